@@ -1,0 +1,17 @@
+//! statecraft-asl: the Amazon States Language document model.
+//!
+//! A [`Document`] is its source text (JSON or YAML) plus a tree of [`Node`]s that remember where in
+//! the text they came from. On top of it: a typed view of the state machine ([`model`]), static
+//! validation as AWS applies it ([`validate`]), format-preserving edits ([`edit`]) and the graph of
+//! states and transitions ([`graph`]).
+
+pub mod document;
+pub mod model;
+pub mod parse;
+pub mod position;
+pub mod tree;
+
+pub use document::{Document, Format, LoadError};
+pub use parse::ParseError;
+pub use position::{LineCol, LineIndex};
+pub use tree::{Member, Node, NodeValue, Span};
