@@ -1,0 +1,39 @@
+//! Fixtures shared by the corpus tests: the real-world workflows and the labelled asl-validator
+//! definitions, copied into the repository under `tests/fixtures/corpus`.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The corpus folder inside the repository.
+pub fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/corpus")
+}
+
+/// Every file of a corpus sub-folder with a JSON or YAML extension, sorted.
+pub fn files_in(sub: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus_dir().join(sub))
+        .unwrap_or_else(|err| panic!("corpus folder {sub} is missing: {err}"))
+        .map(|entry| entry.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            !name.ends_with(".tsv") && !name.ends_with(".md")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The real-world workflows.
+pub fn workflows() -> Vec<PathBuf> {
+    files_in("workflows")
+}
+
+/// The one workflow of the corpus that is genuinely invalid ASL (per the manifest's note).
+pub const INVALID_WORKFLOW: &str =
+    "aws-samples__step-functions-workflows-collection__shared-fallback-state-jsonata__statemachine__statemachine.asl.json";
+
+/// True for the corpus workflow that is genuinely invalid.
+pub fn is_invalid_workflow(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == INVALID_WORKFLOW)
+}
