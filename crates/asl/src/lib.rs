@@ -6,10 +6,15 @@
 //! states and transitions ([`graph`]).
 
 pub mod document;
+pub mod edit;
+pub mod expr;
+pub mod format;
+pub mod graph;
 pub mod model;
 pub mod parse;
 pub mod position;
 pub mod tree;
+pub mod validate;
 
 pub use document::{Document, Format, LoadError};
 pub use parse::ParseError;

@@ -1,4 +1,5 @@
 //! The typed view reads every valid real-world workflow, and nothing is lost on the way.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 

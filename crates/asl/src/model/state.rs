@@ -56,6 +56,8 @@ pub struct CommonFields {
 }
 
 /// One state of a state machine.
+// States live once per definition in a map; boxing the large variants would only add indirection.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "Type")]
 pub enum State {

@@ -65,8 +65,7 @@ fn describe(kind: &ParseErrorKind, text: &str, offset: usize) -> String {
         },
         other => {
             let what = other.to_string();
-            let lowered = what[..1].to_lowercase() + &what[1..];
-            lowered
+            what[..1].to_lowercase() + &what[1..]
         }
     }
 }

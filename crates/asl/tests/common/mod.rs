@@ -1,7 +1,7 @@
 //! Fixtures shared by the corpus tests: the real-world workflows and the labelled asl-validator
 //! definitions, copied into the repository under `tests/fixtures/corpus`.
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
 
