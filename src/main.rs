@@ -21,6 +21,18 @@ enum Command {
     Validate(cli::validate::Args),
     /// Rewrite definitions in canonical formatting (or check that they are).
     Fmt(cli::fmt::Args),
+    /// Validate, then create or update a state machine on AWS and print its ARN.
+    Publish(cli::publish::Args),
+    /// Write a state machine's definition from AWS to a file (JSON, or YAML for .yaml/.yml).
+    Import(cli::import::Args),
+    /// List the state machines in an AWS account and region.
+    List(cli::list::Args),
+    /// Start an execution on AWS and print its result and history as JSON (as `run --format json`).
+    RemoteRun(cli::remote_run::Args),
+    /// Run a definition locally on the simulator (virtual clock, mocked tasks) and print its history.
+    Run(cli::run::Args),
+    /// Draw a definition as SVG, PNG, Mermaid or a self-contained HTML review page.
+    Render(cli::render::Args),
 }
 
 fn main() -> ExitCode {
@@ -28,6 +40,12 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Validate(args)) => cli::validate::execute(args),
         Some(Command::Fmt(args)) => cli::fmt::execute(args),
+        Some(Command::Publish(args)) => cli::publish::execute(args),
+        Some(Command::Import(args)) => cli::import::execute(args),
+        Some(Command::List(args)) => cli::list::execute(args),
+        Some(Command::RemoteRun(args)) => cli::remote_run::execute(args),
+        Some(Command::Render(args)) => cli::render::execute(args),
+        Some(Command::Run(args)) => cli::run::execute(args),
         None => cli::no_subcommand(),
     };
     cli::exit_code(result)

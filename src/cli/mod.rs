@@ -3,6 +3,12 @@
 use std::process::ExitCode;
 
 pub mod fmt;
+pub mod import;
+pub mod list;
+pub mod publish;
+pub mod remote_run;
+pub mod render;
+pub mod run;
 pub mod validate;
 
 /// How a subcommand ended, mapped to the exit codes every subcommand shares.
