@@ -1,14 +1,199 @@
-//! `statecraft validate`
+//! `statecraft validate`: check definitions the way AWS would and print line:column diagnostics.
+//!
+//! Exit codes: 0 without errors (warnings allowed), 1 with errors, 2 on bad usage or when a file
+//! cannot be read or parsed (the other files are still checked and reported).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use statecraft_asl::validate::{codes, validate, Diagnostic, Severity};
+use statecraft_asl::{Document, LoadError};
+
+use super::Outcome;
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// One line per diagnostic: `path:line:col: error[CODE]: message`.
+    Text,
+    /// A JSON array of `{file, diagnostics: [{severity, code, message, pointer, line, column}]}`.
+    Json,
+}
 
 /// Arguments of `statecraft validate`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Files or folders to check.
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// Files or folders to check. Folders are searched recursively for .asl.json, .json,
+    /// .asl.yaml, .yaml, .yml and .asl files that hold a state machine (StartAt or States at the
+    /// top); hidden folders are skipped.
     #[arg(required = true)]
-    pub paths: Vec<std::path::PathBuf>,
+    pub paths: Vec<PathBuf>,
+}
+
+/// Extensions searched for in folders (`.asl.json` and `.asl.yaml` end in `.json` and `.yaml`).
+const EXTENSIONS: &[&str] = &["json", "yaml", "yml", "asl"];
+
+/// The findings for one file, as printed in JSON.
+#[derive(Debug, serde::Serialize)]
+struct FileReport {
+    file: String,
+    diagnostics: Vec<Diagnostic>,
 }
 
 /// Runs `statecraft validate`.
-pub fn execute(_args: Args) -> anyhow::Result<super::Outcome> {
-    anyhow::bail!("validate is being built")
+pub fn execute(args: Args) -> anyhow::Result<Outcome> {
+    let mut unreadable: Vec<String> = Vec::new();
+    let mut files: Vec<(PathBuf, bool)> = Vec::new();
+    for path in &args.paths {
+        if path.is_dir() {
+            let before = files.len();
+            collect(path, &mut files, &mut unreadable);
+            if files.len() == before {
+                eprintln!(
+                    "warning: {}: no definitions found in this folder",
+                    path.display()
+                );
+            }
+        } else {
+            files.push((path.clone(), true));
+        }
+    }
+
+    let mut reports = Vec::with_capacity(files.len());
+    for (path, explicit) in &files {
+        match Document::load(path) {
+            Ok(doc) => {
+                if !explicit && !looks_like_state_machine(&doc) {
+                    continue;
+                }
+                reports.push(FileReport {
+                    file: path.display().to_string(),
+                    diagnostics: validate(&doc),
+                });
+            }
+            Err(LoadError::Parse { error, .. }) => {
+                unreadable.push(path.display().to_string());
+                reports.push(FileReport {
+                    file: path.display().to_string(),
+                    diagnostics: vec![Diagnostic {
+                        severity: Severity::Error,
+                        code: codes::PARSE.id,
+                        message: error.message.clone(),
+                        pointer: String::new(),
+                        position: error.position,
+                    }],
+                });
+            }
+            Err(err @ LoadError::Io { .. }) => {
+                eprintln!("error: {err}");
+                unreadable.push(path.display().to_string());
+            }
+        }
+    }
+
+    let mut stdout = std::io::stdout().lock();
+    match args.format {
+        OutputFormat::Text => {
+            for report in &reports {
+                for d in &report.diagnostics {
+                    writeln!(
+                        stdout,
+                        "{}:{}:{}: {}[{}]: {}",
+                        report.file,
+                        d.position.line,
+                        d.position.column,
+                        d.severity,
+                        d.code,
+                        d.message
+                    )?;
+                }
+            }
+        }
+        OutputFormat::Json => {
+            serde_json::to_writer_pretty(&mut stdout, &reports)
+                .context("writing the JSON report")?;
+            writeln!(stdout)?;
+        }
+    }
+    stdout.flush()?;
+
+    let count = |severity: Severity| {
+        reports
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .filter(|d| d.severity == severity)
+            .count()
+    };
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    eprintln!(
+        "checked {} {}: {errors} {}, {warnings} {}",
+        reports.len(),
+        plural(reports.len(), "file", "files"),
+        plural(errors, "error", "errors"),
+        plural(warnings, "warning", "warnings"),
+    );
+    if !unreadable.is_empty() {
+        anyhow::bail!(
+            "{} {} could not be read: {}",
+            unreadable.len(),
+            plural(unreadable.len(), "file", "files"),
+            unreadable.join(", ")
+        );
+    }
+    Ok(if errors > 0 {
+        Outcome::Failure
+    } else {
+        Outcome::Success
+    })
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// Adds the candidate files under `dir`, sorted, recursing into sub-folders (hidden ones skipped).
+fn collect(dir: &Path, files: &mut Vec<(PathBuf, bool)>, unreadable: &mut Vec<String>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) => {
+            eprintln!("error: {}: cannot read the folder: {err}", dir.display());
+            unreadable.push(dir.display().to_string());
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            collect(&path, files, unreadable);
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
+            files.push((path, false));
+        }
+    }
+}
+
+/// True when a document found in a folder is meant as a state machine (so `package.json` and
+/// other JSON files beside the definitions are left alone).
+fn looks_like_state_machine(doc: &Document) -> bool {
+    let root = doc.root();
+    root.get("StartAt").is_some() || root.get("States").is_some()
 }

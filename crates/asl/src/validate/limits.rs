@@ -1,0 +1,73 @@
+//! AWS's length and character limits: state names (1 to 80 characters) and Map Labels (40 characters,
+//! no white space, brackets, wildcards, special or control characters). Numeric limits are with
+//! the fields they apply to (`fields`, `retry_catch`).
+
+use super::{codes, placeholders, Checker};
+use crate::tree::Member;
+
+/// Longest state name AWS accepts, in characters.
+pub(crate) const MAX_STATE_NAME: usize = 80;
+
+/// Longest Map Label AWS accepts, in characters.
+pub(crate) const MAX_LABEL: usize = 40;
+
+/// Characters a Label cannot hold (besides white space and control characters).
+const LABEL_FORBIDDEN: &[char] = &[
+    '<', '>', '{', '}', '[', ']', '?', '*', '"', '#', '%', '\\', '^', '|', '~', '`', '$', '&', ',',
+    ';', ':', '/',
+];
+
+/// Checks a state's name (the key of its member in States).
+pub(crate) fn check_state_name(cx: &mut Checker, member: &Member, pointer: &str) {
+    let length = member.key.chars().count();
+    if length == 0 {
+        cx.at_key(
+            codes::STATE_NAME_TOO_LONG,
+            member,
+            pointer,
+            "a state name cannot be empty; name the state",
+        );
+    } else if length > MAX_STATE_NAME {
+        cx.at_key(
+            codes::STATE_NAME_TOO_LONG,
+            member,
+            pointer,
+            format!(
+                "the state name \"{}\" is {length} characters long; AWS allows at most {MAX_STATE_NAME}: shorten it",
+                member.key
+            ),
+        );
+    }
+}
+
+/// Checks a Map state's Label.
+pub(crate) fn check_label(cx: &mut Checker, m: &Member, pointer: &str) {
+    let Some(label) = m.value.as_str() else {
+        return; // wrong type reported by `fields`
+    };
+    if placeholders::contains(label) {
+        return;
+    }
+    let length = label.chars().count();
+    if length > MAX_LABEL {
+        cx.at(
+            codes::LABEL_INVALID,
+            &m.value,
+            pointer,
+            format!("the Label \"{label}\" is {length} characters long; AWS allows at most {MAX_LABEL}: shorten it"),
+        );
+    }
+    if let Some(bad) = label
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || LABEL_FORBIDDEN.contains(c))
+    {
+        cx.at(
+            codes::LABEL_INVALID,
+            &m.value,
+            pointer,
+            format!(
+                "the Label \"{label}\" holds {bad:?}; a Label cannot hold white space, brackets, wildcards or the characters \" # % \\ ^ | ~ ` $ & , ; : /"
+            ),
+        );
+    }
+}
