@@ -23,11 +23,18 @@ pub fn parse_yaml(text: &str) -> Result<Node, ParseError> {
     for item in Parser::new_from_str(text) {
         let (event, span) = item.map_err(|err| {
             let offset = offsets.byte(err.marker().index());
+            if err.info().contains("recursion limit") {
+                return ParseError::at(text, offset, nesting_message());
+            }
             ParseError::at(text, offset, format!("invalid YAML: {}", err.info()))
         })?;
         builder.event(event, span)?;
     }
     builder.root.ok_or_else(empty_error)
+}
+
+fn nesting_message() -> String {
+    format!("values are nested more than {MAX_NESTING_DEPTH} levels deep; this cannot be a state machine definition")
 }
 
 /// saphyr reports positions in characters; spans in this crate are bytes.
@@ -180,10 +187,7 @@ impl Builder<'_> {
             }
         }
         if self.stack.len() >= MAX_NESTING_DEPTH {
-            return Err(self.error(
-                span,
-                format!("values are nested more than {MAX_NESTING_DEPTH} levels deep; this cannot be a state machine definition"),
-            ));
+            return Err(self.error(span, nesting_message()));
         }
         Ok(())
     }
