@@ -1,1 +1,56 @@
-//! placeholder
+//! statecraft-export: pictures and pages of a workflow for people who review it.
+//!
+//! - [`Diagram`]: the graph of a document ([`statecraft_asl::graph::Graph`]) measured with the
+//!   bundled font and laid out by `statecraft-layout`.
+//! - [`svg()`]: the designer's look as SVG, text kept as text.
+//! - [`png()`]: the SVG rasterised by resvg at any scale, with the bundled font (never system fonts).
+//! - [`mermaid()`]: a Mermaid flowchart that renders in GitHub's markdown.
+//! - [`html()`]: one self-contained review page: the diagram, each state's details in plain words,
+//!   and, given a run, step-through controls that replay it on the diagram.
+//! - [`RunOverlay`]: a run history (the simulator's, or AWS's `GetExecutionHistory`) read as a
+//!   status per state and a sequence of steps, drawn with the console's colours.
+//!
+//! Every string that comes from the document is escaped before it is written out.
+
+mod diagram;
+mod escape;
+mod html;
+mod mermaid;
+mod overlay;
+mod png;
+mod style;
+mod svg;
+mod text;
+
+pub use diagram::{Diagram, DiagramEdge, DiagramNode};
+pub use escape::escape_xml;
+pub use html::{html, HtmlOptions};
+pub use mermaid::mermaid;
+pub use overlay::{RunOverlay, RunStatus, RunStep, StateStatus};
+pub use png::png;
+pub use svg::{svg, SvgOptions};
+pub use text::{text_width_px, FONT_FAMILY, FONT_LICENSE};
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The layout rejected the request built from the graph (a bug: the graph's ids are unique).
+    #[error("cannot lay out the diagram: {0}")]
+    Layout(#[from] statecraft_layout::LayoutError),
+    /// The SVG could not be read back for rasterising.
+    #[error("cannot rasterise the diagram: {0}")]
+    Rasterise(String),
+    /// The PNG would be too large (or empty) at this scale.
+    #[error("the picture would be {width_px}×{height_px} pixels at scale {scale}; choose a scale between 0.1 and 8 that keeps it under 20000 pixels a side")]
+    Size {
+        /// Width the picture would have.
+        width_px: f32,
+        /// Height the picture would have.
+        height_px: f32,
+        /// The scale asked for.
+        scale: f32,
+    },
+    /// A run history could not be read.
+    #[error("cannot read the run history: {0}")]
+    History(String),
+}

@@ -43,7 +43,9 @@ impl ChoiceRule {
     /// The comparison of a JSONPath rule: its operator and operand (`None` for And/Or/Not or
     /// JSONata rules). With several operators (invalid), the first in document order.
     pub fn comparison(&self) -> Option<(ComparisonOperator, &Value)> {
-        self.extra.iter().find_map(|(key, value)| ComparisonOperator::parse(key).map(|op| (op, value)))
+        self.extra
+            .iter()
+            .find_map(|(key, value)| ComparisonOperator::parse(key).map(|op| (op, value)))
     }
 }
 

@@ -7,7 +7,7 @@
 mod choice;
 mod state;
 
-pub use choice::{ChoiceRule, ComparisonOperator};
+pub use choice::{ChoiceRule, ComparisonOperator, OperandKind};
 pub use state::*;
 
 use indexmap::IndexMap;
@@ -67,7 +67,10 @@ pub struct ModelError {
 impl StateMachine {
     /// Reads the typed view from a JSON value.
     pub fn from_value(value: &Value) -> Result<StateMachine, ModelError> {
-        StateMachine::deserialize(value).map_err(|err| ModelError { pointer: locate(value, &err), message: err.to_string() })
+        StateMachine::deserialize(value).map_err(|err| ModelError {
+            pointer: locate(value, &err),
+            message: err.to_string(),
+        })
     }
 
     /// The state named `name` in this scope.
@@ -77,7 +80,11 @@ impl StateMachine {
 
     /// The query language of a state in this machine, given the one inherited from outside.
     pub fn language_of(&self, state: &State, inherited: QueryLanguage) -> QueryLanguage {
-        state.common().query_language.or(self.query_language).unwrap_or(inherited)
+        state
+            .common()
+            .query_language
+            .or(self.query_language)
+            .unwrap_or(inherited)
     }
 }
 

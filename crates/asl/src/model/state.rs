@@ -42,10 +42,18 @@ pub struct CommonFields {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<bool>,
     /// JSONPath: selects part of the input; `null` gives `{}`.
-    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub input_path: Option<Option<String>>,
     /// JSONPath: selects part of the output; `null` gives `{}`.
-    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub output_path: Option<Option<String>>,
     /// JSONata: the state's output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -467,7 +475,11 @@ pub struct Catcher {
     #[serde(default)]
     pub next: String,
     /// JSONPath: where the error output goes in the input; `null` discards it.
-    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub result_path: Option<Option<String>>,
     /// JSONata: the output passed to the next state.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -6,7 +6,7 @@ use super::fields::{check_kind, suggestion, Kind};
 use super::structure::{article, Edge};
 use super::{codes, paths, placeholders, ptr, ptr_index, wait, Checker, StateCx};
 use crate::expr::path::PathKind;
-use crate::model::ComparisonOperator;
+use crate::model::{ComparisonOperator, OperandKind};
 use crate::tree::{Member, Node};
 
 /// Checks a Choice state; the rules' Next and the Default are added to `edges`.
@@ -300,7 +300,7 @@ fn check_operand(cx: &mut Checker, st: &StateCx, op: ComparisonOperator, m: &Mem
     if placeholders::is_whole_node(value) {
         return;
     }
-    let ok = match operand_kind(op) {
+    let ok = match op.operand_kind() {
         OperandKind::Path => {
             if value.as_str().is_some() {
                 paths::check_path_node(cx, st.name, value, p, op.as_str(), PathKind::Reference);
@@ -329,7 +329,7 @@ fn check_operand(cx: &mut Checker, st: &StateCx, op: ComparisonOperator, m: &Mem
         },
     };
     if !ok {
-        let wanted = match operand_kind(op) {
+        let wanted = match op.operand_kind() {
             OperandKind::Path => "a reference path string such as \"$.other\"",
             OperandKind::String => "a string",
             OperandKind::Number => "a number",
@@ -346,32 +346,6 @@ fn check_operand(cx: &mut Checker, st: &StateCx, op: ComparisonOperator, m: &Mem
                 article(value.type_name())
             ),
         );
-    }
-}
-
-/// What an operator compares against. (`model` keeps its own `OperandKind` private to the crate's
-/// model, so the rule derives the kind from the operator's name, as the specification does.)
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum OperandKind {
-    Path,
-    String,
-    Number,
-    Boolean,
-    Timestamp,
-}
-
-fn operand_kind(op: ComparisonOperator) -> OperandKind {
-    let name = op.as_str();
-    if op.is_path_form() {
-        OperandKind::Path
-    } else if name.starts_with("String") {
-        OperandKind::String
-    } else if name.starts_with("Numeric") {
-        OperandKind::Number
-    } else if name.starts_with("Timestamp") {
-        OperandKind::Timestamp
-    } else {
-        OperandKind::Boolean
     }
 }
 
