@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use statecraft_asl::format::canonical_text;
 use statecraft_asl::Document;
 
-use super::Outcome;
+use super::{inputs, Outcome};
 
 /// Arguments of `statecraft fmt`.
 #[derive(Debug, clap::Args)]
@@ -25,9 +25,6 @@ pub struct Args {
     pub paths: Vec<PathBuf>,
 }
 
-/// Extensions searched for in folders (`.asl.json` and `.asl.yaml` end in `.json` and `.yaml`).
-const EXTENSIONS: &[&str] = &["json", "yaml", "yml", "asl"];
-
 /// What happened to one file.
 enum FileOutcome {
     Unchanged,
@@ -37,26 +34,18 @@ enum FileOutcome {
 
 /// Runs `statecraft fmt`.
 pub fn execute(args: Args) -> anyhow::Result<Outcome> {
-    let mut failed: Vec<String> = Vec::new();
-    let mut files: Vec<(PathBuf, bool)> = Vec::new();
-    for path in &args.paths {
-        if path.is_dir() {
-            let before = files.len();
-            collect(path, &mut files, &mut failed);
-            if files.len() == before {
-                eprintln!(
-                    "warning: {}: no definitions found in this folder",
-                    path.display()
-                );
-            }
-        } else {
-            files.push((path.clone(), true));
-        }
-    }
+    let inputs::Candidates {
+        files,
+        unreadable_folders: mut failed,
+    } = inputs::collect(&args.paths);
 
     let mut stdout = std::io::stdout().lock();
     let (mut changed, mut unchanged) = (0, 0);
-    for (path, explicit) in &files {
+    for inputs::Candidate {
+        path,
+        named: explicit,
+    } in &files
+    {
         match format_file(path, *explicit, args.check) {
             Ok(FileOutcome::Changed) => {
                 changed += 1;
@@ -107,7 +96,7 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
 /// Formats one file; the error is the message to print.
 fn format_file(path: &Path, explicit: bool, check: bool) -> Result<FileOutcome, String> {
     let doc = Document::load(path).map_err(|err| err.to_string())?;
-    if !explicit && !looks_like_state_machine(&doc) {
+    if !explicit && !inputs::looks_like_state_machine(&doc) {
         return Ok(FileOutcome::Skipped);
     }
     let formatted = canonical_text(&doc).map_err(|err| format!("{}:{err}", path.display()))?;
@@ -119,46 +108,4 @@ fn format_file(path: &Path, explicit: bool, check: bool) -> Result<FileOutcome, 
             .map_err(|err| format!("{}: cannot write the file: {err}", path.display()))?;
     }
     Ok(FileOutcome::Changed)
-}
-
-/// Adds the candidate files under `dir`, sorted, recursing into sub-folders (hidden ones skipped).
-fn collect(dir: &Path, files: &mut Vec<(PathBuf, bool)>, failed: &mut Vec<String>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(err) => {
-            eprintln!("error: {}: cannot read the folder: {err}", dir.display());
-            failed.push(dir.display().to_string());
-            return;
-        }
-    };
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
-    entries.sort_by_key(|e| e.path());
-    for entry in entries {
-        let path = entry.path();
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        // Symbolic links to folders are not followed, so a link loop cannot trap the walk.
-        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        if is_dir {
-            collect(&path, files, failed);
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
-            files.push((path, false));
-        }
-    }
-}
-
-/// True when a document found in a folder is meant as a state machine (so `package.json` and
-/// other JSON or YAML files beside the definitions are left alone).
-fn looks_like_state_machine(doc: &Document) -> bool {
-    let root = doc.root();
-    root.get("StartAt").is_some() || root.get("States").is_some()
 }

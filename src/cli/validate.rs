@@ -4,13 +4,13 @@
 //! cannot be read or parsed (the other files are still checked and reported).
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context;
 use statecraft_asl::validate::{codes, validate, Diagnostic, Severity};
 use statecraft_asl::{Document, LoadError};
 
-use super::Outcome;
+use super::{inputs, Outcome};
 
 /// How diagnostics are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -34,9 +34,6 @@ pub struct Args {
     pub paths: Vec<PathBuf>,
 }
 
-/// Extensions searched for in folders (`.asl.json` and `.asl.yaml` end in `.json` and `.yaml`).
-const EXTENSIONS: &[&str] = &["json", "yaml", "yml", "asl"];
-
 /// The findings for one file, as printed in JSON.
 #[derive(Debug, serde::Serialize)]
 struct FileReport {
@@ -46,28 +43,20 @@ struct FileReport {
 
 /// Runs `statecraft validate`.
 pub fn execute(args: Args) -> anyhow::Result<Outcome> {
-    let mut unreadable: Vec<String> = Vec::new();
-    let mut files: Vec<(PathBuf, bool)> = Vec::new();
-    for path in &args.paths {
-        if path.is_dir() {
-            let before = files.len();
-            collect(path, &mut files, &mut unreadable);
-            if files.len() == before {
-                eprintln!(
-                    "warning: {}: no definitions found in this folder",
-                    path.display()
-                );
-            }
-        } else {
-            files.push((path.clone(), true));
-        }
-    }
+    let inputs::Candidates {
+        files,
+        unreadable_folders: mut unreadable,
+    } = inputs::collect(&args.paths);
 
     let mut reports = Vec::with_capacity(files.len());
-    for (path, explicit) in &files {
+    for inputs::Candidate {
+        path,
+        named: explicit,
+    } in &files
+    {
         match Document::load(path) {
             Ok(doc) => {
-                if !explicit && !looks_like_state_machine(&doc) {
+                if !explicit && !inputs::looks_like_state_machine(&doc) {
                     continue;
                 }
                 reports.push(FileReport {
@@ -157,43 +146,4 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     } else {
         many
     }
-}
-
-/// Adds the candidate files under `dir`, sorted, recursing into sub-folders (hidden ones skipped).
-fn collect(dir: &Path, files: &mut Vec<(PathBuf, bool)>, unreadable: &mut Vec<String>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(err) => {
-            eprintln!("error: {}: cannot read the folder: {err}", dir.display());
-            unreadable.push(dir.display().to_string());
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            collect(&path, files, unreadable);
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
-            files.push((path, false));
-        }
-    }
-}
-
-/// True when a document found in a folder is meant as a state machine (so `package.json` and
-/// other JSON files beside the definitions are left alone).
-fn looks_like_state_machine(doc: &Document) -> bool {
-    let root = doc.root();
-    root.get("StartAt").is_some() || root.get("States").is_some()
 }
