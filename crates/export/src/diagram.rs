@@ -1,0 +1,274 @@
+//! A graph measured with the bundled font and laid out: what SVG, PNG and HTML draw.
+
+use statecraft_asl::graph::{EdgeKind, Graph, NodeKind, ScopeKind};
+use statecraft_asl::model::StateType;
+use statecraft_asl::Document;
+use statecraft_layout::{
+    layout, ContainerBox, ContainerSpec, EdgeKind as LayoutEdgeKind, LayoutPoint, LayoutRect,
+    LayoutRequest, ScopeRef, SizePx, Spacing,
+};
+
+use crate::text::{ellipsize, text_width_px, wrap};
+use crate::ExportError;
+
+/// Horizontal padding inside a state box.
+pub(crate) const PAD_X: f32 = 12.0;
+/// Top and bottom padding inside a state box.
+pub(crate) const PAD_Y: f32 = 8.0;
+/// Font size of the type label above the name.
+pub(crate) const TYPE_SIZE: f32 = 9.0;
+/// Height of the type label's line.
+pub(crate) const TYPE_LINE: f32 = 12.0;
+/// Font size of state names (bold).
+pub(crate) const NAME_SIZE: f32 = 13.0;
+/// Height of a name line.
+pub(crate) const NAME_LINE: f32 = 17.0;
+/// Font size of summaries.
+pub(crate) const SUMMARY_SIZE: f32 = 11.0;
+/// Height of a summary (or note) line.
+pub(crate) const SUMMARY_LINE: f32 = 15.0;
+/// Font size of edge labels.
+pub(crate) const LABEL_SIZE: f32 = 10.5;
+/// Height of an edge label line.
+pub(crate) const LABEL_LINE: f32 = 13.0;
+/// Font size of lane titles.
+pub(crate) const LANE_TITLE_SIZE: f32 = 10.0;
+/// Diameter of the Start and End circles.
+pub(crate) const MARKER_DIAMETER: f32 = 44.0;
+
+const MIN_BOX_WIDTH: f32 = 150.0;
+const MAX_BOX_WIDTH: f32 = 250.0;
+const MAX_LABEL_WIDTH: f32 = 180.0;
+
+/// One drawn node: a state box, a container, a Start/End circle or a missing-state marker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiagramNode {
+    /// The graph node's id.
+    pub id: String,
+    /// What the node stands for.
+    pub kind: NodeKind,
+    /// The state's type, when known.
+    pub state_type: Option<StateType>,
+    /// The box (for a container: the whole container).
+    pub rect: LayoutRect,
+    /// The small type label above the name ("TASK", "CHOICE"; empty for markers).
+    pub type_label: String,
+    /// The name, wrapped to at most two lines.
+    pub name_lines: Vec<String>,
+    /// The summary, cut to the box width.
+    pub summary: String,
+    /// The note ("waits for completion", drawn bold), cut to the box width.
+    pub note: Option<String>,
+    /// True when the state has a problem (drawn with a warning mark).
+    pub has_problem: bool,
+    /// For Parallel and Map states: the header and lanes of the container box.
+    pub container: Option<ContainerBox>,
+    /// Titles of the container's lanes, in lane order.
+    pub lane_titles: Vec<String>,
+}
+
+/// One drawn edge.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiagramEdge {
+    /// Source node id.
+    pub from: String,
+    /// Target node id.
+    pub to: String,
+    /// The transition's kind.
+    pub kind: EdgeKind,
+    /// The route, from the source's border to the target's border (arrow at the end).
+    pub points: Vec<LayoutPoint>,
+    /// The label, wrapped to at most two lines (empty: no label).
+    pub label_lines: Vec<String>,
+    /// Where the label goes.
+    pub label_rect: Option<LayoutRect>,
+}
+
+/// A graph laid out for drawing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagram {
+    /// The graph drawn.
+    pub graph: Graph,
+    /// Width of the drawing, margins included.
+    pub width_px: f32,
+    /// Height of the drawing, margins included.
+    pub height_px: f32,
+    /// Every node, in graph order.
+    pub nodes: Vec<DiagramNode>,
+    /// Every edge, in graph order.
+    pub edges: Vec<DiagramEdge>,
+    /// Number of edge crossings in the drawing (from the layout).
+    pub crossings: usize,
+}
+
+impl Diagram {
+    /// Extracts the graph of a document and lays it out.
+    pub fn from_document(doc: &Document) -> Result<Diagram, ExportError> {
+        Diagram::new(Graph::from_document(doc))
+    }
+
+    /// Measures and lays out a graph.
+    pub fn new(graph: Graph) -> Result<Diagram, ExportError> {
+        let mut request = LayoutRequest::new();
+        request.spacing = Spacing {
+            lane_padding_px: 22,
+            ..Spacing::default()
+        };
+        let mut measured: Vec<DiagramNode> = Vec::with_capacity(graph.nodes.len());
+        for node in &graph.nodes {
+            let (mut drawn, size) = measure_node(node);
+            let scope = scope_ref(&graph, &node.scope);
+            request.node_in(scope, node.id.clone(), size);
+            let owned: Vec<_> = graph.scopes_owned_by(&node.id).collect();
+            if !owned.is_empty() {
+                let header_px = (size.height_px).max(ContainerSpec::DEFAULT_HEADER_PX);
+                let mut spec = match node.state_type {
+                    Some(StateType::Map) => ContainerSpec::map(node.id.clone()),
+                    _ => ContainerSpec::parallel(node.id.clone(), owned.len() as u32),
+                };
+                spec.header_px = header_px;
+                request.container(spec);
+                drawn.lane_titles = owned.iter().map(|s| s.title.clone()).collect();
+            }
+            measured.push(drawn);
+        }
+        let mut labels: Vec<Vec<String>> = Vec::with_capacity(graph.edges.len());
+        for edge in &graph.edges {
+            let kind = match edge.kind {
+                EdgeKind::Start | EdgeKind::End => LayoutEdgeKind::Other,
+                EdgeKind::Next => LayoutEdgeKind::Next,
+                EdgeKind::Choice { .. } => LayoutEdgeKind::Choice,
+                EdgeKind::Default => LayoutEdgeKind::Default,
+                EdgeKind::Catch { .. } => LayoutEdgeKind::Catch,
+            };
+            let lines = edge
+                .label
+                .as_deref()
+                .map(|l| wrap(l, LABEL_SIZE, false, MAX_LABEL_WIDTH, 2))
+                .unwrap_or_default();
+            if lines.is_empty() {
+                request.edge(edge.from.clone(), edge.to.clone(), kind);
+            } else {
+                let width = lines
+                    .iter()
+                    .map(|l| text_width_px(l, LABEL_SIZE, false))
+                    .fold(0.0, f32::max);
+                let size = SizePx::new(
+                    (width + 10.0).ceil() as u32,
+                    (lines.len() as f32 * LABEL_LINE + 5.0).ceil() as u32,
+                );
+                request.labelled_edge(edge.from.clone(), edge.to.clone(), kind, size);
+            }
+            labels.push(lines);
+        }
+        let drawing = layout(&request)?;
+        let crossings = statecraft_layout::count_crossings(&drawing);
+        for node in &mut measured {
+            if let Some(placed) = drawing.node(&node.id) {
+                node.rect = placed.rect;
+            }
+            node.container = drawing.container(&node.id).cloned();
+        }
+        let edges = graph
+            .edges
+            .iter()
+            .zip(labels)
+            .zip(&drawing.edges)
+            .map(|((edge, label_lines), route)| DiagramEdge {
+                from: edge.from.clone(),
+                to: edge.to.clone(),
+                kind: edge.kind.clone(),
+                points: route.points.clone(),
+                label_rect: route.label,
+                label_lines,
+            })
+            .collect();
+        Ok(Diagram {
+            width_px: drawing.width_px,
+            height_px: drawing.height_px,
+            nodes: measured,
+            edges,
+            crossings,
+            graph,
+        })
+    }
+
+    /// The drawn node with this id.
+    pub fn node(&self, id: &str) -> Option<&DiagramNode> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+}
+
+fn scope_ref(graph: &Graph, scope_id: &str) -> ScopeRef {
+    match graph.scope(scope_id) {
+        Some(scope) => match (&scope.owner, scope.kind) {
+            (Some(owner), ScopeKind::Branch(index)) => {
+                ScopeRef::branch(owner.clone(), index as u32)
+            }
+            (Some(owner), ScopeKind::MapProcessor) => ScopeRef::branch(owner.clone(), 0),
+            _ => ScopeRef::Root,
+        },
+        None => ScopeRef::Root,
+    }
+}
+
+/// The texts of a node and the size of its box.
+fn measure_node(node: &statecraft_asl::graph::GraphNode) -> (DiagramNode, SizePx) {
+    let mut drawn = DiagramNode {
+        id: node.id.clone(),
+        kind: node.kind,
+        state_type: node.state_type,
+        rect: LayoutRect::default(),
+        type_label: String::new(),
+        name_lines: vec![node.name.clone()],
+        summary: String::new(),
+        note: None,
+        has_problem: !node.problems.is_empty(),
+        container: None,
+        lane_titles: Vec::new(),
+    };
+    if matches!(node.kind, NodeKind::Start | NodeKind::End) {
+        let d = MARKER_DIAMETER as u32;
+        return (drawn, SizePx::new(d, d));
+    }
+    drawn.type_label = match node.kind {
+        NodeKind::Missing => "MISSING STATE".to_owned(),
+        _ => match (&node.state_type, &node.type_text) {
+            (Some(t), _) => t.as_str().to_ascii_uppercase(),
+            (None, Some(text)) => format!("UNKNOWN TYPE {}", text.to_ascii_uppercase()),
+            (None, None) => "NOT A STATE".to_owned(),
+        },
+    };
+    let inner_max = MAX_BOX_WIDTH - 2.0 * PAD_X;
+    let problem_mark = if drawn.has_problem { 16.0 } else { 0.0 };
+    let name_width = text_width_px(&node.name, NAME_SIZE, true);
+    let summary_width = text_width_px(&node.summary, SUMMARY_SIZE, false);
+    let note_width = node
+        .note
+        .as_deref()
+        .map_or(0.0, |n| text_width_px(n, SUMMARY_SIZE, true));
+    let type_width = text_width_px(&drawn.type_label, TYPE_SIZE, true) + problem_mark;
+    let content = name_width
+        .max(summary_width)
+        .max(note_width)
+        .max(type_width)
+        .min(inner_max);
+    let width = (content + 2.0 * PAD_X)
+        .clamp(MIN_BOX_WIDTH, MAX_BOX_WIDTH)
+        .ceil();
+    let inner = width - 2.0 * PAD_X;
+    drawn.name_lines = wrap(&node.name, NAME_SIZE, true, inner, 2);
+    drawn.summary = ellipsize(&node.summary, SUMMARY_SIZE, false, inner);
+    drawn.note = node
+        .note
+        .as_deref()
+        .map(|n| ellipsize(n, SUMMARY_SIZE, true, inner));
+    let mut height = PAD_Y * 2.0 + TYPE_LINE + NAME_LINE * drawn.name_lines.len() as f32;
+    if !drawn.summary.is_empty() {
+        height += SUMMARY_LINE;
+    }
+    if drawn.note.is_some() {
+        height += SUMMARY_LINE;
+    }
+    (drawn, SizePx::new(width as u32, height.ceil() as u32))
+}

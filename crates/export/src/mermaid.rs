@@ -1,0 +1,160 @@
+//! Mermaid flowchart text that renders in GitHub's markdown.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use statecraft_asl::graph::{EdgeKind, Graph, NodeKind, ScopeKind, END_ID, START_ID};
+use statecraft_asl::model::StateType;
+
+/// The graph as a Mermaid `flowchart TD`: states as boxes (Choice as a rhombus, Start/End as
+/// circles), Parallel branches and Map processors as subgraphs, Catch edges dotted. Ids are
+/// generated (`s0`, `s1`, ...); every label is quoted with `"` written as `#quot;`.
+pub fn mermaid(graph: &Graph) -> String {
+    let ids: BTreeMap<&str, String> = graph
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), format!("s{i}")))
+        .collect();
+    let id_of = |node: &str| {
+        ids.get(node)
+            .cloned()
+            .unwrap_or_else(|| "unknown".to_owned())
+    };
+    let mut out = String::from("flowchart TD\n");
+    write_scope(&mut out, graph, "", 1, &id_of);
+    for edge in &graph.edges {
+        let (from, to) = (id_of(&edge.from), id_of(&edge.to));
+        let label = edge.label.as_deref().map(quote);
+        let arrow = match edge.kind {
+            EdgeKind::Catch { .. } => "-.->",
+            _ => "-->",
+        };
+        match label {
+            Some(label) => {
+                let _ = writeln!(out, "    {from} {arrow}|{label}| {to}");
+            }
+            None => {
+                let _ = writeln!(out, "    {from} {arrow} {to}");
+            }
+        }
+    }
+    // Styles by state type.
+    let _ = writeln!(out, "    classDef task fill:#eaf2fe,stroke:#3b7ddd");
+    let _ = writeln!(out, "    classDef choice fill:#fff5e0,stroke:#e29a12");
+    let _ = writeln!(out, "    classDef flow fill:#f2f4f7,stroke:#7a8699");
+    let _ = writeln!(out, "    classDef succeed fill:#e8f8ee,stroke:#2fa85a");
+    let _ = writeln!(out, "    classDef fail fill:#fdeced,stroke:#dc3c3c");
+    let _ = writeln!(
+        out,
+        "    classDef problem fill:#fff5f5,stroke:#d13212,stroke-dasharray:5 4"
+    );
+    let mut classes: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for node in &graph.nodes {
+        let class = match (node.kind, node.state_type) {
+            (NodeKind::Missing, _) | (NodeKind::State, None) => "problem",
+            (NodeKind::State, Some(StateType::Task)) => "task",
+            (NodeKind::State, Some(StateType::Choice)) => "choice",
+            (NodeKind::State, Some(StateType::Succeed)) => "succeed",
+            (NodeKind::State, Some(StateType::Fail)) => "fail",
+            (NodeKind::State, Some(_)) => "flow",
+            _ => continue,
+        };
+        classes.entry(class).or_default().push(id_of(&node.id));
+    }
+    for (class, members) in classes {
+        let _ = writeln!(out, "    class {} {class}", members.join(","));
+    }
+    out
+}
+
+fn write_scope(
+    out: &mut String,
+    graph: &Graph,
+    scope: &str,
+    depth: usize,
+    id_of: &dyn Fn(&str) -> String,
+) {
+    let indent = "    ".repeat(depth);
+    for node in graph.nodes.iter().filter(|n| n.scope == scope) {
+        let id = id_of(&node.id);
+        let owned: Vec<_> = graph.scopes_owned_by(&node.id).collect();
+        if !owned.is_empty() {
+            let title = format!("{}: {}", node.name, node.summary);
+            let _ = writeln!(out, "{indent}subgraph {id}[{}]", quote(&title));
+            let _ = writeln!(out, "{indent}    direction TB");
+            for (i, sub) in owned.iter().enumerate() {
+                let title = match sub.kind {
+                    ScopeKind::Branch(n) => format!("Branch {}", n + 1),
+                    _ => sub.title.clone(),
+                };
+                let _ = writeln!(out, "{indent}    subgraph {id}_{i}[{}]", quote(&title));
+                write_scope(out, graph, &sub.id, depth + 2, id_of);
+                let _ = writeln!(out, "{indent}    end");
+            }
+            let _ = writeln!(out, "{indent}end");
+            continue;
+        }
+        let text = match node.kind {
+            NodeKind::Start | NodeKind::End => node.name.clone(),
+            NodeKind::Missing => format!("{} (missing state)", node.name),
+            NodeKind::State => {
+                let mut t = format!(
+                    "{}<br/>{}",
+                    escape_label(&node.name),
+                    escape_label(&node.summary)
+                );
+                if let Some(note) = &node.note {
+                    t.push_str(&format!("<br/><i>{}</i>", escape_label(note)));
+                }
+                if !node.problems.is_empty() {
+                    t.push_str("<br/>⚠ problem");
+                }
+                let _ = writeln!(
+                    out,
+                    "{indent}{id}{}",
+                    shape(node.state_type, &format!("\"{t}\""))
+                );
+                continue;
+            }
+        };
+        let shape = if node.id == START_ID || node.id == END_ID {
+            format!("(({}))", quote(&text))
+        } else {
+            format!("[{}]", quote(&text))
+        };
+        let _ = writeln!(out, "{indent}{id}{shape}");
+    }
+}
+
+fn shape(state_type: Option<StateType>, label: &str) -> String {
+    match state_type {
+        Some(StateType::Choice) => format!("{{{label}}}"),
+        Some(StateType::Succeed) | Some(StateType::Fail) => format!("([{label}])"),
+        _ => format!("[{label}]"),
+    }
+}
+
+/// A label in double quotes, with characters Mermaid would read as syntax written as entities.
+fn quote(text: &str) -> String {
+    format!("\"{}\"", escape_label(text))
+}
+
+/// Mermaid's entity escapes (`#quot;`, `#lt;`, ...) for text inside a quoted label.
+fn escape_label(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("#quot;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '&' => out.push_str("#amp;"),
+            '#' => out.push_str("#35;"),
+            '|' => out.push_str("#124;"),
+            '`' => out.push_str("#96;"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
