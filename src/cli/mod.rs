@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 pub mod fmt;
+pub mod inputs;
 pub mod import;
 pub mod list;
 pub mod publish;

@@ -1,0 +1,786 @@
+//! Parallel and Map: the children a state fans out to (branches, iterations, a distributed Map's
+//! child executions), scheduled depth first within the concurrency allowed, and what happens when
+//! they end or fail.
+
+use super::*;
+
+impl Execution {
+    // ----- Parallel and Map ------------------------------------------------------------------------
+
+    pub(super) fn run_parallel(
+        &mut self,
+        fid: FrameId,
+        plan: &crate::plan::StatePlan,
+    ) -> Result<(), StateError> {
+        let State::Parallel(parallel) = &plan.def else {
+            return Ok(());
+        };
+        let frame = self
+            .frame(fid)
+            .ok_or_else(|| StateError::new(errors::RUNTIME, "lost frame"))?;
+        let raw = frame.input.clone();
+        let vars = frame.vars.clone();
+        let input = if plan.language == QueryLanguage::JSONata {
+            let states = self.states_binding(fid, &[]);
+            match &parallel.arguments {
+                Some(arguments) => {
+                    Arc::new(self.jsonata_value(fid, arguments, "Arguments", &states)?)
+                }
+                None => raw.clone(),
+            }
+        } else {
+            let context = self.context_for(fid, None, None);
+            let templates = self.templates.clone();
+            let scope = PathScope {
+                context: &context,
+                vars: &vars,
+                templates: &templates,
+            };
+            let after_input =
+                dataflow::apply_path(plan.def.common().input_path.as_ref(), &raw, &scope)?;
+            let input = match &parallel.parameters {
+                Some(template) => Arc::new(dataflow::apply_template(
+                    template,
+                    &after_input,
+                    &scope,
+                    &mut self.rng,
+                )?),
+                None => after_input.clone(),
+            };
+            if let Some(frame) = self.frame_mut(fid) {
+                frame.inspection.after_input_path = Some(after_input);
+                frame.inspection.after_parameters = Some(input.clone());
+            }
+            input
+        };
+        let branches = plan.children.len();
+        self.emit(fid, EventKind::ParallelStateStarted);
+        let fan = Fan {
+            is_map: false,
+            distributed: false,
+            items: vec![input.clone(); branches],
+            effective_input: input,
+            results: vec![None; branches],
+            running: BTreeMap::new(),
+            launched: 0,
+            succeeded: 0,
+            failed: 0,
+            max_concurrency: 0,
+            tolerated_count: None,
+            tolerated_percentage: None,
+            first_error: None,
+            map_run_arn: None,
+            run_closed: false,
+            run_machine_and_label: Arc::from(""),
+        };
+        if let Some(frame) = self.frame_mut(fid) {
+            frame.fan = Some(Box::new(fan));
+            frame.step = Step::FanSettle;
+        }
+        Ok(())
+    }
+
+    pub(super) fn run_map(
+        &mut self,
+        fid: FrameId,
+        plan: &crate::plan::StatePlan,
+        map: &MapState,
+    ) -> Result<(), StateError> {
+        let frame = self
+            .frame(fid)
+            .ok_or_else(|| StateError::new(errors::RUNTIME, "lost frame"))?;
+        let raw = frame.input.clone();
+        let vars = frame.vars.clone();
+        let distributed = map.is_distributed();
+        let name = plan.name.to_string();
+        let (effective, items, max_concurrency) = if plan.language == QueryLanguage::JSONata {
+            let states = self.states_binding(fid, &[]);
+            let items_value = match &map.items {
+                Some(ValueOrExpr::Expr(text)) => {
+                    self.jsonata_value(fid, &Value::String(text.clone()), "Items", &states)?
+                }
+                Some(ValueOrExpr::Value(value)) => {
+                    self.jsonata_value(fid, value, "Items", &states)?
+                }
+                None => match self.read_items(fid, map)? {
+                    Some(items) => items,
+                    None => (*raw).clone(),
+                },
+            };
+            let Value::Array(items) = items_value else {
+                return Err(StateError::new(
+                    errors::QUERY_EVALUATION_ERROR,
+                    format!("Map state input must be an array but was: {items_value}"),
+                ));
+            };
+            let max = match &map.max_concurrency {
+                Some(NumberOrExpr::Number(n)) => n.as_u64().unwrap_or(0) as usize,
+                Some(NumberOrExpr::Expr(text)) => {
+                    let v = self.jsonata_value(
+                        fid,
+                        &Value::String(text.clone()),
+                        "MaxConcurrency",
+                        &states,
+                    )?;
+                    v.as_u64().ok_or_else(|| {
+                        StateError::new(
+                            errors::QUERY_EVALUATION_ERROR,
+                            format!("MaxConcurrency must be a non-negative integer, not {v}"),
+                        )
+                    })? as usize
+                }
+                None => 0,
+            };
+            (raw.clone(), items, max)
+        } else {
+            let context = self.context_for(fid, None, None);
+            let templates = self.templates.clone();
+            let scope = PathScope {
+                context: &context,
+                vars: &vars,
+                templates: &templates,
+            };
+            let after_input =
+                dataflow::apply_path(plan.def.common().input_path.as_ref(), &raw, &scope)?;
+            let max = match (&map.max_concurrency, &map.max_concurrency_path) {
+                (Some(n), _) => number_of(n).unwrap_or(0.0) as usize,
+                (None, Some(path)) => {
+                    let v = dataflow::select_value(path, &after_input, &scope)?;
+                    v.as_u64().ok_or_else(|| {
+                        let shown = match &v {
+                            Value::String(s) => s.clone(),
+                            other => other.to_string(),
+                        };
+                        StateError::new(
+                            errors::RUNTIME,
+                            format!("The MaxConcurrencyPath field refers to value \"{shown}\" which is not a valid integer: {path}"),
+                        )
+                    })? as usize
+                }
+                _ => 0,
+            };
+            let items_value = match self.read_items(fid, map)? {
+                Some(items) => items,
+                None => match &map.items_path {
+                    Some(path) => dataflow::select_value(path, &after_input, &scope)?,
+                    None => (*after_input).clone(),
+                },
+            };
+            let Value::Array(items) = items_value else {
+                let path = map.items_path.clone().unwrap_or_else(|| "$".into());
+                return Err(StateError::new(
+                    errors::RUNTIME,
+                    format!("Invalid path '{path}' : the Map state's items must be an array, but the path gave {items_value}"),
+                ));
+            };
+            if let Some(frame) = self.frame_mut(fid) {
+                frame.inspection.after_input_path = Some(after_input.clone());
+            }
+            (after_input, items, max)
+        };
+        let mut items: Vec<Payload> = items.into_iter().map(Arc::new).collect();
+        if let Some(batcher) = &map.item_batcher {
+            items = self.batch(fid, batcher, items, &effective)?;
+        }
+        let length = items.len();
+        self.emit(fid, EventKind::MapStateStarted { length });
+        let fan = Fan {
+            is_map: true,
+            distributed,
+            items,
+            effective_input: effective,
+            results: vec![None; length],
+            running: BTreeMap::new(),
+            launched: 0,
+            succeeded: 0,
+            failed: 0,
+            max_concurrency,
+            tolerated_count: None,
+            tolerated_percentage: None,
+            first_error: None,
+            map_run_arn: None,
+            run_closed: false,
+            run_machine_and_label: Arc::from(""),
+        };
+        let _ = name;
+        if let Some(frame) = self.frame_mut(fid) {
+            frame.fan = Some(Box::new(fan));
+            frame.step = Step::FanStart;
+        }
+        Ok(())
+    }
+
+    /// Items from an ItemReader: the mock named after the Map state gives them (a JSON array, or
+    /// an object with the array under `Items`).
+    /// Items from an ItemReader: the object's text from `item_sources` (read as its
+    /// `ReaderConfig` says), or else the mock named after the Map state (a JSON array, or an
+    /// object with the array under `Items`).
+    pub(super) fn read_items(
+        &mut self,
+        fid: FrameId,
+        map: &MapState,
+    ) -> Result<Option<Value>, StateError> {
+        let Some(reader) = &map.item_reader else {
+            return Ok(None);
+        };
+        let Some(frame) = self.frame(fid) else {
+            return Ok(None);
+        };
+        let name = self.plan.state(frame.scope, frame.state).name.to_string();
+        let (raw, vars) = (frame.input.clone(), frame.vars.clone());
+        let parameters = match reader.parameters.as_ref().or(reader.arguments.as_ref()) {
+            Some(template) => {
+                let context = self.context_for(fid, None, None);
+                let templates = self.templates.clone();
+                let scope = PathScope {
+                    context: &context,
+                    vars: &vars,
+                    templates: &templates,
+                };
+                dataflow::apply_template(template, &raw, &scope, &mut self.rng)
+                    .unwrap_or(Value::Null)
+            }
+            None => Value::Null,
+        };
+        let source = item_reader::source_of(&parameters);
+        if let Some(text) = source
+            .as_ref()
+            .and_then(|s| self.options.item_sources.get(s))
+        {
+            return item_reader::read_items(text, reader.reader_config.as_ref())
+                .map(|items| Some(Value::Array(items)))
+                .map_err(|e| StateError::new(errors::ITEM_READER_FAILED, e.0));
+        }
+        let Some(response) = self.options.mocks.for_state(&name).cloned() else {
+            let object = source.unwrap_or_else(|| "the object".into());
+            return Err(StateError::new(
+                errors::ITEM_READER_FAILED,
+                format!(
+                    "The ItemReader of the Map state '{name}' has nothing to read: supply {object} as an item source \
+                     (run --item-source {object}=FILE), or mock \"{name}\" with a response whose Return is the items array."
+                ),
+            ));
+        };
+        let count = self.invocations.entry(name).or_insert(0);
+        let index = *count;
+        *count += 1;
+        match response.outcome(index) {
+            Some(MockOutcome::Return(Value::Object(obj)))
+                if obj.get("Items").is_some_and(Value::is_array) =>
+            {
+                Ok(obj.get("Items").cloned())
+            }
+            Some(MockOutcome::Return(value)) => Ok(Some(value.clone())),
+            Some(MockOutcome::Throw { error, cause }) => {
+                Err(StateError::new(error.clone(), cause.clone()))
+            }
+            None => Ok(None),
+        }
+    }
+
+    pub(super) fn batch(
+        &mut self,
+        fid: FrameId,
+        batcher: &ItemBatcher,
+        items: Vec<Payload>,
+        effective: &Payload,
+    ) -> Result<Vec<Payload>, StateError> {
+        let vars = self.frame(fid).map(|f| f.vars.clone()).unwrap_or_default();
+        let max_items = match (
+            &batcher.max_items_per_batch,
+            &batcher.max_items_per_batch_path,
+        ) {
+            (Some(n), _) => number_of(n).unwrap_or(0.0) as usize,
+            (None, Some(path)) => {
+                let templates = self.templates.clone();
+                let scope = PathScope {
+                    context: &Value::Null,
+                    vars: &vars,
+                    templates: &templates,
+                };
+                dataflow::select_value(path, effective, &scope)?
+                    .as_u64()
+                    .unwrap_or(0) as usize
+            }
+            _ => 0,
+        };
+        let max_items = if max_items == 0 {
+            usize::MAX
+        } else {
+            max_items
+        };
+        let batch_input = match &batcher.batch_input {
+            Some(template) => {
+                let context = self.context_for(fid, None, None);
+                let templates = self.templates.clone();
+                let scope = PathScope {
+                    context: &context,
+                    vars: &vars,
+                    templates: &templates,
+                };
+                Some(dataflow::apply_template(
+                    template,
+                    effective,
+                    &scope,
+                    &mut self.rng,
+                )?)
+            }
+            None => None,
+        };
+        Ok(items
+            .chunks(max_items.min(items.len().max(1)))
+            .map(|chunk| {
+                let mut map = Map::new();
+                if let Some(input) = &batch_input {
+                    map.insert("BatchInput".into(), input.clone());
+                }
+                map.insert(
+                    "Items".into(),
+                    Value::Array(chunk.iter().map(|i| (**i).clone()).collect()),
+                );
+                Arc::new(Value::Object(map))
+            })
+            .collect())
+    }
+
+    pub(super) fn fan_start(&mut self, fid: FrameId) {
+        let Some(frame) = self.frame(fid) else { return };
+        let plan = self.plan.state(frame.scope, frame.state).clone();
+        let State::Map(map) = &plan.def else { return };
+        let vars = frame.vars.clone();
+        let effective = frame
+            .fan
+            .as_ref()
+            .map(|f| f.effective_input.clone())
+            .unwrap_or_default();
+        let context = self.context_for(fid, None, None);
+        let templates = self.templates.clone();
+        let scope = PathScope {
+            context: &context,
+            vars: &vars,
+            templates: &templates,
+        };
+        let tolerance = (|| -> Result<(Option<u64>, Option<f64>), StateError> {
+            let count = match (
+                &map.tolerated_failure_count,
+                &map.tolerated_failure_count_path,
+            ) {
+                (Some(n), _) => number_of(n).map(|n| n as u64),
+                (None, Some(path)) => {
+                    let v = dataflow::select_value(path, &effective, &scope)?;
+                    Some(v.as_u64().ok_or_else(|| {
+                        StateError::new(
+                            errors::RUNTIME,
+                            format!("The ToleratedFailureCountPath field refers to value {} which is not a valid integer: {path}", quoted(&v)),
+                        )
+                    })?)
+                }
+                _ => None,
+            };
+            let pct = match (
+                &map.tolerated_failure_percentage,
+                &map.tolerated_failure_percentage_path,
+            ) {
+                (Some(n), _) => number_of(n),
+                (None, Some(path)) => {
+                    let v = dataflow::select_value(path, &effective, &scope)?;
+                    Some(v.as_f64().ok_or_else(|| {
+                        StateError::new(
+                            errors::RUNTIME,
+                            format!("The ToleratedFailurePercentagePath field refers to value {} which is not a valid float: {path}", quoted(&v)),
+                        )
+                    })?)
+                }
+                _ => None,
+            };
+            if let Some(p) = pct {
+                if !(0.0..=100.0).contains(&p) {
+                    return Err(StateError::new(
+                        errors::RUNTIME,
+                        "ToleratedFailurePercentage must be between 0 and 100.",
+                    ));
+                }
+            }
+            Ok((count, pct))
+        })();
+        let (count, pct) = match tolerance {
+            Ok(t) => t,
+            Err(error) => {
+                let error = self.eval_error(fid, error);
+                self.set_step(fid, Step::Failed(error));
+                return;
+            }
+        };
+        let distributed = map.is_distributed();
+        let arn = distributed.then(|| {
+            self.map_runs += 1;
+            let label = map
+                .label
+                .clone()
+                .unwrap_or_else(|| format!("{:08x}", self.rng.next_u64() as u32));
+            format!(
+                "arn:aws:states:{}:{}:mapRun:{}/{}:{}",
+                self.options.region,
+                self.options.account,
+                self.options.state_machine_name,
+                label,
+                self.rng.uuid()
+            )
+        });
+        if let Some(arn) = &arn {
+            self.emit(
+                fid,
+                EventKind::MapRunStarted {
+                    map_run_arn: arn.clone(),
+                },
+            );
+        }
+        if let Some(fan) = self.frame_mut(fid).and_then(|f| f.fan.as_mut()) {
+            fan.tolerated_count = count;
+            fan.tolerated_percentage = pct;
+            fan.run_machine_and_label = Arc::from(
+                arn.as_deref()
+                    .and_then(|a| a.rsplit_once(":mapRun:"))
+                    .and_then(|(_, run)| run.rsplit_once(':'))
+                    .map_or("", |(machine_and_label, _)| machine_and_label),
+            );
+            fan.map_run_arn = arn;
+        }
+        self.set_step(fid, Step::FanSettle);
+    }
+
+    /// Launches children while the concurrency allows, and concludes when they are all done or
+    /// one failed beyond tolerance.
+    pub(super) fn fan_settle(&mut self, fid: FrameId) {
+        let Some(frame) = self.frame(fid) else { return };
+        let Some(fan) = frame.fan.as_ref() else {
+            return;
+        };
+        let plan = self.plan.state(frame.scope, frame.state).clone();
+        let total = fan.items.len();
+        // A failure beyond tolerance ends the fan-out.
+        let too_many = if fan.distributed {
+            let allowed_count = fan.tolerated_count.unwrap_or(0);
+            let count_ok = fan.failed as u64 <= allowed_count;
+            let pct_ok = fan
+                .tolerated_percentage
+                .is_some_and(|p| total > 0 && (fan.failed as f64 * 100.0 / total as f64) <= p);
+            fan.failed > 0 && !(count_ok || pct_ok)
+        } else {
+            fan.failed > 0
+        };
+        if too_many {
+            let error = if fan.distributed {
+                StateError::new(
+                    errors::EXCEED_TOLERATED_FAILURE_THRESHOLD,
+                    "The specified tolerated failure threshold was exceeded",
+                )
+            } else {
+                fan.first_error
+                    .clone()
+                    .unwrap_or_else(|| StateError::new(errors::BRANCH_FAILED, "A branch failed."))
+            };
+            let running: Vec<FrameId> = fan.running.values().copied().collect();
+            let distributed = fan.distributed;
+            for child in running {
+                self.cancel(child);
+            }
+            if distributed {
+                self.emit(
+                    fid,
+                    EventKind::MapRunFailed {
+                        error: error.error.clone(),
+                        cause: error.cause.clone(),
+                    },
+                );
+            }
+            if let Some(fan) = self.frame_mut(fid).and_then(|f| f.fan.as_mut()) {
+                fan.running.clear();
+            }
+            self.set_step(fid, Step::Failed(error));
+            return;
+        }
+        let limit = if fan.max_concurrency == 0 {
+            usize::MAX
+        } else {
+            fan.max_concurrency
+        };
+        if fan.launched < total && fan.running.len() < limit {
+            let count = (total - fan.launched).min(limit - fan.running.len());
+            let start = fan.launched;
+            let mut launched = Vec::with_capacity(count);
+            for index in start..start + count {
+                match self.spawn_child(fid, &plan, index) {
+                    Ok(child) => launched.push(child),
+                    Err(error) => {
+                        for child in launched {
+                            self.cancel(child);
+                        }
+                        let error = self.eval_error(fid, error);
+                        self.set_step(fid, Step::Failed(error));
+                        return;
+                    }
+                }
+            }
+            if fan_is_distributed_id(self, fid) {
+                self.children_launched += launched.len() as u64;
+            }
+            if let Some(fan) = self.frame_mut(fid).and_then(|f| f.fan.as_mut()) {
+                fan.launched += launched.len();
+                fan.running.extend((start..).zip(launched.iter().copied()));
+            }
+            for &child in launched.iter().rev() {
+                self.queue_front(child);
+            }
+            if let Some(frame) = self.frame_mut(fid) {
+                frame.step = Step::Blocked(Blocked::Children);
+            }
+            return;
+        }
+        if !fan.running.is_empty() {
+            self.set_step(fid, Step::Blocked(Blocked::Children));
+            return;
+        }
+        // All done. A map run reports its end first, as an event of its own.
+        if fan.map_run_arn.is_some() && !fan.run_closed {
+            self.emit(fid, EventKind::MapRunSucceeded);
+            if let Some(fan) = self.frame_mut(fid).and_then(|f| f.fan.as_mut()) {
+                fan.run_closed = true;
+            }
+            self.set_step(fid, Step::FanSettle);
+            return;
+        }
+        let results: Vec<Value> = fan
+            .results
+            .iter()
+            .map(|r| r.as_deref().cloned().unwrap_or(Value::Null))
+            .collect();
+        let (is_map, arn) = (fan.is_map, fan.map_run_arn.clone());
+        if is_map {
+            self.emit(fid, EventKind::MapStateSucceeded);
+        } else {
+            self.emit(fid, EventKind::ParallelStateSucceeded);
+        }
+        if self.status != ExecutionStatus::Running {
+            return;
+        }
+        let result = match (&plan.def, arn) {
+            (State::Map(map), Some(arn)) if map.result_writer.is_some() => json!({
+                "MapRunArn": arn,
+                "ResultWriterDetails": {
+                    "Bucket": map.result_writer.as_ref().and_then(|w| w.parameters.as_ref()).and_then(|p| p.get("Bucket")).cloned().unwrap_or(Value::Null),
+                    "Key": format!("{}/manifest.json", map.result_writer.as_ref().and_then(|w| w.parameters.as_ref()).and_then(|p| p.get("Prefix")).and_then(Value::as_str).unwrap_or(""))
+                }
+            }),
+            _ => Value::Array(results),
+        };
+        if let Some(frame) = self.frame_mut(fid) {
+            frame.fan = None;
+        }
+        self.finish_with_result(fid, Arc::new(result));
+    }
+
+    pub(super) fn spawn_child(
+        &mut self,
+        fid: FrameId,
+        plan: &crate::plan::StatePlan,
+        index: usize,
+    ) -> Result<FrameId, StateError> {
+        let frame = self
+            .frame(fid)
+            .ok_or_else(|| StateError::new(errors::RUNTIME, "lost frame"))?;
+        let fan = frame
+            .fan
+            .as_ref()
+            .ok_or_else(|| StateError::new(errors::RUNTIME, "lost fan"))?;
+        let (scope_id, link, hidden, input) = if fan.is_map {
+            let item = fan.items[index].clone();
+            let effective = fan.effective_input.clone();
+            let (distributed, hidden) = (fan.distributed, frame.hidden);
+            let input = self.item_input(fid, plan, index, &item, &effective)?;
+            (
+                plan.children[0],
+                Link::Iteration { owner: fid, index },
+                distributed || hidden,
+                input,
+            )
+        } else {
+            (
+                plan.children[index],
+                Link::Branch { owner: fid, index },
+                frame.hidden,
+                fan.items[index].clone(),
+            )
+        };
+        let frame = self
+            .frame(fid)
+            .ok_or_else(|| StateError::new(errors::RUNTIME, "lost frame"))?;
+        let distributed = fan_is_distributed(frame);
+        let (vars, own_scope) = if distributed {
+            (VarScope::root(), true)
+        } else {
+            (frame.vars.clone(), false)
+        };
+        let last_event = frame.last_event;
+        // A distributed Map's child is an execution of its own: its context object names it.
+        let facts = if distributed {
+            let machine_and_label = frame
+                .fan
+                .as_ref()
+                .map(|f| f.run_machine_and_label.clone())
+                .unwrap_or_else(|| Arc::from(""));
+            Some(Box::new(ChildExecution {
+                machine_and_label,
+                bits: (self.rng.next_u64(), self.rng.next_u64()),
+                input: input.clone(),
+                start_ms: self.clock.now_ms(),
+            }))
+        } else {
+            None
+        };
+        let child = Frame {
+            facts,
+            serial: 0,
+            scope: scope_id,
+            link,
+            hidden,
+            vars,
+            state: self.plan.scopes[scope_id].start,
+            input,
+            entered_event: 0,
+            entered_ms: self.clock.now_ms(),
+            last_event,
+            step: if matches!(link, Link::Iteration { .. }) {
+                Step::IterationStart
+            } else {
+                Step::Enter
+            },
+            retries: Vec::new(),
+            retry_total: 0,
+            generation: 0,
+            task: None,
+            fan: None,
+            inspection: Inspection::default(),
+            own_scope,
+            vars_at_entry: None,
+        };
+        Ok(self.alloc(child))
+    }
+
+    /// The input of one Map iteration: ItemSelector (or the legacy Parameters) applied to the item.
+    pub(super) fn item_input(
+        &mut self,
+        fid: FrameId,
+        plan: &crate::plan::StatePlan,
+        index: usize,
+        item: &Payload,
+        effective: &Payload,
+    ) -> Result<Payload, StateError> {
+        let State::Map(map) = &plan.def else {
+            return Ok(item.clone());
+        };
+        let selector = map.item_selector.as_ref().or(map.parameters.as_ref());
+        let Some(selector) = selector else {
+            return Ok(item.clone());
+        };
+        let vars = self.frame(fid).map(|f| f.vars.clone()).unwrap_or_default();
+        let context = {
+            let Some(frame) = self.frame(fid) else {
+                return Ok(item.clone());
+            };
+            let facts = StateFacts {
+                name: &plan.name,
+                entered_ms: frame.entered_ms,
+                retry_count: None,
+                map_item: Some((index, item)),
+                task_token: None,
+            };
+            self.facts_for(fid).context_object(&facts)
+        };
+        if plan.language == QueryLanguage::JSONata {
+            let states = {
+                let Some(frame) = self.frame(fid) else {
+                    return Ok(item.clone());
+                };
+                json!({"input": (*frame.input).clone(), "context": context})
+            };
+            let scope = AtaScope {
+                states: &states,
+                vars: &vars,
+            };
+            self.jsonata
+                .evaluate_value(selector, "ItemSelector", &scope, &mut self.rng)
+                .map(Arc::new)
+        } else {
+            let templates = self.templates.clone();
+            let scope = PathScope {
+                context: &context,
+                vars: &vars,
+                templates: &templates,
+            };
+            dataflow::apply_template(selector, effective, &scope, &mut self.rng).map(Arc::new)
+        }
+    }
+
+    /// Stops a child and everything under it.
+    pub(super) fn cancel(&mut self, fid: FrameId) {
+        let Some(frame) = self.frame(fid) else { return };
+        let children = frame
+            .fan
+            .as_ref()
+            .map(|f| f.running.values().copied().collect::<Vec<_>>())
+            .unwrap_or_default();
+        let started = !matches!(frame.step, Step::IterationStart);
+        // The state was entered and has not ended: AWS records it as aborted (for the state types
+        // that have such an event; Pass, Choice, Succeed and Fail finish at once).
+        let in_state = !matches!(
+            frame.step,
+            Step::IterationStart | Step::Enter | Step::End(_) | Step::Dead
+        );
+        let plan = self.plan.state(frame.scope, frame.state);
+        let aborted = (in_state
+            && matches!(
+                plan.ty,
+                StateType::Wait | StateType::Task | StateType::Parallel | StateType::Map
+            ))
+        .then(|| EventKind::StateAborted {
+            state_type: plan.ty,
+            name: plan.name.clone(),
+        });
+        let link = frame.link;
+        let token = frame.task.as_ref().and_then(|t| t.token.clone());
+        for child in children {
+            self.cancel(child);
+        }
+        if let Some(token) = token {
+            self.callbacks.remove(&token);
+        }
+        if let Some(event) = aborted {
+            self.emit(fid, event);
+        }
+        if let (Link::Iteration { owner, index }, true) = (link, started) {
+            if let Some(name) = self
+                .frame(owner)
+                .map(|o| self.plan.state(o.scope, o.state).name.clone())
+            {
+                self.emit(fid, EventKind::MapIterationAborted { index, name });
+            }
+        }
+        self.release(fid);
+    }
+}
+
+fn quoted(value: &Value) -> String {
+    match value {
+        Value::String(s) => format!("\"{s}\""),
+        other => format!("\"{other}\""),
+    }
+}
+
+fn fan_is_distributed_id(execution: &Execution, fid: FrameId) -> bool {
+    execution.frame(fid).is_some_and(fan_is_distributed)
+}
+
+fn fan_is_distributed(frame: &Frame) -> bool {
+    frame.fan.as_ref().is_some_and(|f| f.distributed)
+}

@@ -1,0 +1,464 @@
+//! Pass, Succeed, Choice, Wait and Fail: the states that do their work at once (or after a wait).
+
+use super::*;
+
+impl Execution {
+    /// Pass and Succeed.
+    pub(super) fn run_pass(
+        &mut self,
+        fid: FrameId,
+        plan: &crate::plan::StatePlan,
+    ) -> Result<(), StateError> {
+        let frame = self
+            .frame(fid)
+            .ok_or_else(|| StateError::new(errors::RUNTIME, "lost frame"))?;
+        let raw = frame.input.clone();
+        let vars = frame.vars.clone();
+        let common = plan.def.common();
+        let (output, assigned) = if plan.language == QueryLanguage::JSONata {
+            let states = self.states_binding(fid, &[]);
+            let assigned = match &common.assign {
+                Some(assign) => Some(self.jsonata_assign(fid, assign, &states)?),
+                None => None,
+            };
+            let output = match &common.output {
+                Some(output) => Arc::new(self.jsonata_value(fid, output, "Output", &states)?),
+                None => raw.clone(),
+            };
+            (output, assigned)
+        } else {
+            let context = self.context_for(fid, None, None);
+            let templates = self.templates.clone();
+            let scope = PathScope {
+                context: &context,
+                vars: &vars,
+                templates: &templates,
+            };
+            let after_input = dataflow::apply_path(common.input_path.as_ref(), &raw, &scope)?;
+            let (parameters, result_field, result_path) = match &plan.def {
+                State::Pass(pass) => (
+                    pass.parameters.as_ref(),
+                    pass.result.as_ref(),
+                    pass.result_path.as_ref(),
+                ),
+                _ => (None, None, None),
+            };
+            let after_parameters = match parameters {
+                Some(template) => Arc::new(dataflow::apply_template(
+                    template,
+                    &after_input,
+                    &scope,
+                    &mut self.rng,
+                )?),
+                None => after_input.clone(),
+            };
+            let result = match result_field {
+                Some(result) => Arc::new(result.clone()),
+                None => after_parameters.clone(),
+            };
+            let assigned = match &common.assign {
+                Some(assign) => Some(dataflow::assign_jsonpath(
+                    assign,
+                    &result,
+                    &scope,
+                    &mut self.rng,
+                )?),
+                None => None,
+            };
+            let after_result_path = dataflow::apply_result_path(&raw, result.clone(), result_path)?;
+            let output =
+                dataflow::apply_path(common.output_path.as_ref(), &after_result_path, &scope)?;
+            if self.options.record_states {
+                if let Some(frame) = self.frame_mut(fid) {
+                    frame.inspection = Inspection {
+                        after_input_path: Some(after_input),
+                        after_parameters: Some(after_parameters),
+                        result: Some(result),
+                        after_result_selector: None,
+                        after_result_path: Some(after_result_path),
+                    };
+                }
+            }
+            (output, assigned)
+        };
+        let next = plan.next;
+        self.set_step(
+            fid,
+            Step::Exit {
+                output,
+                next,
+                assigned: assigned.map(Arc::new),
+            },
+        );
+        Ok(())
+    }
+
+    pub(super) fn run_choice(
+        &mut self,
+        fid: FrameId,
+        plan: &crate::plan::StatePlan,
+    ) -> Result<(), StateError> {
+        let State::Choice(choice) = &plan.def else {
+            return Ok(());
+        };
+        let frame = self
+            .frame(fid)
+            .ok_or_else(|| StateError::new(errors::RUNTIME, "lost frame"))?;
+        let raw = frame.input.clone();
+        let vars = frame.vars.clone();
+        let rules = choice.choices.as_deref().unwrap_or_default();
+        let (output, next, assigned) = if plan.language == QueryLanguage::JSONata {
+            let states = self.states_binding(fid, &[]);
+            let mut chosen = None;
+            for (i, rule) in rules.iter().enumerate() {
+                let condition = rule.condition.clone().unwrap_or(Value::Bool(false));
+                let value = self.jsonata_value(
+                    fid,
+                    &condition,
+                    &format!("Choices[{i}]/Condition"),
+                    &states,
+                )?;
+                match value {
+                    Value::Bool(true) => {
+                        chosen = Some(i);
+                        break;
+                    }
+                    Value::Bool(false) => {}
+                    other => {
+                        return Err(StateError::new(
+                            errors::QUERY_EVALUATION_ERROR,
+                            format!("The Condition of the Choice rule {i} returned {other}, which is not a boolean."),
+                        ))
+                    }
+                }
+            }
+            let (next, assign, output_field) = match chosen {
+                Some(i) => (
+                    plan.choice_next[i],
+                    rules[i].assign.as_ref(),
+                    rules[i].output.as_ref(),
+                ),
+                None => (
+                    plan.default_next,
+                    plan.def.common().assign.as_ref(),
+                    plan.def.common().output.as_ref(),
+                ),
+            };
+            let Some(next) = next else {
+                return Err(self.no_choice(fid));
+            };
+            let assigned = match assign {
+                Some(assign) => Some(self.jsonata_assign(fid, assign, &states)?),
+                None => None,
+            };
+            let output = match output_field.or(plan.def.common().output.as_ref()) {
+                Some(output) => Arc::new(self.jsonata_value(fid, output, "Output", &states)?),
+                None => raw.clone(),
+            };
+            (output, next, assigned)
+        } else {
+            let context = self.context_for(fid, None, None);
+            let templates = self.templates.clone();
+            let scope = PathScope {
+                context: &context,
+                vars: &vars,
+                templates: &templates,
+            };
+            let common = plan.def.common();
+            let after_input = dataflow::apply_path(common.input_path.as_ref(), &raw, &scope)?;
+            let mut chosen = None;
+            for i in 0..rules.len() {
+                if dataflow::choice_matches(&plan.choice_rules[i], &after_input, &scope)? {
+                    chosen = Some(i);
+                    break;
+                }
+            }
+            let (next, assign) = match chosen {
+                Some(i) => (plan.choice_next[i], rules[i].assign.as_ref()),
+                None => (plan.default_next, common.assign.as_ref()),
+            };
+            let Some(next) = next else {
+                return Err(self.no_choice(fid));
+            };
+            let assigned = match assign {
+                Some(assign) => Some(dataflow::assign_jsonpath(
+                    assign,
+                    &after_input,
+                    &scope,
+                    &mut self.rng,
+                )?),
+                None => None,
+            };
+            let output = dataflow::apply_path(common.output_path.as_ref(), &after_input, &scope)?;
+            (output, next, assigned)
+        };
+        self.set_step(
+            fid,
+            Step::Exit {
+                output,
+                next: Some(next),
+                assigned: assigned.map(Arc::new),
+            },
+        );
+        Ok(())
+    }
+
+    pub(super) fn no_choice(&self, fid: FrameId) -> StateError {
+        let (name, entered) = self
+            .frame(fid)
+            .map(|f| {
+                (
+                    self.plan.state(f.scope, f.state).name.to_string(),
+                    f.entered_event,
+                )
+            })
+            .unwrap_or_default();
+        StateError::new(
+            errors::NO_CHOICE_MATCHED,
+            prefix_cause(
+                &name,
+                entered,
+                "No Choice rule matched and there is no Default.",
+            ),
+        )
+    }
+
+    pub(super) fn run_wait(
+        &mut self,
+        fid: FrameId,
+        plan: &crate::plan::StatePlan,
+        wait: &WaitState,
+    ) -> Result<(), StateError> {
+        let frame = self
+            .frame(fid)
+            .ok_or_else(|| StateError::new(errors::RUNTIME, "lost frame"))?;
+        let raw = frame.input.clone();
+        let vars = frame.vars.clone();
+        let now = self.clock.now_ms();
+        let until = if plan.language == QueryLanguage::JSONata {
+            let states = self.states_binding(fid, &[]);
+            if let Some(seconds) = &wait.seconds {
+                let value = match seconds {
+                    NumberOrExpr::Number(n) => Value::Number(n.clone()),
+                    NumberOrExpr::Expr(text) => {
+                        self.jsonata_value(fid, &Value::String(text.clone()), "Seconds", &states)?
+                    }
+                };
+                now.saturating_add(seconds_ms(
+                    &value,
+                    "Seconds",
+                    errors::QUERY_EVALUATION_ERROR,
+                )?)
+            } else if let Some(timestamp) = &wait.timestamp {
+                let value = self.jsonata_value(
+                    fid,
+                    &Value::String(timestamp.clone()),
+                    "Timestamp",
+                    &states,
+                )?;
+                timestamp_ms(&value, "Timestamp", errors::QUERY_EVALUATION_ERROR)?
+            } else {
+                now
+            }
+        } else {
+            let context = self.context_for(fid, None, None);
+            let templates = self.templates.clone();
+            let scope = PathScope {
+                context: &context,
+                vars: &vars,
+                templates: &templates,
+            };
+            let after_input =
+                dataflow::apply_path(plan.def.common().input_path.as_ref(), &raw, &scope)?;
+            if let Some(seconds) = &wait.seconds {
+                now.saturating_add(seconds_ms(
+                    &number_value(seconds),
+                    "Seconds",
+                    errors::RUNTIME,
+                )?)
+            } else if let Some(timestamp) = &wait.timestamp {
+                timestamp_ms(
+                    &Value::String(timestamp.clone()),
+                    "Timestamp",
+                    errors::RUNTIME,
+                )?
+            } else if let Some(path) = &wait.seconds_path {
+                let value = dataflow::select_value(path, &after_input, &scope)?;
+                now.saturating_add(seconds_ms(&value, "SecondsPath", errors::RUNTIME)?)
+            } else if let Some(path) = &wait.timestamp_path {
+                let value = dataflow::select_value(path, &after_input, &scope)?;
+                timestamp_ms(&value, "TimestampPath", errors::RUNTIME)?
+            } else {
+                now
+            }
+        };
+        let Some(frame) = self.frame_mut(fid) else {
+            return Ok(());
+        };
+        if until > now {
+            frame.generation += 1;
+            let generation = frame.generation;
+            frame.step = Step::Blocked(Blocked::Timer);
+            self.add_timer(until, fid, generation, TimerKind::Wake);
+        } else {
+            frame.step = Step::WaitDone;
+        }
+        Ok(())
+    }
+
+    pub(super) fn wait_done(&mut self, fid: FrameId) {
+        let Some(frame) = self.frame(fid) else { return };
+        let plan = self.plan.state(frame.scope, frame.state).clone();
+        let raw = frame.input.clone();
+        let vars = frame.vars.clone();
+        let common = plan.def.common();
+        let result = if plan.language == QueryLanguage::JSONata {
+            let states = self.states_binding(fid, &[]);
+            (|| -> Result<Shaped, StateError> {
+                let assigned = match &common.assign {
+                    Some(assign) => Some(self.jsonata_assign(fid, assign, &states)?),
+                    None => None,
+                };
+                let output = match &common.output {
+                    Some(output) => Arc::new(self.jsonata_value(fid, output, "Output", &states)?),
+                    None => raw.clone(),
+                };
+                Ok((output, assigned))
+            })()
+        } else {
+            let context = self.context_for(fid, None, None);
+            let templates = self.templates.clone();
+            let scope = PathScope {
+                context: &context,
+                vars: &vars,
+                templates: &templates,
+            };
+            (|| -> Result<Shaped, StateError> {
+                let after_input = dataflow::apply_path(common.input_path.as_ref(), &raw, &scope)?;
+                let assigned = match &common.assign {
+                    Some(assign) => Some(dataflow::assign_jsonpath(
+                        assign,
+                        &after_input,
+                        &scope,
+                        &mut self.rng,
+                    )?),
+                    None => None,
+                };
+                let output =
+                    dataflow::apply_path(common.output_path.as_ref(), &after_input, &scope)?;
+                Ok((output, assigned))
+            })()
+        };
+        match result {
+            Ok((output, assigned)) => self.set_step(
+                fid,
+                Step::Exit {
+                    output,
+                    next: plan.next,
+                    assigned: assigned.map(Arc::new),
+                },
+            ),
+            Err(error) => {
+                let error = self.eval_error(fid, error);
+                self.set_step(fid, Step::Failed(error));
+            }
+        }
+    }
+
+    pub(super) fn run_fail(
+        &mut self,
+        fid: FrameId,
+        plan: &crate::plan::StatePlan,
+    ) -> Result<(), StateError> {
+        let State::Fail(fail) = &plan.def else {
+            return Ok(());
+        };
+        let frame = self
+            .frame(fid)
+            .ok_or_else(|| StateError::new(errors::RUNTIME, "lost frame"))?;
+        let raw = frame.input.clone();
+        let vars = frame.vars.clone();
+        let (error, cause) = if plan.language == QueryLanguage::JSONata {
+            let states = self.states_binding(fid, &[]);
+            let mut text =
+                |field: &Option<String>, name: &str| -> Result<Option<String>, StateError> {
+                    match field {
+                        Some(value) => match self.jsonata_value(
+                            fid,
+                            &Value::String(value.clone()),
+                            name,
+                            &states,
+                        )? {
+                            Value::String(s) => Ok(Some(s)),
+                            other => Ok(Some(other.to_string())),
+                        },
+                        None => Ok(None),
+                    }
+                };
+            (text(&fail.error, "Error")?, text(&fail.cause, "Cause")?)
+        } else {
+            let context = self.context_for(fid, None, None);
+            let templates = self.templates.clone();
+            let scope = PathScope {
+                context: &context,
+                vars: &vars,
+                templates: &templates,
+            };
+            let mut pick = |literal: &Option<String>,
+                            path: &Option<String>,
+                            field: &str|
+             -> Result<Option<String>, StateError> {
+                if let Some(literal) = literal {
+                    return Ok(Some(literal.clone()));
+                }
+                let Some(path) = path else { return Ok(None) };
+                let value = dataflow::path_or_intrinsic(field, path, &raw, &scope, &mut self.rng)?;
+                match value {
+                    Value::String(s) => Ok(Some(s)),
+                    other => Err(StateError::new(
+                        errors::RUNTIME,
+                        format!(
+                            "The {field} field must resolve to a string, but '{path}' gave {other}"
+                        ),
+                    )),
+                }
+            };
+            (
+                pick(&fail.error, &fail.error_path, "ErrorPath")?,
+                pick(&fail.cause, &fail.cause_path, "CausePath")?,
+            )
+        };
+        self.set_step(
+            fid,
+            Step::End(Err(StateError {
+                error,
+                cause,
+                location: None,
+            })),
+        );
+        Ok(())
+    }
+}
+
+fn number_value(n: &NumberOrExpr) -> Value {
+    match n {
+        NumberOrExpr::Number(n) => Value::Number(n.clone()),
+        NumberOrExpr::Expr(text) => Value::String(text.clone()),
+    }
+}
+
+fn seconds_ms(value: &Value, field: &str, error: &str) -> Result<i64, StateError> {
+    match value.as_f64() {
+        Some(secs) if (0.0..=99_999_999.0).contains(&secs) => Ok((secs * 1000.0) as i64),
+        _ => Err(StateError::new(error, format!("The {field} field must resolve to a non-negative number of seconds, but it gave {value}"))),
+    }
+}
+
+fn timestamp_ms(value: &Value, field: &str, error: &str) -> Result<i64, StateError> {
+    value.as_str().and_then(parse_iso8601).ok_or_else(|| {
+        StateError::new(
+            error,
+            format!("The {field} field must resolve to an ISO-8601 timestamp, but it gave {value}"),
+        )
+    })
+}

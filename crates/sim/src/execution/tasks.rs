@@ -1,0 +1,375 @@
+//! Task states: scheduling, mocked or awaited results, timeouts, and the result pipeline
+//! (ResultSelector, ResultPath, OutputPath, or JSONata's Output) shared with Parallel and Map.
+
+use super::*;
+
+impl Execution {
+    // ----- Task ------------------------------------------------------------------------------------
+
+    pub(super) fn run_task(
+        &mut self,
+        fid: FrameId,
+        plan: &crate::plan::StatePlan,
+        task: &TaskState,
+    ) -> Result<(), StateError> {
+        let frame = self
+            .frame(fid)
+            .ok_or_else(|| StateError::new(errors::RUNTIME, "lost frame"))?;
+        let raw = frame.input.clone();
+        let vars = frame.vars.clone();
+        let resource =
+            TaskResource::parse(task.resource.as_deref().unwrap_or(""), &self.options.region);
+        let token = resource.wait_for_token.then(|| self.rng.uuid());
+        let (input, timeout_secs, heartbeat_secs) = if plan.language == QueryLanguage::JSONata {
+            let mut states = self.states_binding(fid, &[]);
+            if let (Some(token), Some(ctx)) = (
+                &token,
+                states.get_mut("context").and_then(Value::as_object_mut),
+            ) {
+                ctx.insert("Task".into(), json!({"Token": token}));
+            }
+            let input = match &task.arguments {
+                Some(arguments) => {
+                    Arc::new(self.jsonata_value(fid, arguments, "Arguments", &states)?)
+                }
+                None => raw.clone(),
+            };
+            let mut number = |field: &Option<NumberOrExpr>,
+                              name: &str|
+             -> Result<Option<u64>, StateError> {
+                match field {
+                    Some(NumberOrExpr::Number(n)) => Ok(n.as_u64()),
+                    Some(NumberOrExpr::Expr(text)) => {
+                        let v =
+                            self.jsonata_value(fid, &Value::String(text.clone()), name, &states)?;
+                        v.as_u64().map(Some).ok_or_else(|| {
+                            StateError::new(
+                                errors::QUERY_EVALUATION_ERROR,
+                                format!("The {name} must be a positive integer, not {v}"),
+                            )
+                        })
+                    }
+                    None => Ok(None),
+                }
+            };
+            let timeout = number(&task.timeout_seconds, "TimeoutSeconds")?;
+            let heartbeat = number(&task.heartbeat_seconds, "HeartbeatSeconds")?;
+            (input, timeout, heartbeat)
+        } else {
+            let context = self.context_for(fid, None, token.as_deref());
+            let templates = self.templates.clone();
+            let scope = PathScope {
+                context: &context,
+                vars: &vars,
+                templates: &templates,
+            };
+            let after_input =
+                dataflow::apply_path(plan.def.common().input_path.as_ref(), &raw, &scope)?;
+            let input = match &task.parameters {
+                Some(template) => Arc::new(dataflow::apply_template(
+                    template,
+                    &after_input,
+                    &scope,
+                    &mut self.rng,
+                )?),
+                None => after_input.clone(),
+            };
+            let seconds = |literal: &Option<NumberOrExpr>,
+                           path: &Option<String>,
+                           name: &str|
+             -> Result<Option<u64>, StateError> {
+                if let Some(n) = literal.as_ref().and_then(number_of) {
+                    return Ok(Some(n as u64));
+                }
+                let Some(path) = path else { return Ok(None) };
+                let v = dataflow::select_value(path, &after_input, &scope)?;
+                v.as_u64().map(Some).ok_or_else(|| {
+                    StateError::new(errors::RUNTIME, format!("The {name} field refers to value \"{v}\" which is not a valid integer: {path}"))
+                })
+            };
+            let timeout = seconds(
+                &task.timeout_seconds,
+                &task.timeout_seconds_path,
+                "TimeoutSecondsPath",
+            )?;
+            let heartbeat = seconds(
+                &task.heartbeat_seconds,
+                &task.heartbeat_seconds_path,
+                "HeartbeatSecondsPath",
+            )?;
+            if self.options.record_states {
+                if let Some(frame) = self.frame_mut(fid) {
+                    frame.inspection.after_input_path = Some(after_input);
+                    frame.inspection.after_parameters = Some(input.clone());
+                }
+            }
+            (input, timeout, heartbeat)
+        };
+        if dataflow::exceeds_payload_limit(&input) {
+            return Err(self.limit_error(fid, "parameters"));
+        }
+        let event = EventKind::TaskScheduled {
+            family: resource.family,
+            resource_type: resource.resource_type.clone(),
+            resource: resource.resource.clone(),
+            region: resource.region.clone(),
+            parameters: input.clone(),
+            timeout_secs,
+            heartbeat_secs,
+        };
+        self.emit(fid, event);
+        if let Some(frame) = self.frame_mut(fid) {
+            frame.task = Some(Box::new(TaskCall {
+                resource,
+                input,
+                token,
+                timeout_ms: timeout_secs.map(secs_to_ms),
+                heartbeat_ms: heartbeat_secs.map(secs_to_ms),
+                deadline_ms: None,
+                heartbeat_deadline_ms: None,
+            }));
+            frame.step = Step::TaskStart;
+        }
+        Ok(())
+    }
+
+    pub(super) fn task_start(&mut self, fid: FrameId) {
+        let Some(call) = self.frame(fid).and_then(|f| f.task.clone()) else {
+            return;
+        };
+        if call.resource.family != TaskFamily::Lambda {
+            self.emit(
+                fid,
+                EventKind::TaskStarted {
+                    family: call.resource.family,
+                    resource_type: call.resource.resource_type.clone(),
+                    resource: call.resource.resource.clone(),
+                },
+            );
+        } else {
+            self.emit(
+                fid,
+                EventKind::TaskStarted {
+                    family: TaskFamily::Lambda,
+                    resource_type: String::new(),
+                    resource: call.resource.arn.clone(),
+                },
+            );
+        }
+        self.set_step(fid, Step::TaskInvoke);
+    }
+
+    pub(super) fn task_invoke(&mut self, fid: FrameId) {
+        let Some(frame) = self.frame(fid) else { return };
+        let name = self.plan.state(frame.scope, frame.state).name.to_string();
+        let mocked = self.options.mocks.for_state(&name).cloned();
+        if let Some(response) = mocked {
+            let count = self.invocations.entry(name).or_insert(0);
+            let index = *count;
+            *count += 1;
+            let result = match response.outcome(index) {
+                Some(MockOutcome::Return(value)) => Ok(Arc::new(value.clone())),
+                Some(MockOutcome::Throw { error, cause }) => {
+                    Err(StateError::new(error.clone(), cause.clone()))
+                }
+                None => Err(StateError::new(
+                    errors::TASK_FAILED,
+                    "The mocked response has no outcome.",
+                )),
+            };
+            self.set_step(fid, Step::TaskDone(result));
+            return;
+        }
+        // No mock: wait for a result or callback through the API.
+        let now = self.clock.now_ms();
+        let token = {
+            let needs_token = self
+                .frame(fid)
+                .and_then(|f| f.task.as_ref())
+                .is_some_and(|t| t.token.is_none());
+            let fresh = needs_token.then(|| self.rng.uuid());
+            let Some(frame) = self.frame_mut(fid) else {
+                return;
+            };
+            let Some(call) = frame.task.as_mut() else {
+                return;
+            };
+            if let Some(fresh) = fresh {
+                call.token = Some(fresh);
+            }
+            call.deadline_ms = call.timeout_ms.map(|t| now.saturating_add(t));
+            call.heartbeat_deadline_ms = call.heartbeat_ms.map(|h| now.saturating_add(h));
+            frame.generation += 1;
+            frame.step = Step::Blocked(Blocked::Task);
+            call.token.clone().unwrap_or_default()
+        };
+        let (generation, deadline, heartbeat) = match self.frame(fid) {
+            Some(f) => (
+                f.generation,
+                f.task.as_ref().and_then(|t| t.deadline_ms),
+                f.task.as_ref().and_then(|t| t.heartbeat_deadline_ms),
+            ),
+            None => return,
+        };
+        if let Some(at) = deadline {
+            self.add_timer(at, fid, generation, TimerKind::TaskTimeout);
+        }
+        if let Some(at) = heartbeat {
+            self.add_timer(at, fid, generation, TimerKind::Heartbeat);
+        }
+        self.callbacks.insert(token, fid);
+    }
+
+    pub(super) fn task_done(&mut self, fid: FrameId, result: Result<Payload, StateError>) {
+        let Some(call) = self.frame_mut(fid).and_then(|f| f.task.take()) else {
+            return;
+        };
+        let (family, resource_type, resource) = (
+            call.resource.family,
+            call.resource.resource_type.clone(),
+            call.resource.resource.clone(),
+        );
+        match result {
+            Ok(output) => {
+                self.emit(
+                    fid,
+                    EventKind::TaskSucceeded {
+                        family,
+                        resource_type,
+                        resource,
+                        output: output.clone(),
+                    },
+                );
+                if self.status != ExecutionStatus::Running {
+                    return;
+                }
+                if dataflow::exceeds_payload_limit(&output) {
+                    let error = self.limit_error(fid, "result");
+                    self.set_step(fid, Step::Failed(error));
+                    return;
+                }
+                self.finish_with_result(fid, output);
+            }
+            Err(error) => {
+                let timed_out = error.location.as_deref() == Some("timeout");
+                let error = StateError {
+                    location: None,
+                    ..error
+                };
+                let kind = if timed_out {
+                    EventKind::TaskTimedOut {
+                        family,
+                        resource_type,
+                        resource,
+                        error: error.error.clone(),
+                        cause: error.cause.clone(),
+                    }
+                } else {
+                    EventKind::TaskFailed {
+                        family,
+                        resource_type,
+                        resource,
+                        error: error.error.clone(),
+                        cause: error.cause.clone(),
+                    }
+                };
+                self.emit(fid, kind);
+                self.set_step(fid, Step::Failed(error));
+            }
+        }
+    }
+
+    /// Task, Parallel and Map: ResultSelector, Assign, ResultPath and OutputPath (or JSONata's
+    /// Assign and Output) applied to the state's result, then exit.
+    pub(super) fn finish_with_result(&mut self, fid: FrameId, result: Payload) {
+        let Some(frame) = self.frame(fid) else { return };
+        let plan = self.plan.state(frame.scope, frame.state).clone();
+        let raw = frame.input.clone();
+        let vars = frame.vars.clone();
+        let common = plan.def.common();
+        let outcome = if plan.language == QueryLanguage::JSONata {
+            let states = self.states_binding(fid, &[("result", (*result).clone())]);
+            (|| -> Result<Shaped, StateError> {
+                let assigned = match &common.assign {
+                    Some(assign) => Some(self.jsonata_assign(fid, assign, &states)?),
+                    None => None,
+                };
+                let output = match &common.output {
+                    Some(output) => Arc::new(self.jsonata_value(fid, output, "Output", &states)?),
+                    None => result.clone(),
+                };
+                Ok((output, assigned))
+            })()
+        } else {
+            let context = self.context_for(fid, None, None);
+            let templates = self.templates.clone();
+            let scope = PathScope {
+                context: &context,
+                vars: &vars,
+                templates: &templates,
+            };
+            let (selector, result_path) = match &plan.def {
+                State::Task(t) => (t.result_selector.as_ref(), t.result_path.as_ref()),
+                State::Parallel(p) => (p.result_selector.as_ref(), p.result_path.as_ref()),
+                State::Map(m) => (m.result_selector.as_ref(), m.result_path.as_ref()),
+                _ => (None, None),
+            };
+            let record = self.options.record_states;
+            let rng = &mut self.rng;
+            let computed = (|| -> Result<(Shaped, Inspection), StateError> {
+                let after_selector = match selector {
+                    Some(template) => {
+                        Arc::new(dataflow::apply_template(template, &result, &scope, rng)?)
+                    }
+                    None => result.clone(),
+                };
+                let assigned = match &common.assign {
+                    Some(assign) => Some(dataflow::assign_jsonpath(
+                        assign,
+                        &after_selector,
+                        &scope,
+                        rng,
+                    )?),
+                    None => None,
+                };
+                let after_result_path =
+                    dataflow::apply_result_path(&raw, after_selector.clone(), result_path)?;
+                let output =
+                    dataflow::apply_path(common.output_path.as_ref(), &after_result_path, &scope)?;
+                let inspection = if record {
+                    Inspection {
+                        result: Some(result.clone()),
+                        after_result_selector: Some(after_selector),
+                        after_result_path: Some(after_result_path),
+                        ..Inspection::default()
+                    }
+                } else {
+                    Inspection::default()
+                };
+                Ok(((output, assigned), inspection))
+            })();
+            computed.map(|((output, assigned), inspection)| {
+                if let Some(frame) = self.frame_mut(fid) {
+                    frame.inspection.result = inspection.result;
+                    frame.inspection.after_result_selector = inspection.after_result_selector;
+                    frame.inspection.after_result_path = inspection.after_result_path;
+                }
+                (output, assigned)
+            })
+        };
+        match outcome {
+            Ok((output, assigned)) => self.set_step(
+                fid,
+                Step::Exit {
+                    output,
+                    next: plan.next,
+                    assigned: assigned.map(Arc::new),
+                },
+            ),
+            Err(error) => {
+                let error = self.eval_error(fid, error);
+                self.set_step(fid, Step::Failed(error));
+            }
+        }
+    }
+}
