@@ -24,7 +24,8 @@ pub(crate) struct ContainerGeometry {
 }
 
 /// Sizes a container: header on top, then its lanes side by side (all as tall as the tallest),
-/// centred if the caller asked for a wider box.
+/// centred if the caller asked for a wider box. Each lane centres its boxes; loop lines and
+/// labels beside them get room on their side.
 pub(crate) fn container_geometry(
     spec: &ContainerSpec,
     min_size: SizePx,
@@ -35,13 +36,17 @@ pub(crate) fn container_geometry(
     let header_height = f64::from(spec.header_px);
     let lane_padding = f64::from(spacing.lane_padding_px);
     let lane_gap = f64::from(spacing.lane_gap_px);
-    let contents: Vec<(f64, f64)> = branches
+    // (width, height, where the boxes' centre goes) of each lane's content. The boxes are
+    // centred: loop lines and labels on one side get room on both, so the lane looks balanced.
+    let contents: Vec<(f64, f64, f64)> = branches
         .iter()
         .map(|b| {
             if b.node_rects.is_empty() {
-                EMPTY_LANE_CONTENT_PX
+                (EMPTY_LANE_CONTENT_PX.0, EMPTY_LANE_CONTENT_PX.1, 0.0)
             } else {
-                (b.width_px, b.height_px)
+                let centre = (b.boxes_left_px + b.boxes_right_px) / 2.0;
+                let half_width = centre.max(b.width_px - centre);
+                (2.0 * half_width, b.height_px, half_width - centre)
             }
         })
         .collect();
@@ -64,7 +69,7 @@ pub(crate) fn container_geometry(
     let mut lane_x = (width_px - lanes_width) / 2.0;
     let mut lanes = Vec::with_capacity(contents.len());
     let mut content_offsets = Vec::with_capacity(contents.len());
-    for &(content_width, _) in &contents {
+    for &(content_width, _, shift) in &contents {
         let lane_width = content_width + 2.0 * lane_padding;
         lanes.push(LocalRect {
             x: lane_x,
@@ -73,7 +78,7 @@ pub(crate) fn container_geometry(
             height: lane_height,
         });
         // Shorter branches hang from the top of their lane, as in Workflow Studio.
-        content_offsets.push((lane_x + lane_padding, lane_y + lane_padding));
+        content_offsets.push((lane_x + lane_padding + shift, lane_y + lane_padding));
         lane_x += lane_width + lane_gap;
     }
     ContainerGeometry {

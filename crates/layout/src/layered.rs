@@ -1,6 +1,6 @@
 //! Lays out one scope on its own: loops, ranks, layers, order, coordinates, routes.
 
-use crate::layers::{self, Chain, LabelSide, VertexKind};
+use crate::layers::{self, Chain, LabelSide, LayeredGraph, VertexKind};
 use crate::request::Spacing;
 use crate::route::{self, Placement, LABEL_GAP_PX};
 use crate::{acyclic, order, position, rank};
@@ -37,12 +37,58 @@ pub(crate) struct LocalRect {
 pub(crate) struct ScopeLayout {
     pub width_px: f64,
     pub height_px: f64,
+    /// Left edge of the leftmost box and right edge of the rightmost one: what a lane centres
+    /// (loop lines and labels beside the boxes only have to fit).
+    pub boxes_left_px: f64,
+    pub boxes_right_px: f64,
     /// One per local node.
     pub node_rects: Vec<LocalRect>,
     /// One per local edge.
     pub routes: Vec<route::LocalRoute>,
     /// One per local edge.
     pub is_back: Vec<bool>,
+}
+
+/// How strongly an edge into a dead end pulls, relative to its siblings that lead on.
+const DEAD_END_WEIGHT: f64 = 0.1;
+
+/// Lightens the edges that fan out to dead ends (a node reached only from there that leads
+/// nowhere, or only to nodes that lead nowhere: a Fail, a Wait that loops back) when a sibling
+/// edge leads on, so the path that continues runs straight down and dead ends go beside it,
+/// instead of the fork sitting midway and the rest of the drawing shifting sideways.
+fn weigh_dead_ends(node_count: usize, edges: &[LocalEdge], is_back: &[bool]) -> Vec<LocalEdge> {
+    let mut out_degree = vec![0_usize; node_count];
+    let mut in_degree = vec![0_usize; node_count];
+    for (edge, &back) in edges.iter().zip(is_back) {
+        if !back {
+            out_degree[edge.from] += 1;
+            in_degree[edge.to] += 1;
+        }
+    }
+    let mut leads_on = vec![false; node_count];
+    for (edge, &back) in edges.iter().zip(is_back) {
+        if !back && out_degree[edge.to] > 0 {
+            leads_on[edge.from] = true;
+        }
+    }
+    let dead_end = |node: usize| in_degree[node] == 1 && !leads_on[node];
+    let mut forks_on = vec![false; node_count];
+    for (edge, &back) in edges.iter().zip(is_back) {
+        if !back && !dead_end(edge.to) {
+            forks_on[edge.from] = true;
+        }
+    }
+    edges
+        .iter()
+        .zip(is_back)
+        .map(|(edge, &back)| {
+            let mut edge = *edge;
+            if !back && out_degree[edge.from] > 1 && forks_on[edge.from] && dead_end(edge.to) {
+                edge.weight *= DEAD_END_WEIGHT;
+            }
+            edge
+        })
+        .collect()
 }
 
 /// Lays out one scope.
@@ -63,7 +109,8 @@ pub(crate) fn layout_scope(
         .map(|(&e, _)| e)
         .collect();
     let ranks = rank::longest_path(nodes.len(), &forward);
-    let mut graph = layers::build(nodes, edges, &ranks, &acyclic.is_back, &acyclic.preorder);
+    let edges = weigh_dead_ends(nodes.len(), edges, &acyclic.is_back);
+    let mut graph = layers::build(nodes, &edges, &ranks, &acyclic.is_back, &acyclic.preorder);
     order::minimise_crossings(&mut graph);
 
     let mut position_in_layer = vec![0_usize; graph.vertices.len()];
@@ -89,12 +136,14 @@ pub(crate) fn layout_scope(
             vertex.height_px = height;
         }
     }
-    // A loop's label goes beside its line, outside the loop, so the line stays straight and the
-    // label does not push the boxes the loop runs along.
+    let port_offset = place_ports(&mut graph, &position_in_layer);
+    // Otherwise a loop's label goes beside its line, outside the loop, so the line stays
+    // straight and the label does not push the boxes the loop runs along.
     for chain in &graph.chains {
         let Chain::Back {
             vertices,
             label: Some(label),
+            ..
         } = chain
         else {
             continue;
@@ -128,8 +177,9 @@ pub(crate) fn layout_scope(
         layer_top: &layer_top,
         layer_height: &layer_height,
         position: &position_in_layer,
+        port_offset: &port_offset,
     };
-    let node_rects = nodes
+    let node_rects: Vec<LocalRect> = nodes
         .iter()
         .enumerate()
         .map(|(v, node)| {
@@ -145,11 +195,96 @@ pub(crate) fn layout_scope(
         })
         .collect();
     let routes = route::route_all(&graph, &placement);
+    let boxes_left_px = node_rects.iter().map(|r| r.x).fold(f64::INFINITY, f64::min);
+    let boxes_right_px = node_rects
+        .iter()
+        .map(|r| r.x + r.width)
+        .fold(f64::NEG_INFINITY, f64::max);
     ScopeLayout {
         width_px,
         height_px,
+        boxes_left_px,
+        boxes_right_px,
         node_rects,
         routes,
         is_back: acyclic.is_back,
     }
+}
+
+/// Decides where loop edges meet the sides of their boxes (returned: each port's offset below
+/// its owner's top) and moves the label of each loop that leaves a box to beside that box, just
+/// over the line leaving it, where it reads as the edge's label (a Choice rule's loop can run
+/// far from its Choice). Each such port reserves the label's width between the box and the
+/// loop's column. A label stays on the loop's line when the box is too short to stack its ports
+/// with room for the labels, or a self-loop shares that side of the box.
+fn place_ports(graph: &mut LayeredGraph, position: &[usize]) -> Vec<f64> {
+    let mut port_offset = vec![0.0; graph.vertices.len()];
+    // For each vertex that is the source port of a labelled loop: the chain and label size.
+    let mut labelled_source: Vec<Option<(usize, f64, f64)>> = vec![None; graph.vertices.len()];
+    let mut self_loop_sides: Vec<(usize, bool)> = Vec::new();
+    for (index, chain) in graph.chains.iter().enumerate() {
+        match *chain {
+            Chain::Back {
+                ref vertices,
+                label: Some(label),
+                ..
+            } => {
+                if let Some(&bottom) = vertices.last() {
+                    let vertex = &graph.vertices[label];
+                    labelled_source[bottom] =
+                        Some((index, vertex.left_px + vertex.right_px, vertex.height_px));
+                }
+            }
+            Chain::SelfLoop { node, port, .. } => {
+                self_loop_sides.push((node, position[port] > position[node]));
+            }
+            Chain::Back { .. } | Chain::Forward { .. } => {}
+        }
+    }
+    for group in route::port_groups(graph, position) {
+        let height = graph.vertices[group.owner].height_px;
+        let shared = self_loop_sides.contains(&(group.owner, group.on_right));
+        let headroom: Vec<f64> = group
+            .ports
+            .iter()
+            .map(|&port| match labelled_source[port] {
+                Some((_, _, label_height)) if !shared => label_height + 2.0 * LABEL_GAP_PX,
+                _ => 0.0,
+            })
+            .collect();
+        let (offsets, beside) = match route::port_offsets(height, &headroom) {
+            Some(offsets) => (offsets, !shared),
+            None => (
+                route::port_offsets(height, &vec![0.0; group.ports.len()]).unwrap_or_default(),
+                false,
+            ),
+        };
+        for (&port, &offset) in group.ports.iter().zip(&offsets) {
+            port_offset[port] = offset;
+            let Some((chain, width, label_height)) = labelled_source[port].filter(|_| beside)
+            else {
+                continue;
+            };
+            if let Chain::Back {
+                label,
+                source_label,
+                ..
+            } = &mut graph.chains[chain]
+            {
+                if let Some(old) = label.take() {
+                    let vertex = &mut graph.vertices[old];
+                    vertex.kind = VertexKind::Dummy;
+                    (vertex.left_px, vertex.right_px, vertex.height_px) = (0.0, 0.0, 0.0);
+                }
+                *source_label = Some((width, label_height));
+            }
+            let vertex = &mut graph.vertices[port];
+            if group.on_right {
+                vertex.left_px = width + LABEL_GAP_PX;
+            } else {
+                vertex.right_px = width + LABEL_GAP_PX;
+            }
+        }
+    }
+    port_offset
 }

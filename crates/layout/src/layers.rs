@@ -9,7 +9,7 @@ use crate::layered::{LocalEdge, LocalNode};
 
 /// How strongly a loop's line holds its column, relative to a forward edge: weakly, so the
 /// main path stays straight and the loop bends around it.
-const BACK_EDGE_WEIGHT: f64 = 0.25;
+const BACK_EDGE_WEIGHT: f64 = 0.05;
 
 /// What a vertex of the layered graph stands for.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -66,6 +66,9 @@ pub(crate) enum Chain {
     Back {
         vertices: Vec<usize>,
         label: Option<usize>,
+        /// Size of the label when it is drawn beside the source box, over the line leaving it,
+        /// instead of on the loop's line (then `label` is `None`).
+        source_label: Option<(f64, f64)>,
     },
     /// Edge from a node to itself, drawn beside it through one port.
     SelfLoop {
@@ -172,7 +175,8 @@ pub(crate) fn build(
             let mut chain = vec![graph.push(VertexKind::Port { owner: to }, top_layer, 0.0, 0.0)];
             let mut label = None;
             for layer in top_layer + 1..bottom_layer {
-                // The label goes in the gap nearest to the source, where the loop starts.
+                // The label goes in the gap nearest to the source, where the loop starts (it
+                // moves beside the source box later if the box has room, see `layered`).
                 chain.push(match edge.label {
                     Some((w, h)) if layer + 1 == bottom_layer => {
                         let v = graph.push(
@@ -194,6 +198,7 @@ pub(crate) fn build(
             graph.chains.push(Chain::Back {
                 vertices: chain,
                 label,
+                source_label: None,
             });
             continue;
         }

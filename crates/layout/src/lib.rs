@@ -10,10 +10,13 @@
 //! search in declared order are reversed (`acyclic`), nodes are ranked by longest path (`rank`),
 //! ranks are doubled so labels get rows of their own and long edges get bend points (`layers`),
 //! layers are ordered by barycenter sweeps, with loops moved outside where that crosses less
-//! (`order`), x comes from a weighted-median fit under separation constraints with loop columns
-//! straightened (`position`), and routes follow the columns each layer reserves (`route`). A
-//! container's box is then sized from its branches (`compose`) and laid out in its parent scope
-//! like any node; finally everything is placed in absolute coordinates (`place`).
+//! (`order`), x comes from a weighted-median fit under separation constraints (edges into dead
+//! ends such as a Fail or a Wait that loops back pull weakly, so the path that goes on runs
+//! straight), with loop columns and long edges straightened (`position`), and routes follow the
+//! columns each layer reserves (`route`); a loop's label sits beside the box it leaves. A
+//! container's box is then sized from its branches, each lane centring its boxes (`compose`),
+//! and laid out in its parent scope like any node; finally everything is placed in absolute
+//! coordinates (`place`).
 //!
 //! Declare each scope's start node first: the search for loops starts there, and ties keep
 //! declared order (earlier branches to the left).

@@ -47,7 +47,9 @@ pub struct EdgeRoute {
     /// them. Forward edges leave the bottom centre of the source and enter the top centre of
     /// the target; back edges and self-loops leave and enter on a side.
     pub points: Vec<LayoutPoint>,
-    /// Where to draw the label (centred on the route), if the edge has one.
+    /// Where to draw the label, if the edge has one: on a forward edge, centred on the route
+    /// below its source; on a back edge, beside the source box just over the line leaving it
+    /// (or, when the box is too short for that, beside the loop's line).
     pub label: Option<LayoutRect>,
 }
 

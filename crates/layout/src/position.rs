@@ -15,8 +15,13 @@ use crate::request::Spacing;
 const PASSES: usize = 8;
 /// Weight of a loop port's wishes (copied from its box) relative to the box's own.
 const PORT_PULL: f64 = 0.5;
+/// The same for a port that carries its loop's label beside the box: the label widens the
+/// box, and the pair should resist being pushed off the main line as a box that wide would.
+const LABELLED_PORT_PULL: f64 = 1.0;
 /// Width of a box that weighs as much as an edge's bend point; wider boxes weigh more.
 const MASS_WIDTH_PX: f64 = 100.0;
+/// Most passes over the loops to line them up; one is enough unless loops overlap.
+const STRAIGHTEN_PASSES: usize = 4;
 /// Weight that keeps a vertex with no neighbours where it is.
 const STAY_WEIGHT: f64 = 1e-3;
 
@@ -105,7 +110,16 @@ pub(crate) fn assign_x(graph: &LayeredGraph, spacing: &Spacing) -> (Vec<f64>, f6
         }
     }
 
-    straighten_loops(graph, &layer_of_position, &mut x, spacing);
+    // Loops that overlap without nesting can push one another off their column; going over
+    // them again lines each up where the others ended; those passes move a loop only where that
+    // pushes nothing aside, so loops that cross cannot push each other outwards for ever.
+    for pass in 0..STRAIGHTEN_PASSES {
+        if !straighten_loops(graph, &layer_of_position, &mut x, spacing, pass == 0) {
+            break;
+        }
+    }
+
+    straighten_long_edges(graph, &layer_of_position, &mut x, spacing);
 
     let min_left = graph
         .vertices
@@ -131,13 +145,17 @@ pub(crate) fn assign_x(graph: &LayeredGraph, spacing: &Spacing) -> (Vec<f64>, f6
 /// Puts each loop's line, ports included, in one straight column, as close to the boxes as
 /// every layer it crosses allows. The per-layer fit cannot move a whole column at once, so without this a
 /// loop bulges around whatever sits in its way in one layer (such as another loop's label).
-/// Inner (shorter) loops go first so that enclosing loops line up outside them.
+/// Inner (shorter) loops go first so that enclosing loops line up outside them. Unless `push`,
+/// a loop is left as it is when its column would push something aside. Returns whether any
+/// loop moved.
 fn straighten_loops(
     graph: &LayeredGraph,
     layer_of_position: &[usize],
     x: &mut [f64],
     spacing: &Spacing,
-) {
+    push: bool,
+) -> bool {
+    let mut changed = false;
     let mut loops: Vec<&[usize]> = graph
         .chains
         .iter()
@@ -176,6 +194,31 @@ fn straighten_loops(
         if !target.is_finite() {
             continue;
         }
+        if column
+            .iter()
+            .all(|&vertex| (x[vertex] - target).abs() <= 1e-6)
+        {
+            continue;
+        }
+        let pushes = |vertex: usize| {
+            let order = &graph.layers[graph.vertices[vertex].layer];
+            let at = layer_of_position[vertex];
+            if on_left {
+                at.checked_sub(1)
+                    .and_then(|i| order.get(i))
+                    .is_some_and(|&outer| {
+                        x[outer] > target - separation_px(graph, outer, vertex, spacing)
+                    })
+            } else {
+                order.get(at + 1).is_some_and(|&outer| {
+                    x[outer] < target + separation_px(graph, vertex, outer, spacing)
+                })
+            }
+        };
+        if !push && column.iter().any(|&vertex| pushes(vertex)) {
+            continue;
+        }
+        changed = true;
         for &vertex in column {
             x[vertex] = target;
             let order = &graph.layers[graph.vertices[vertex].layer];
@@ -200,6 +243,64 @@ fn straighten_loops(
                     inner = outer;
                 }
             }
+        }
+    }
+    changed
+}
+
+/// Puts the bend points of each long forward edge in as few columns as its neighbours in each
+/// layer allow: going down, a column is extended while some x stays clear of every layer's
+/// neighbours, and placed at the point of that room nearest its bend points' median. A long
+/// edge (a Catch running past several boxes) is then straight lines with a jog only where a box
+/// is in the way, instead of jogging a few pixels at every layer. Neighbours do not move, so
+/// every separation is kept.
+fn straighten_long_edges(
+    graph: &LayeredGraph,
+    layer_of_position: &[usize],
+    x: &mut [f64],
+    spacing: &Spacing,
+) {
+    let mut values: Vec<f64> = Vec::new();
+    let mut align = |x: &mut [f64], column: &[usize], low: f64, high: f64| {
+        if column.len() < 2 || low > high {
+            return;
+        }
+        values.clear();
+        values.extend(column.iter().map(|&v| x[v]));
+        values.sort_by(f64::total_cmp);
+        let target = values[values.len() / 2].clamp(low, high);
+        for &vertex in column {
+            x[vertex] = target;
+        }
+    };
+    for chain in &graph.chains {
+        let Chain::Forward { vertices, .. } = chain else {
+            continue;
+        };
+        for run in vertices.split(|&v| graph.vertices[v].kind != VertexKind::Dummy) {
+            let mut start = 0;
+            let (mut low, mut high) = (f64::NEG_INFINITY, f64::INFINITY);
+            for (index, &vertex) in run.iter().enumerate() {
+                let order = &graph.layers[graph.vertices[vertex].layer];
+                let at = layer_of_position[vertex];
+                let left = at
+                    .checked_sub(1)
+                    .and_then(|i| order.get(i))
+                    .map_or(f64::NEG_INFINITY, |&left| {
+                        x[left] + separation_px(graph, left, vertex, spacing)
+                    });
+                let right = order.get(at + 1).map_or(f64::INFINITY, |&right| {
+                    x[right] - separation_px(graph, vertex, right, spacing)
+                });
+                if low.max(left) > high.min(right) {
+                    align(x, &run[start..index], low, high);
+                    start = index;
+                    (low, high) = (left, right);
+                } else {
+                    (low, high) = (low.max(left), high.min(right));
+                }
+            }
+            align(x, &run[start..], low, high);
         }
     }
 }
@@ -288,10 +389,16 @@ fn relax_layer(
             let start = scratch.observations.len();
             let owner_index = layer_of_position[owner];
             if order.get(owner_index) == Some(&owner) {
+                let port = &graph.vertices[vertex];
+                let pull = if port.left_px + port.right_px > 0.0 {
+                    LABELLED_PORT_PULL
+                } else {
+                    PORT_PULL
+                };
                 let (owner_start, owner_end) = scratch.runs[owner_index];
                 for at in owner_start..owner_end {
                     let (value, weight) = scratch.observations[at];
-                    scratch.observations.push((value, weight * PORT_PULL));
+                    scratch.observations.push((value, weight * pull));
                 }
             }
             if scratch.observations.len() == start {

@@ -11,8 +11,15 @@ use crate::layers::{Chain, LabelSide, LayeredGraph, VertexKind};
 /// Room kept between a label and a route that cuts across its layer.
 const CUT_CLEARANCE_PX: f64 = 6.0;
 
-/// Distance between a loop's line and a label beside it.
+/// Distance between a loop's line and a label beside it, and between a label and the line
+/// under it.
 pub(crate) const LABEL_GAP_PX: f64 = 4.0;
+
+/// Distance between a box's side and a loop label drawn beside it.
+const SOURCE_LABEL_GAP_PX: f64 = 8.0;
+
+/// Least vertical distance between two ports on one side of a box, when the box is tall enough.
+const MIN_PORT_STEP_PX: f64 = 8.0;
 
 /// A route in scope-local coordinates.
 #[derive(Clone, Debug, Default)]
@@ -28,6 +35,8 @@ pub(crate) struct Placement<'a> {
     pub layer_height: &'a [f64],
     /// Index of each vertex within its layer.
     pub position: &'a [usize],
+    /// For each loop port, how far below its owner's top it meets the box.
+    pub port_offset: &'a [f64],
 }
 
 impl Placement<'_> {
@@ -118,13 +127,31 @@ impl Placement<'_> {
     fn port_on_right(&self, port: usize, owner: usize) -> bool {
         self.position[port] > self.position[owner]
     }
+
+    /// Where a loop port meets the side of its owner.
+    fn port_y(&self, graph: &LayeredGraph, port: usize) -> f64 {
+        match graph.vertices[port].kind {
+            VertexKind::Port { owner } => self.top(graph, owner) + self.port_offset[port],
+            _ => self.top(graph, port),
+        }
+    }
 }
 
-/// Where loop edges meet the side of each box: the y of each port, spread over the box's height.
+/// The loop ports on one side of one box.
+#[derive(Debug)]
+pub(crate) struct PortGroup {
+    /// The box.
+    pub owner: usize,
+    /// Whether the ports are on the box's right.
+    pub on_right: bool,
+    /// Port vertices, top to bottom.
+    pub ports: Vec<usize>,
+}
+
+/// Groups loop ports by the side of the box they are on and orders each group top to bottom.
 /// Ports of lines going up are placed above ports of lines coming down, nearest first, so the
-/// lines of one box do not cross one another beside it.
-pub(crate) fn port_y(graph: &LayeredGraph, placement: &Placement<'_>) -> Vec<f64> {
-    let mut port_y = vec![0.0; graph.vertices.len()];
+/// lines of one box do not cross one another beside it. Sorted by owner, then side.
+pub(crate) fn port_groups(graph: &LayeredGraph, position: &[usize]) -> Vec<PortGroup> {
     // (owner, on right, going up, distance, port)
     let mut ports: Vec<(usize, bool, bool, usize, usize)> = Vec::new();
     for chain in &graph.chains {
@@ -134,8 +161,8 @@ pub(crate) fn port_y(graph: &LayeredGraph, placement: &Placement<'_>) -> Vec<f64
             };
             for (port, going_up) in [(bottom, true), (top, false)] {
                 if let VertexKind::Port { owner } = graph.vertices[port].kind {
-                    let right = placement.port_on_right(port, owner);
-                    let distance = placement.position[port].abs_diff(placement.position[owner]);
+                    let right = position[port] > position[owner];
+                    let distance = position[port].abs_diff(position[owner]);
                     ports.push((owner, right, going_up, distance, port));
                 }
             }
@@ -150,27 +177,42 @@ pub(crate) fn port_y(graph: &LayeredGraph, placement: &Placement<'_>) -> Vec<f64
         };
         (owner, right, !going_up, key, port)
     });
-    let mut start = 0;
-    while start < ports.len() {
-        let (owner, right, ..) = ports[start];
-        let end = ports[start..]
-            .iter()
-            .position(|p| p.0 != owner || p.1 != right)
-            .map_or(ports.len(), |n| start + n);
-        let count = (end - start) as f64;
-        let top = placement.top(graph, owner);
-        let height = graph.vertices[owner].height_px;
-        for (slot, entry) in ports[start..end].iter().enumerate() {
-            port_y[entry.4] = top + height * (slot as f64 + 1.0) / (count + 1.0);
+    let mut groups: Vec<PortGroup> = Vec::new();
+    for (owner, on_right, .., port) in ports {
+        match groups.last_mut() {
+            Some(group) if group.owner == owner && group.on_right == on_right => {
+                group.ports.push(port);
+            }
+            _ => groups.push(PortGroup {
+                owner,
+                on_right,
+                ports: vec![port],
+            }),
         }
-        start = end;
     }
-    port_y
+    groups
+}
+
+/// How far below the top of a box of height `height_px` each port of a group meets it, top to
+/// bottom: spread evenly, except that a port with `headroom_px` (room for a label over its
+/// line) sits at least that far below the port above it (or the box's top). `None` if the box
+/// is too short for that; never `None` when no port asks for headroom.
+pub(crate) fn port_offsets(height_px: f64, headroom_px: &[f64]) -> Option<Vec<f64>> {
+    let spacing = height_px / (headroom_px.len() as f64 + 1.0);
+    let min_step = spacing.min(MIN_PORT_STEP_PX);
+    let mut offsets = Vec::with_capacity(headroom_px.len());
+    let mut previous = 0.0;
+    for (index, &room) in headroom_px.iter().enumerate() {
+        let step = if index == 0 { room } else { room.max(min_step) };
+        let offset = (spacing * (index as f64 + 1.0)).max(previous + step);
+        offsets.push(offset);
+        previous = offset;
+    }
+    (previous <= height_px - spacing.min(LABEL_GAP_PX) + 1e-9).then_some(offsets)
 }
 
 /// Routes every chain, in input-edge order.
 pub(crate) fn route_all(graph: &LayeredGraph, placement: &Placement<'_>) -> Vec<LocalRoute> {
-    let port_y = port_y(graph, placement);
     graph
         .chains
         .iter()
@@ -179,9 +221,11 @@ pub(crate) fn route_all(graph: &LayeredGraph, placement: &Placement<'_>) -> Vec<
                 Chain::Forward { vertices, label } => {
                     route_forward(graph, placement, vertices, *label)
                 }
-                Chain::Back { vertices, label } => {
-                    route_back(graph, placement, &port_y, vertices, *label)
-                }
+                Chain::Back {
+                    vertices,
+                    label,
+                    source_label,
+                } => route_back(graph, placement, vertices, *label, *source_label),
                 Chain::SelfLoop { node, port, label } => {
                     route_self_loop(graph, placement, *node, *port, *label)
                 }
@@ -243,9 +287,9 @@ fn side_x(graph: &LayeredGraph, placement: &Placement<'_>, owner: usize, port: u
 fn route_back(
     graph: &LayeredGraph,
     placement: &Placement<'_>,
-    port_y: &[f64],
     vertices: &[usize],
     label: Option<usize>,
+    source_label: Option<(f64, f64)>,
 ) -> LocalRoute {
     let x = placement.x;
     let (Some(&top_port), Some(&bottom_port)) = (vertices.first(), vertices.last()) else {
@@ -257,12 +301,13 @@ fn route_back(
     ) else {
         return LocalRoute::default();
     };
+    let (bottom_y, top_y) = (
+        placement.port_y(graph, bottom_port),
+        placement.port_y(graph, top_port),
+    );
     let mut points = Vec::with_capacity(vertices.len() * 2 + 4);
-    points.push((
-        side_x(graph, placement, source, bottom_port),
-        port_y[bottom_port],
-    ));
-    points.push((x[bottom_port], port_y[bottom_port]));
+    points.push((side_x(graph, placement, source, bottom_port), bottom_y));
+    points.push((x[bottom_port], bottom_y));
     points.push((x[bottom_port], placement.layer_top(graph, bottom_port)));
     for index in (1..vertices.len() - 1).rev() {
         let v = vertices[index];
@@ -281,11 +326,64 @@ fn route_back(
         points.push((x[v], placement.layer_top(graph, v)));
     }
     points.push((x[top_port], placement.layer_bottom(graph, top_port)));
-    points.push((x[top_port], port_y[top_port]));
-    points.push((side_x(graph, placement, target, top_port), port_y[top_port]));
-    LocalRoute {
-        points,
-        label: label.map(|v| placement.label_rect(graph, v)),
+    points.push((x[top_port], top_y));
+    points.push((side_x(graph, placement, target, top_port), top_y));
+    let label = match (label, source_label) {
+        (Some(v), _) => Some(placement.label_rect(graph, v)),
+        (None, Some(size)) => Some(source_label_rect(
+            graph,
+            placement,
+            source,
+            bottom_port,
+            size,
+        )),
+        (None, None) => None,
+    };
+    LocalRoute { points, label }
+}
+
+/// A loop's label drawn beside its source box, just over the line leaving the box, in the room
+/// its port reserves between the box and the loop's column. It starts near the box, past any
+/// line coming down into the box between the box and this port.
+fn source_label_rect(
+    graph: &LayeredGraph,
+    placement: &Placement<'_>,
+    owner: usize,
+    port: usize,
+    (width, height): (f64, f64),
+) -> LocalRect {
+    let y = placement.port_y(graph, port) - LABEL_GAP_PX - height;
+    let on_right = placement.port_on_right(port, owner);
+    let order = &graph.layers[graph.vertices[owner].layer];
+    let (from, to) = if on_right {
+        (placement.position[owner] + 1, placement.position[port])
+    } else {
+        (placement.position[port] + 1, placement.position[owner])
+    };
+    let mut anchor = side_x(graph, placement, owner, port);
+    for &other in order.get(from..to).unwrap_or_default() {
+        // Lines of nearer ports that meet the box below the label's top pass through its rows.
+        let crosses = matches!(graph.vertices[other].kind, VertexKind::Port { .. })
+            && placement.port_y(graph, other) > y;
+        if crosses {
+            anchor = if on_right {
+                anchor.max(placement.x[other])
+            } else {
+                anchor.min(placement.x[other])
+            };
+        }
+    }
+    let line_x = placement.x[port];
+    let x = if on_right {
+        (anchor + SOURCE_LABEL_GAP_PX).min(line_x - LABEL_GAP_PX - width)
+    } else {
+        (anchor - SOURCE_LABEL_GAP_PX - width).max(line_x + LABEL_GAP_PX)
+    };
+    LocalRect {
+        x,
+        y,
+        width,
+        height,
     }
 }
 
