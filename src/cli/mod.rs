@@ -3,8 +3,8 @@
 use std::process::ExitCode;
 
 pub mod fmt;
-pub mod inputs;
 pub mod import;
+pub mod inputs;
 pub mod list;
 pub mod publish;
 pub mod remote_run;
