@@ -22,7 +22,6 @@
 use std::cmp::Ordering;
 
 use serde_json::Value;
-use statecraft_asl::expr::path::{parse_path, PathKind};
 
 use crate::jsonpath::{self, Env, EvalError};
 
@@ -33,93 +32,14 @@ fn missing_path(text: &str) -> EvalError {
     ))
 }
 
-/// Evaluates one Choice rule (a top-level rule or a nested one) against `env`.
+mod compiled;
+
+pub use compiled::CompiledRule;
+
+/// Evaluates one Choice rule (a top-level rule or a nested one) against `env`. A rule evaluated
+/// many times is better compiled once with [`CompiledRule::compile`].
 pub fn evaluate_rule(rule: &Value, env: &Env<'_>) -> Result<bool, EvalError> {
-    let Value::Object(map) = rule else {
-        return Err(bad_rule("a Choice rule must be an object"));
-    };
-    if let Some(rules) = map.get("And") {
-        for inner in list(rules, "And")? {
-            if !evaluate_rule(inner, env)? {
-                return Ok(false);
-            }
-        }
-        return Ok(true);
-    }
-    if let Some(rules) = map.get("Or") {
-        for inner in list(rules, "Or")? {
-            if evaluate_rule(inner, env)? {
-                return Ok(true);
-            }
-        }
-        return Ok(false);
-    }
-    if let Some(inner) = map.get("Not") {
-        return Ok(!evaluate_rule(inner, env)?);
-    }
-    let Some(Value::String(variable)) = map.get("Variable") else {
-        return Err(bad_rule(
-            "a Choice rule needs 'And', 'Or', 'Not' or a string 'Variable'",
-        ));
-    };
-    let Some((operator, operand)) = map
-        .iter()
-        .find(|(key, _)| Operator::from_name(key).is_some())
-        .and_then(|(key, value)| Operator::from_name(key).map(|op| (op, value)))
-    else {
-        return Err(bad_rule("the Choice rule has no comparison operator"));
-    };
-    let path = parse_path(variable, PathKind::Path)
-        .map_err(|e| EvalError::runtime(format!("Invalid path '{variable}' : {}", e.message)))?;
-    let value = match jsonpath::select(&path, env) {
-        Ok(value) => Some(value),
-        Err(_) if operator == Operator::Test(Test::IsPresent) => None,
-        Err(_) => return Err(missing_path(variable)),
-    };
-    match operator {
-        Operator::Test(test) => {
-            let Value::Bool(expected) = operand else {
-                return Err(bad_rule("the value of an Is* operator must be a boolean"));
-            };
-            let actual = match (test, &value) {
-                (Test::IsPresent, v) => v.is_some(),
-                (_, None) => false,
-                (Test::IsNull, Some(v)) => v.is_null(),
-                (Test::IsNumeric, Some(v)) => v.is_number(),
-                (Test::IsString, Some(v)) => v.is_string(),
-                (Test::IsBoolean, Some(v)) => v.is_boolean(),
-                (Test::IsTimestamp, Some(v)) => v.as_str().and_then(parse_timestamp).is_some(),
-            };
-            Ok(actual == *expected)
-        }
-        Operator::Matches => {
-            let Value::String(pattern) = operand else {
-                return Err(bad_rule("StringMatches needs a string pattern"));
-            };
-            Ok(value
-                .as_ref()
-                .and_then(Value::as_str)
-                .is_some_and(|text| string_matches(text, pattern)))
-        }
-        Operator::Compare { kind, cmp, path } => {
-            let right = if path {
-                let Value::String(text) = operand else {
-                    return Err(bad_rule("a *Path operator needs a string path"));
-                };
-                let right_path = parse_path(text, PathKind::Path).map_err(|e| {
-                    EvalError::runtime(format!("Invalid path '{text}' : {}", e.message))
-                })?;
-                jsonpath::select(&right_path, env).map_err(|_| missing_path(text))?
-            } else {
-                check_literal(kind, operand)?;
-                operand.clone()
-            };
-            let Some(left) = value else {
-                return Ok(false);
-            };
-            Ok(compare(kind, &left, &right).is_some_and(|ordering| cmp.accepts(ordering)))
-        }
-    }
+    CompiledRule::compile(rule).evaluate(env)
 }
 
 /// Evaluates a Choice state's `Choices` in order and returns the index of the first rule that

@@ -321,12 +321,16 @@ struct Fan {
     is_map: bool,
     distributed: bool,
     /// The children's inputs (Map: the items, before ItemSelector; Parallel: the branch input).
-    items: Vec<Payload>,
+    /// A Map iteration takes its item when it starts, so that a result that is the item itself
+    /// is not shared with the fan and can be moved into the Map's output instead of copied.
+    items: Vec<Option<Payload>>,
     /// The Map's effective input (`$` in ItemSelector).
     effective_input: Payload,
     results: Vec<Option<Payload>>,
-    /// Children running now: item or branch index → frame.
-    running: BTreeMap<usize, FrameId>,
+    /// Children running now: (item or branch index, frame), in index order. Children are launched
+    /// in index order and mostly end in it, so a deque (removal from the front is cheap) serves
+    /// better than a tree map; a Map of 20,000 items spent 4% of its run in tree removals.
+    running: VecDeque<(usize, FrameId)>,
     launched: usize,
     succeeded: usize,
     failed: usize,
@@ -424,6 +428,9 @@ pub struct Execution {
     /// Events of distributed Map child executions (not recorded), and how many were launched.
     hidden_events: u64,
     children_launched: u64,
+    /// The variables of a distributed Map's child execution when it starts: none. One scope shared
+    /// by all children (an assignment copies it first) spares an allocation per child.
+    no_vars: Arc<VarScope>,
 }
 
 fn prefix_cause(state: &str, entered: u64, cause: &str) -> String {
@@ -496,6 +503,7 @@ impl Execution {
             templates,
             hidden_events: 0,
             children_launched: 0,
+            no_vars: VarScope::root(),
             options,
         };
         let start = execution.plan.scopes[0].start;
@@ -883,7 +891,9 @@ impl Execution {
 
     fn release(&mut self, id: FrameId) {
         if let Some(slot) = self.frames.get_mut(id) {
-            if slot.take().is_some() {
+            if slot.is_some() {
+                // Dropped where it lies: taking it out first copied the whole frame.
+                *slot = None;
                 self.free.push(id);
             }
         }
@@ -1586,7 +1596,9 @@ impl Execution {
                 let Some(fan) = owner_frame.fan.as_mut() else {
                     return;
                 };
-                fan.running.remove(&index);
+                if let Ok(pos) = fan.running.binary_search_by_key(&index, |&(i, _)| i) {
+                    fan.running.remove(pos);
+                }
                 match result {
                     Ok(output) => {
                         fan.succeeded += 1;

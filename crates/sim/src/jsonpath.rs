@@ -9,6 +9,7 @@
 //! Paths are parsed by [`statecraft_asl::expr::path`]; this module only evaluates them. It also
 //! holds the error type shared by the JSONPath modules ([`EvalError`]).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
@@ -218,11 +219,17 @@ fn root_value<'a>(path: &Path, env: &Env<'a>) -> Result<&'a Value, PathError> {
 
 /// Evaluates a parsed path: the value for a definite path, an array for an indefinite one.
 pub fn select(path: &Path, env: &Env<'_>) -> Result<Value, PathError> {
+    select_borrowed(path, env).map(Cow::into_owned)
+}
+
+/// [`select`], borrowing the value when the path names one that is there already (a definite
+/// path), so that a caller that only reads it, or copies parts of it, copies nothing more.
+pub fn select_borrowed<'a>(path: &Path, env: &Env<'a>) -> Result<Cow<'a, Value>, PathError> {
     let root = root_value(path, env)?;
     if path.is_definite() {
         select_definite(path, root)
     } else {
-        select_indefinite(&path.segments, root, env).map(Value::Array)
+        select_indefinite(&path.segments, root, env).map(|items| Cow::Owned(Value::Array(items)))
     }
 }
 
@@ -256,14 +263,15 @@ fn resolve_index(index: i64, len: usize) -> Option<usize> {
     }
 }
 
-fn select_definite(path: &Path, root: &Value) -> Result<Value, PathError> {
+fn select_definite<'a>(path: &Path, root: &'a Value) -> Result<Cow<'a, Value>, PathError> {
     let mut current = root;
     let count = path.segments.len();
     for (i, segment) in path.segments.iter().enumerate() {
         let is_leaf = i + 1 == count;
         let Segment::Child(selector) = segment else {
             // Not reached: a definite path has no descendant segment.
-            return select_indefinite(&path.segments, root, &empty_env(root)).map(Value::Array);
+            return select_indefinite(&path.segments, root, &empty_env(root))
+                .map(|items| Cow::Owned(Value::Array(items)));
         };
         match selector {
             Selector::Name(name) => match current {
@@ -293,7 +301,7 @@ fn select_definite(path: &Path, root: &Value) -> Result<Value, PathError> {
                 }
             },
             Selector::Names(names) => match current {
-                Value::Object(map) => return Ok(merge_names(map, names)),
+                Value::Object(map) => return Ok(Cow::Owned(merge_names(map, names))),
                 other => {
                     return Err(PathError::NotAnObject {
                         property: selector.to_string(),
@@ -304,11 +312,12 @@ fn select_definite(path: &Path, root: &Value) -> Result<Value, PathError> {
             },
             _ => {
                 // Not reached: is_definite() admits only the selectors above.
-                return select_indefinite(&path.segments, root, &empty_env(root)).map(Value::Array);
+                return select_indefinite(&path.segments, root, &empty_env(root))
+                    .map(|items| Cow::Owned(Value::Array(items)));
             }
         }
     }
-    Ok(current.clone())
+    Ok(Cow::Borrowed(current))
 }
 
 fn empty_env(root: &Value) -> Env<'_> {
@@ -484,7 +493,9 @@ fn operand_value(operand: &Operand, current: &Value, env: &Env<'_>) -> Option<Va
                 segments: segments.clone(),
             };
             if relative.is_definite() {
-                select_definite(&relative, current).ok()
+                select_definite(&relative, current)
+                    .ok()
+                    .map(Cow::into_owned)
             } else {
                 select_indefinite(segments, current, env)
                     .ok()

@@ -8,6 +8,8 @@ use std::sync::Arc;
 use serde_json::Value;
 use statecraft_asl::model::{QueryLanguage, State, StateMachine, StateType};
 
+use crate::choice::CompiledRule;
+
 /// Why a definition cannot be run.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{pointer}: {message}")]
@@ -31,8 +33,8 @@ pub(crate) struct StatePlan {
     pub catch_next: Vec<usize>,
     /// Targets of the Choice rules, in order.
     pub choice_next: Vec<Option<usize>>,
-    /// The Choice rules as JSON values (what the rule evaluator reads).
-    pub choice_rules: Vec<Value>,
+    /// The JSONPath Choice rules, read once.
+    pub choice_rules: Vec<CompiledRule>,
     /// Target of a Choice's Default.
     pub default_next: Option<usize>,
     /// Branch scopes (Parallel) or the processor scope (Map).
@@ -124,7 +126,8 @@ impl Plan {
                             None => None,
                         };
                         choice_next.push(target);
-                        choice_rules.push(serde_json::to_value(rule).unwrap_or(Value::Null));
+                        let rule = serde_json::to_value(rule).unwrap_or(Value::Null);
+                        choice_rules.push(CompiledRule::compile(&rule));
                     }
                     if let Some(default) = &choice.default {
                         default_next = Some(resolve(default, format!("{at}/Default"))?);

@@ -58,10 +58,10 @@ impl Execution {
         let fan = Fan {
             is_map: false,
             distributed: false,
-            items: vec![input.clone(); branches],
+            items: vec![Some(input.clone()); branches],
             effective_input: input,
             results: vec![None; branches],
-            running: BTreeMap::new(),
+            running: VecDeque::new(),
             launched: 0,
             succeeded: 0,
             failed: 0,
@@ -187,10 +187,10 @@ impl Execution {
         let fan = Fan {
             is_map: true,
             distributed,
-            items,
+            items: items.into_iter().map(Some).collect(),
             effective_input: effective,
             results: vec![None; length],
-            running: BTreeMap::new(),
+            running: VecDeque::new(),
             launched: 0,
             succeeded: 0,
             failed: 0,
@@ -480,7 +480,7 @@ impl Execution {
                     .clone()
                     .unwrap_or_else(|| StateError::new(errors::BRANCH_FAILED, "A branch failed."))
             };
-            let running: Vec<FrameId> = fan.running.values().copied().collect();
+            let running: Vec<FrameId> = fan.running.iter().map(|&(_, child)| child).collect();
             let distributed = fan.distributed;
             for child in running {
                 self.cancel(child);
@@ -550,12 +550,17 @@ impl Execution {
             self.set_step(fid, Step::FanSettle);
             return;
         }
-        let results: Vec<Value> = fan
-            .results
-            .iter()
-            .map(|r| r.as_deref().cloned().unwrap_or(Value::Null))
-            .collect();
         let (is_map, arn) = (fan.is_map, fan.map_run_arn.clone());
+        // A result nothing else holds (a distributed Map's child keeps no history here) moves
+        // into the output; one the history also holds is copied.
+        let results: Vec<Value> = self
+            .frame_mut(fid)
+            .and_then(|f| f.fan.as_mut())
+            .map(|fan| std::mem::take(&mut fan.results))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|r| r.map_or(Value::Null, Arc::unwrap_or_clone))
+            .collect();
         if is_map {
             self.emit(fid, EventKind::MapStateSucceeded);
         } else {
@@ -594,7 +599,18 @@ impl Execution {
             .as_ref()
             .ok_or_else(|| StateError::new(errors::RUNTIME, "lost fan"))?;
         let (scope_id, link, hidden, input) = if fan.is_map {
-            let item = fan.items[index].clone();
+            let item = match self.frame_mut(fid).and_then(|f| f.fan.as_mut()) {
+                Some(fan) => fan.items[index].take(),
+                None => None,
+            }
+            .ok_or_else(|| StateError::new(errors::RUNTIME, "lost item"))?;
+            let frame = self
+                .frame(fid)
+                .ok_or_else(|| StateError::new(errors::RUNTIME, "lost frame"))?;
+            let fan = frame
+                .fan
+                .as_ref()
+                .ok_or_else(|| StateError::new(errors::RUNTIME, "lost fan"))?;
             let effective = fan.effective_input.clone();
             let (distributed, hidden) = (fan.distributed, frame.hidden);
             let input = self.item_input(fid, plan, index, &item, &effective)?;
@@ -609,7 +625,9 @@ impl Execution {
                 plan.children[index],
                 Link::Branch { owner: fid, index },
                 frame.hidden,
-                fan.items[index].clone(),
+                fan.items[index]
+                    .clone()
+                    .ok_or_else(|| StateError::new(errors::RUNTIME, "lost branch input"))?,
             )
         };
         let frame = self
@@ -617,7 +635,7 @@ impl Execution {
             .ok_or_else(|| StateError::new(errors::RUNTIME, "lost frame"))?;
         let distributed = fan_is_distributed(frame);
         let (vars, own_scope) = if distributed {
-            (VarScope::root(), true)
+            (self.no_vars.clone(), true)
         } else {
             (frame.vars.clone(), false)
         };
@@ -728,7 +746,12 @@ impl Execution {
         let children = frame
             .fan
             .as_ref()
-            .map(|f| f.running.values().copied().collect::<Vec<_>>())
+            .map(|f| {
+                f.running
+                    .iter()
+                    .map(|&(_, child)| child)
+                    .collect::<Vec<_>>()
+            })
             .unwrap_or_default();
         let started = !matches!(frame.step, Step::IterationStart);
         // The state was entered and has not ended: AWS records it as aborted (for the state types
