@@ -2,8 +2,12 @@
 
 #![allow(clippy::unwrap_used)] // test helpers outside #[test] functions unwrap too
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use common::{stderr, stdout, write};
 
 const UGLY: &str =
     "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"Result\":1.50,\"End\":true}}}";
@@ -13,32 +17,11 @@ const PRETTY_YAML: &str =
     "StartAt: A\nStates:\n  A:\n    Type: Pass\n    Result:\n      - x\n      - 2\n    End: \"yes\"\n";
 
 fn run(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_statecraft"))
-        .arg("fmt")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the statecraft binary runs")
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    let path = dir.join(name);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).unwrap();
-    }
-    std::fs::write(path, text).unwrap();
+    common::run("fmt", args, dir)
 }
 
 fn read(dir: &Path, name: &str) -> String {
     std::fs::read_to_string(dir.join(name)).unwrap()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 #[test]

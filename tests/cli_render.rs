@@ -161,6 +161,8 @@ fn bad_usage_and_unreadable_files_exit_2() {
         "{}",
         text(&run.stderr)
     );
+    // Exit 2 writes nothing.
+    assert!(!Path::new(out).exists(), "{out} was written");
 }
 
 #[test]

@@ -1,7 +1,11 @@
 //! `statecraft validate` end to end: the built binary on temporary files.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use common::{stderr, stdout, write};
 
 const VALID: &str = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}"#;
 const BROKEN_NEXT: &str = "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\"Type\": \"Pass\", \"Next\": \"Gone\"}\n  }\n}\n";
@@ -9,28 +13,7 @@ const LAMBDA_ONLY_WARNING: &str = r#"{"StartAt": "A", "States": {"A": {"Type": "
 const VALID_YAML: &str = "StartAt: A\nStates:\n  A:\n    Type: Succeed\n";
 
 fn run(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_statecraft"))
-        .arg("validate")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the statecraft binary runs")
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    let path = dir.join(name);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).expect("the test folder can be created");
-    }
-    std::fs::write(path, text).expect("the test file can be written");
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
+    common::run("validate", args, dir)
 }
 
 #[test]
@@ -206,13 +189,13 @@ fn folders_are_searched_recursively_for_definitions() {
     let out = run(&["--format", "json", "flows"], dir.path());
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let value: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let mut files: Vec<String> = value
+    // In walk order, which is sorted by path: the output is the same on every machine.
+    let files: Vec<String> = value
         .as_array()
         .unwrap()
         .iter()
         .map(|f| f["file"].as_str().unwrap().replace('\\', "/"))
         .collect();
-    files.sort();
     assert_eq!(
         files,
         [

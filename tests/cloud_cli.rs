@@ -4,97 +4,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers, where a panic is the report
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+#[path = "../crates/cloud/tests/support/mod.rs"]
+#[allow(dead_code)] // the library's tests use the rest
+mod support;
 
-const ROLE_ARN: &str = "arn:aws:iam::123456789012:role/statecraft-test";
+use std::path::Path;
+use std::process::{Command, Output};
 
-/// A running `moto_server`, killed when dropped.
-struct Moto {
-    child: Child,
-    endpoint: String,
-}
-
-impl Moto {
-    fn start() -> Moto {
-        let exe = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/moto_server");
-        assert!(
-            exe.exists(),
-            "moto's server is not installed at {}: run scripts/install-test-deps from the \
-             repository root (it creates .venv with moto[server]), then run the tests again",
-            exe.display()
-        );
-        let port = free_port();
-        let child = Command::new(&exe)
-            .args(["-p", &port.to_string(), "-H", "127.0.0.1"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}", exe.display()));
-        let mut moto = Moto {
-            child,
-            endpoint: format!("http://127.0.0.1:{port}"),
-        };
-        let deadline = Instant::now() + Duration::from_secs(60);
-        loop {
-            if let Some(status) = moto.child.try_wait().unwrap() {
-                panic!("moto_server exited early ({status})");
-            }
-            // Turning on moto's Step Functions interpreter doubles as the readiness check.
-            match post(
-                port,
-                "/moto-api/config",
-                r#"{"stepfunctions": {"execute_state_machine": true}}"#,
-            ) {
-                Ok(response)
-                    if response
-                        .split(' ')
-                        .nth(1)
-                        .is_some_and(|c| c.starts_with('2')) =>
-                {
-                    return moto
-                }
-                Ok(response) => panic!("moto refused its configuration: {response}"),
-                Err(_) if Instant::now() < deadline => {
-                    std::thread::sleep(Duration::from_millis(100))
-                }
-                Err(e) => panic!("moto did not answer on port {port} within 60 s: {e}"),
-            }
-        }
-    }
-}
-
-impl Drop for Moto {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .unwrap()
-        .port()
-}
-
-fn post(port: u16, path: &str, body: &str) -> std::io::Result<String> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    write!(
-        stream,
-        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )?;
-    let mut response = String::new();
-    stream.read_to_string(&mut response)?;
-    Ok(response)
-}
+use support::{free_port, Moto, ROLE_ARN};
 
 /// The binary with a hermetic AWS environment: dummy keys, no config files, no instance metadata.
 fn statecraft(dir: &Path) -> Command {

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use statecraft_asl::format::canonical_text;
 use statecraft_asl::Document;
 
-use super::{inputs, Outcome};
+use super::{inputs, plural, Outcome};
 
 /// Arguments of `statecraft fmt`.
 #[derive(Debug, clap::Args)]
@@ -66,7 +66,7 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
     }
     stdout.flush()?;
 
-    let files_word = |n: usize| if n == 1 { "file" } else { "files" };
+    let files_word = |n: usize| plural(n, "file", "files");
     if args.check {
         eprintln!(
             "{changed} {} would be reformatted, {unchanged} already formatted",

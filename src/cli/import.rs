@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 
-use super::publish::{announce_region, print_stdout, ConnectionArgs};
-use super::Outcome;
+use super::publish::{announce_region, ConnectionArgs};
+use super::{print_stdout, Outcome};
 
 /// Arguments of `statecraft import`.
 #[derive(Debug, clap::Args)]
@@ -28,7 +28,7 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
     let details = cloud.describe_state_machine(&args.state_machine)?;
     let definition = details.definition_value()?;
     if args.output.as_os_str() == "-" {
-        print_stdout(statecraft_cloud::format::to_pretty_json(&definition).trim_end())?;
+        print_stdout(statecraft_asl::format::json_text(&definition).trim_end())?;
         return Ok(Outcome::Success);
     }
     let text = statecraft_cloud::format::definition_text(&definition, &args.output);

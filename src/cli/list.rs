@@ -1,7 +1,7 @@
 //! `statecraft list`: the state machines in an account and region, sorted by name.
 
-use super::publish::{announce_region, print_stdout, ConnectionArgs};
-use super::Outcome;
+use super::publish::{announce_region, ConnectionArgs};
+use super::{plural, print_stdout, Outcome};
 
 /// How to print the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -41,9 +41,9 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
                 print_stdout(&lines.join("\n"))?;
             }
             eprintln!(
-                "{} state machine{}",
+                "{} {}",
                 machines.len(),
-                if machines.len() == 1 { "" } else { "s" }
+                plural(machines.len(), "state machine", "state machines")
             );
         }
     }

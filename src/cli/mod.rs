@@ -36,6 +36,27 @@ pub fn exit_code(result: anyhow::Result<Outcome>) -> ExitCode {
     }
 }
 
+/// Writes a result to stdout. A reader that stops early (`| head`) is not an error.
+pub fn print_stdout(text: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow::Error::new(err).context("cannot write to stdout"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// `one` when `n` is 1, else `many`: for counts in summaries ("1 file", "2 files").
+pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
 /// Without a subcommand: until the designer window exists, print the CLI help.
 pub fn no_subcommand() -> anyhow::Result<Outcome> {
     use clap::CommandFactory;

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use statecraft_asl::validate::{Diagnostic, Severity};
+use statecraft_asl::validate::Diagnostic;
 use statecraft_asl::{Document, LoadError};
 use statecraft_cloud::publish::prepare;
 use statecraft_cloud::{
@@ -17,7 +17,8 @@ use statecraft_cloud::{
     PublishAction, PublishRequest, RemoteValidation, StateMachineType, Substitutions,
 };
 
-use super::Outcome;
+use super::validate::diagnostic_line;
+use super::{plural, print_stdout, Outcome};
 
 /// Where to connect: shared by every subcommand that talks to AWS. Unset values come from the
 /// standard chain (environment variables, `~/.aws/config` and `~/.aws/credentials`, SSO).
@@ -45,18 +46,6 @@ impl ConnectionArgs {
             max_attempts: None,
         };
         Ok(Cloud::connect(&options)?)
-    }
-}
-
-/// Writes a result to stdout. A reader that stops early (`| head`) is not an error.
-pub fn print_stdout(text: &str) -> anyhow::Result<()> {
-    use std::io::Write as _;
-    let mut out = std::io::stdout().lock();
-    match writeln!(out, "{text}").and_then(|()| out.flush()) {
-        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(anyhow::Error::new(err).context("cannot write to stdout"))
-        }
-        _ => Ok(()),
     }
 }
 
@@ -289,13 +278,13 @@ fn dry_run(
             String::new()
         } else {
             format!(
-                " and {} placeholder name{} were substituted",
+                " and {} {} were substituted",
                 prepared.substituted.len(),
-                if prepared.substituted.len() == 1 {
-                    ""
-                } else {
-                    "s"
-                }
+                plural(
+                    prepared.substituted.len(),
+                    "placeholder name",
+                    "placeholder names"
+                )
             )
         },
         connection
@@ -307,20 +296,11 @@ fn dry_run(
     Ok(Outcome::Success)
 }
 
-/// Prints diagnostics as `path:line:col: severity[code]: message`, the way `validate` does.
+/// Prints diagnostics on stderr the way `validate` prints them.
 fn print_diagnostics(path: &Path, diagnostics: &[Diagnostic]) {
+    let file = path.display().to_string();
     for d in diagnostics {
-        let severity = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        eprintln!(
-            "{}:{}: {severity}[{}]: {}",
-            path.display(),
-            d.position,
-            d.code,
-            d.message
-        );
+        eprintln!("{}", diagnostic_line(&file, d));
     }
 }
 

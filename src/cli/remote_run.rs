@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 
-use super::publish::{announce_region, print_stdout, ConnectionArgs};
-use super::Outcome;
+use super::publish::{announce_region, ConnectionArgs};
+use super::{print_stdout, Outcome};
 
 /// Arguments of `statecraft remote-run`.
 #[derive(Debug, clap::Args)]
@@ -51,25 +51,24 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
     eprintln!("Started {execution_arn}");
     let report = cloud.wait_for_execution(&execution_arn, Duration::from_secs(args.wait_secs))?;
     print_stdout(&serde_json::to_string_pretty(&report)?)?;
-    match report.status.as_str() {
-        "SUCCEEDED" => Ok(Outcome::Success),
-        "RUNNING" | "PENDING_REDRIVE" => {
-            eprintln!(
-                "Still running after {} s; the history so far is above (wait longer with --wait-secs)",
-                args.wait_secs
-            );
-            Ok(Outcome::Failure)
-        }
-        status => {
-            eprintln!(
-                "Execution {status}{}",
-                report
-                    .error
-                    .as_deref()
-                    .map(|e| format!(": {e}"))
-                    .unwrap_or_default()
-            );
-            Ok(Outcome::Failure)
-        }
+    if report.succeeded() {
+        return Ok(Outcome::Success);
     }
+    if report.is_finished() {
+        eprintln!(
+            "Execution {}{}",
+            report.status,
+            report
+                .error
+                .as_deref()
+                .map(|e| format!(": {e}"))
+                .unwrap_or_default()
+        );
+    } else {
+        eprintln!(
+            "Still running after {} s; the history so far is above (wait longer with --wait-secs)",
+            args.wait_secs
+        );
+    }
+    Ok(Outcome::Failure)
 }

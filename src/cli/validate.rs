@@ -10,7 +10,7 @@ use anyhow::Context;
 use statecraft_asl::validate::{codes, validate, Diagnostic, Severity};
 use statecraft_asl::{Document, LoadError};
 
-use super::{inputs, Outcome};
+use super::{inputs, plural, Outcome};
 
 /// How diagnostics are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -89,16 +89,7 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
         OutputFormat::Text => {
             for report in &reports {
                 for d in &report.diagnostics {
-                    writeln!(
-                        stdout,
-                        "{}:{}:{}: {}[{}]: {}",
-                        report.file,
-                        d.position.line,
-                        d.position.column,
-                        d.severity,
-                        d.code,
-                        d.message
-                    )?;
+                    writeln!(stdout, "{}", diagnostic_line(&report.file, d))?;
                 }
             }
         }
@@ -140,10 +131,11 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
     })
 }
 
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 {
-        one
-    } else {
-        many
-    }
+/// A diagnostic as one line, `path:line:col: severity[code]: message`: the one format for the
+/// subcommands that report a definition's diagnostics (`validate`, `publish`).
+pub fn diagnostic_line(file: &str, d: &Diagnostic) -> String {
+    format!(
+        "{file}:{}: {}[{}]: {}",
+        d.position, d.severity, d.code, d.message
+    )
 }

@@ -172,9 +172,18 @@ pub fn unescape_pointer_segment(segment: &str) -> String {
     segment.replace("~1", "/").replace("~0", "~")
 }
 
-/// Appends a segment to a JSON pointer.
+/// Appends a segment to a JSON pointer. One allocation: most segments need no escaping (the
+/// validator builds a pointer for every field it checks).
 pub fn pointer_push(pointer: &str, segment: &str) -> String {
-    format!("{pointer}/{}", escape_pointer_segment(segment))
+    let mut out = String::with_capacity(pointer.len() + segment.len() + 1);
+    out.push_str(pointer);
+    out.push('/');
+    if segment.contains(['~', '/']) {
+        out.push_str(&escape_pointer_segment(segment));
+    } else {
+        out.push_str(segment);
+    }
+    out
 }
 
 #[cfg(test)]

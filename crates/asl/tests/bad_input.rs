@@ -40,7 +40,9 @@ fn truncated_json() {
     let text = "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\"Type\": \"Pass\",";
     let (shown, err) = load_error("truncated.asl.json", text.as_bytes());
     assert!(shown.contains("truncated"), "{shown}");
-    assert!(err.position().unwrap().line >= 1);
+    // At the object left open: the `{` of state A.
+    let position = err.position().unwrap();
+    assert_eq!((position.line, position.column), (4, 10));
     let (shown, _) = load_error("cut-string.asl.json", b"{\"StartAt\": \"A");
     assert!(shown.contains(":1:"), "{shown}");
 }

@@ -6,26 +6,14 @@
 
 mod common;
 
+use common::line_changes;
+
 use serde_json::{json, Map, Value};
-use similar::{ChangeTag, TextDiff};
 use statecraft_asl::edit::{ordered_eq, Edit, EditError};
 use statecraft_asl::format::yaml_text;
 use statecraft_asl::{Document, Format};
 
 /// Lines removed and lines added between two texts.
-fn line_changes(before: &str, after: &str) -> (usize, usize) {
-    let diff = TextDiff::from_lines(before, after);
-    let (mut removed, mut added) = (0, 0);
-    for change in diff.iter_all_changes() {
-        match change.tag() {
-            ChangeTag::Delete => removed += 1,
-            ChangeTag::Insert => added += 1,
-            ChangeTag::Equal => {}
-        }
-    }
-    (removed, added)
-}
-
 fn apply(name: &str, doc: &Document, edit: &Edit, expected: &Value) -> Document {
     let out = doc
         .apply(edit)

@@ -6,25 +6,13 @@
 
 mod common;
 
+use common::line_changes;
+
 use serde_json::{json, Value};
-use similar::{ChangeTag, TextDiff};
 use statecraft_asl::edit::{ordered_eq, Edit};
 use statecraft_asl::format::yaml_text;
 use statecraft_asl::tree::pointer_push;
 use statecraft_asl::{Document, Format, Node, NodeValue};
-
-fn line_changes(before: &str, after: &str) -> (usize, usize) {
-    let diff = TextDiff::from_lines(before, after);
-    let (mut removed, mut added) = (0, 0);
-    for change in diff.iter_all_changes() {
-        match change.tag() {
-            ChangeTag::Delete => removed += 1,
-            ChangeTag::Insert => added += 1,
-            ChangeTag::Equal => {}
-        }
-    }
-    (removed, added)
-}
 
 /// Every object, array and scalar member in the tree, by pointer, in document order.
 #[derive(Default)]

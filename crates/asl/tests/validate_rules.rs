@@ -160,6 +160,20 @@ fn diagnostics_carry_pointer_and_line_column_and_are_sorted() {
 }
 
 #[test]
+fn a_catch_next_that_is_not_a_string_says_so() {
+    let json = one(
+        r#"{"Type": "Task", "Resource": "arn:aws:swf:us-east-1:1:task:X", "Catch": [{"ErrorEquals": ["States.ALL"], "Next": 7}], "End": true}"#,
+    );
+    let found = diagnose(&json);
+    let wrong = found
+        .iter()
+        .find(|d| d.pointer == "/States/S/Catch/0/Next")
+        .unwrap_or_else(|| panic!("no diagnostic at the catcher's Next: {found:?}"));
+    assert_eq!(wrong.code, codes::WRONG_TYPE.id);
+    assert_eq!(wrong.message, "Next must be a string, not a number");
+}
+
+#[test]
 fn yaml_definitions_get_positions_too() {
     let yaml = "StartAt: A\nStates:\n  A:\n    Type: Pass\n    Next: Gone\n";
     let doc = Document::parse(yaml, Format::Yaml).unwrap();

@@ -289,7 +289,7 @@ pub fn prepare(
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Err(PrepareError::Invalid(diagnostics));
     }
-    let definition = crate::format::to_pretty_json(&substituted.document.to_value());
+    let definition = statecraft_asl::format::json_text(&substituted.document.to_value());
     Ok(PreparedDefinition {
         definition: definition.trim_end().to_owned(),
         document: substituted.document,

@@ -13,7 +13,7 @@ use statecraft_cloud::{
     Cloud, CloudError, LoggingLevel, PrepareError, PublishAction, PublishRequest, RemoteValidation,
     StateMachineType, Substitutions,
 };
-use support::{Moto, ROLE_ARN};
+use support::{free_port, Moto, ROLE_ARN};
 
 const PASS: &str = r#"{
   "Comment": "greets",
@@ -260,12 +260,7 @@ fn missing_substitutions_stop_before_any_call() {
 
 #[test]
 fn an_unreachable_endpoint_is_reported_plainly() {
-    // A port nothing listens on.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let mut options = Moto::options_for(&format!("http://127.0.0.1:{port}"));
     options.max_attempts = Some(1);
     let cloud = Cloud::connect(&options).unwrap();

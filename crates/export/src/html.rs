@@ -268,14 +268,7 @@ fn run_data(diagram: &Diagram, run: &RunOverlay) -> serde_json::Value {
         })
         .collect();
     let mut colours = serde_json::Map::new();
-    for status in [
-        StateStatus::Succeeded,
-        StateStatus::Failed,
-        StateStatus::Caught,
-        StateStatus::InProgress,
-        StateStatus::Cancelled,
-        StateStatus::NotRun,
-    ] {
+    for status in StateStatus::ALL {
         let c = style::status_colours(status, style::TEXT);
         colours.insert(
             status.css_name().to_owned(),

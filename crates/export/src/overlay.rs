@@ -27,6 +27,16 @@ pub enum StateStatus {
 }
 
 impl StateStatus {
+    /// Every status, in the order legends list them.
+    pub(crate) const ALL: [StateStatus; 6] = [
+        StateStatus::Succeeded,
+        StateStatus::Failed,
+        StateStatus::Caught,
+        StateStatus::InProgress,
+        StateStatus::Cancelled,
+        StateStatus::NotRun,
+    ];
+
     /// A plain word for the status.
     pub fn as_str(self) -> &'static str {
         match self {

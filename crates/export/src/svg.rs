@@ -18,16 +18,6 @@ use crate::text::FONT_FAMILY;
 /// Height of one row of the legend drawn under a diagram with a run overlay.
 const LEGEND_ROW: f32 = 24.0;
 
-/// Every status, in the order the legend lists them.
-const STATUSES: [StateStatus; 6] = [
-    StateStatus::Succeeded,
-    StateStatus::Failed,
-    StateStatus::Caught,
-    StateStatus::InProgress,
-    StateStatus::Cancelled,
-    StateStatus::NotRun,
-];
-
 /// What to draw besides the diagram.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SvgOptions<'a> {
@@ -115,6 +105,15 @@ fn colours(node: &DiagramNode, overlay: Option<&RunOverlay>) -> BoxColours {
             style::status_colours(run.status(&node.id), by_type.accent)
         }
         _ => by_type,
+    }
+}
+
+/// The outline of a box: the problem colour on a state with a problem, unless a run colours it.
+fn outline(node: &DiagramNode, overlay: Option<&RunOverlay>, colours: &BoxColours) -> &'static str {
+    if node.has_problem && overlay.is_none() {
+        style::PROBLEM
+    } else {
+        colours.stroke
     }
 }
 
@@ -244,11 +243,7 @@ fn node_svg(out: &mut String, index: usize, node: &DiagramNode, overlay: Option<
         }
         NodeKind::State => {
             let c = colours(node, overlay);
-            let stroke = if node.has_problem && overlay.is_none() {
-                style::PROBLEM
-            } else {
-                c.stroke
-            };
+            let stroke = outline(node, overlay, &c);
             let _ = writeln!(
                 out,
                 "<rect class=\"shape\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"{}\" stroke=\"{stroke}\" stroke-width=\"1.5\"{}/>",
@@ -280,11 +275,7 @@ fn container_svg(out: &mut String, index: usize, node: &DiagramNode, overlay: Op
     };
     let r = container.rect;
     let c = colours(node, overlay);
-    let stroke = if node.has_problem && overlay.is_none() {
-        style::PROBLEM
-    } else {
-        c.stroke
-    };
+    let stroke = outline(node, overlay, &c);
     let _ = writeln!(
         out,
         "<g id=\"node-{index}\" class=\"node container\" data-node=\"{}\"{}>",
@@ -401,7 +392,7 @@ fn legend_entry_width(status: StateStatus) -> f32 {
 fn legend_rows(width: f32) -> Vec<Vec<StateStatus>> {
     let mut rows: Vec<Vec<StateStatus>> = vec![Vec::new()];
     let mut x = 16.0 + 120.0;
-    for status in STATUSES {
+    for status in StateStatus::ALL {
         let w = legend_entry_width(status);
         if x + w > width - 8.0 && rows.last().is_some_and(|r| !r.is_empty()) {
             rows.push(Vec::new());

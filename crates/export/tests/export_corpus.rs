@@ -3,7 +3,7 @@
 mod common;
 
 use statecraft_asl::Document;
-use statecraft_export::{mermaid, png, svg, text_width_px, Diagram, SvgOptions};
+use statecraft_export::{mermaid, png, svg, text_width_px, Diagram, ExportError, SvgOptions};
 
 /// Checks the Mermaid text line by line: known statements, generated ids, quoted labels.
 fn check_mermaid(text: &str, name: &str) {
@@ -138,5 +138,8 @@ fn png_decodes_and_scales() {
     assert_eq!(sizes[0].0, diagram.width_px.ceil() as u32);
     assert!(sizes[1].0.abs_diff(sizes[0].0 * 2) <= 2, "{sizes:?}");
     assert!(sizes[1].1.abs_diff(sizes[0].1 * 2) <= 2, "{sizes:?}");
-    assert!(png(&diagram, &SvgOptions::default(), 100.0).is_err());
+    assert!(matches!(
+        png(&diagram, &SvgOptions::default(), 100.0),
+        Err(ExportError::Size { scale, .. }) if scale == 100.0
+    ));
 }

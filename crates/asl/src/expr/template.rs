@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use super::path::{parse_path, PathKind};
 use super::{intrinsic, ExprError};
+use crate::tree::escape_pointer_segment;
 
 /// A problem found in a template.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,18 +52,13 @@ pub fn check_expression(text: &str) -> Result<(), ExprError> {
     }
 }
 
-/// Escapes a key for a JSON pointer (RFC 6901: `~` → `~0`, `/` → `~1`).
-pub fn escape_pointer_token(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
-}
-
 fn walk(value: &Value, pointer: &mut String, problems: &mut Vec<TemplateProblem>) {
     match value {
         Value::Object(map) => {
             for (key, child) in map {
                 let len = pointer.len();
                 pointer.push('/');
-                pointer.push_str(&escape_pointer_token(key));
+                pointer.push_str(&escape_pointer_segment(key));
                 if let Some(plain) = key.strip_suffix(".$") {
                     check_computed(plain, child, pointer, problems);
                     if map.contains_key(plain) {

@@ -3,10 +3,8 @@
 //! the fields they apply to (`fields`, `retry_catch`).
 
 use super::{codes, placeholders, Checker};
+use crate::edit::MAX_STATE_NAME_CHARS;
 use crate::tree::Member;
-
-/// Longest state name AWS accepts, in characters.
-pub(crate) const MAX_STATE_NAME: usize = 80;
 
 /// Longest Map Label AWS accepts, in characters.
 pub(crate) const MAX_LABEL: usize = 40;
@@ -27,13 +25,13 @@ pub(crate) fn check_state_name(cx: &mut Checker, member: &Member, pointer: &str)
             pointer,
             "a state name cannot be empty; name the state",
         );
-    } else if length > MAX_STATE_NAME {
+    } else if length > MAX_STATE_NAME_CHARS {
         cx.at_key(
             codes::STATE_NAME_TOO_LONG,
             member,
             pointer,
             format!(
-                "the state name \"{}\" is {length} characters long; AWS allows at most {MAX_STATE_NAME}: shorten it",
+                "the state name \"{}\" is {length} characters long; AWS allows at most {MAX_STATE_NAME_CHARS}: shorten it",
                 member.key
             ),
         );

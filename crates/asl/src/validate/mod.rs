@@ -227,19 +227,8 @@ pub(crate) fn pointer_of(path: &[Seg]) -> String {
     pointer
 }
 
-/// Appends a segment to a pointer (shorthand used by every rule module). One allocation: most
-/// segments need no escaping.
-pub(crate) fn ptr(pointer: &str, segment: &str) -> String {
-    let mut out = String::with_capacity(pointer.len() + segment.len() + 1);
-    out.push_str(pointer);
-    out.push('/');
-    if segment.contains(['~', '/']) {
-        out.push_str(&crate::tree::escape_pointer_segment(segment));
-    } else {
-        out.push_str(segment);
-    }
-    out
-}
+/// Appends a segment to a pointer (shorthand used by every rule module).
+pub(crate) use crate::tree::pointer_push as ptr;
 
 /// Appends an array index to a pointer.
 pub(crate) fn ptr_index(pointer: &str, index: usize) -> String {

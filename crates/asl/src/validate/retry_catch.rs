@@ -236,16 +236,8 @@ fn check_catcher_field(cx: &mut Checker, st: &StateCx, m: &Member, p: &str, edge
                 pointer: p.to_owned(),
                 field: "a Catch Next",
             }),
-            None if super::placeholders::is_whole_node(&m.value) => {}
-            None => cx.at(
-                codes::WRONG_TYPE,
-                &m.value,
-                p,
-                format!(
-                    "BackoffRate must be a number of at least 1.0, not {}",
-                    article(m.value.type_name())
-                ),
-            ),
+            // Not a string: "Next must be a string, not ..." (a placeholder passes).
+            None => check_kind(cx, m, p, Kind::Str, false),
         },
         "ResultPath" if st.is_jsonata() => cx.at_key(
             codes::FIELD_WRONG_LANGUAGE,

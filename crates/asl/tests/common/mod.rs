@@ -5,6 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+use similar::{ChangeTag, TextDiff};
+
 /// The corpus folder inside the repository.
 pub fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/corpus")
@@ -36,4 +38,18 @@ pub const INVALID_WORKFLOW: &str =
 /// True for the corpus workflow that is genuinely invalid.
 pub fn is_invalid_workflow(path: &Path) -> bool {
     path.file_name().is_some_and(|n| n == INVALID_WORKFLOW)
+}
+
+/// How many lines an edit removed and added, by a line diff of the text before and after.
+pub fn line_changes(before: &str, after: &str) -> (usize, usize) {
+    let diff = TextDiff::from_lines(before, after);
+    let (mut removed, mut added) = (0, 0);
+    for change in diff.iter_all_changes() {
+        match change.tag() {
+            ChangeTag::Delete => removed += 1,
+            ChangeTag::Insert => added += 1,
+            ChangeTag::Equal => {}
+        }
+    }
+    (removed, added)
 }

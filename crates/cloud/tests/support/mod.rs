@@ -1,8 +1,11 @@
 //! A moto server on 127.0.0.1 for the tests: started on a free port, stopped on drop.
+//!
+//! Shared by this crate's tests and the app's `tests/cloud_cli.rs` (which includes this file by
+//! path), so there is one way to find, start and wait for the server.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -29,18 +32,21 @@ impl Moto {
 
     /// Starts moto with extra environment variables (moto's own settings).
     pub fn start_with_env(env: &[(&str, &str)]) -> Moto {
-        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-        let exe = root.join(".venv/bin/moto_server");
-        assert!(
-            exe.exists(),
-            "moto's server is not installed at {}: run scripts/install-test-deps from the \
-             repository root (it creates .venv with moto[server]), then run the tests again",
-            exe.display()
-        );
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port on 127.0.0.1")
-            .port();
+        // The venv is at the repository root: this crate's manifest folder or one above it.
+        let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let exe = manifest_dir
+            .ancestors()
+            .map(|dir| dir.join(".venv/bin/moto_server"))
+            .find(|exe| exe.exists())
+            .unwrap_or_else(|| {
+                panic!(
+                    "moto's server is not installed in .venv at the repository root (looked from {}): \
+                     run scripts/install-test-deps from the repository root (it creates .venv with \
+                     moto[server]), then run the tests again",
+                    manifest_dir.display()
+                )
+            });
+        let port = free_port();
         let child = Command::new(&exe)
             .args(["-p", &port.to_string(), "-H", "127.0.0.1"])
             .envs(env.iter().copied())
@@ -112,6 +118,14 @@ impl Drop for Moto {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// A port on 127.0.0.1 that nothing listens on (bound, then freed).
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port on 127.0.0.1")
+        .port()
 }
 
 fn post(port: u16, path: &str, body: &str) -> std::io::Result<String> {
