@@ -458,9 +458,52 @@ impl JsonataCache {
     }
 }
 
+/// Why a payload cannot go on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PayloadProblem {
+    /// Larger than AWS's payload limit (256 KiB).
+    TooLarge,
+    /// Nested deeper than [`errors::PAYLOAD_MAX_DEPTH`] levels.
+    TooDeep,
+}
+
+/// What is wrong with a payload that a state passes on, if anything. The depth is checked first,
+/// without recursion, so a loop that nests its data one level deeper each round fails cleanly
+/// instead of exhausting the stack in the recursive walks (clone, size, serialisation).
+pub(crate) fn payload_problem(value: &Value) -> Option<PayloadProblem> {
+    if exceeds_depth_limit(value) {
+        Some(PayloadProblem::TooDeep)
+    } else if exceeds_payload_limit(value) {
+        Some(PayloadProblem::TooLarge)
+    } else {
+        None
+    }
+}
+
+/// True when arrays and objects nest deeper than [`errors::PAYLOAD_MAX_DEPTH`].
+fn exceeds_depth_limit(value: &Value) -> bool {
+    let mut pending: Vec<(&Value, usize)> = vec![(value, 1)];
+    while let Some((value, depth)) = pending.pop() {
+        let children: Box<dyn Iterator<Item = &Value>> = match value {
+            Value::Array(items) => Box::new(items.iter()),
+            Value::Object(map) => Box::new(map.values()),
+            _ => continue,
+        };
+        if depth > errors::PAYLOAD_MAX_DEPTH {
+            return true;
+        }
+        pending.extend(
+            children
+                .filter(|c| c.is_array() || c.is_object())
+                .map(|c| (c, depth + 1)),
+        );
+    }
+    false
+}
+
 /// True when the serialised value is larger than AWS's payload limit (256 KiB). Walks the value
 /// and stops as soon as the limit is passed, so small payloads cost little.
-pub(crate) fn exceeds_payload_limit(value: &Value) -> bool {
+fn exceeds_payload_limit(value: &Value) -> bool {
     /// Bounds of the serialised size: `low` never more, `high` never less than the real size.
     #[derive(Default)]
     struct Bounds {
@@ -542,6 +585,10 @@ mod tests {
         let limit = errors::PAYLOAD_LIMIT_BYTES;
         // A string of n characters serialises to n + 2 bytes.
         assert!(!exceeds_payload_limit(&json!("x".repeat(limit - 2))));
+        assert_eq!(
+            payload_problem(&json!("x".repeat(limit - 1))),
+            Some(PayloadProblem::TooLarge)
+        );
         assert!(exceeds_payload_limit(&json!("x".repeat(limit - 1))));
         // Escapes count as they print.
         assert!(exceeds_payload_limit(&json!("\n".repeat(limit / 2))));
@@ -557,5 +604,21 @@ mod tests {
             exceeds_payload_limit(&Value::Array(ints.clone())),
             serde_json::to_vec(&ints).unwrap().len() > errors::PAYLOAD_LIMIT_BYTES
         );
+    }
+
+    #[test]
+    fn payloads_nested_deeper_than_the_limit_are_refused_without_recursion() {
+        let nest = |levels: usize| {
+            let mut value = json!(0);
+            for _ in 0..levels {
+                value = json!({ "a": [value] });
+            }
+            value
+        };
+        // Each round adds two levels (an object and an array).
+        let at_limit = nest(errors::PAYLOAD_MAX_DEPTH / 2);
+        assert_eq!(payload_problem(&at_limit), None);
+        let deeper = nest(errors::PAYLOAD_MAX_DEPTH / 2 + 1);
+        assert_eq!(payload_problem(&deeper), Some(PayloadProblem::TooDeep));
     }
 }

@@ -36,6 +36,12 @@ pub const DATA_LIMIT_EXCEEDED: &str = "States.DataLimitExceeded";
 /// Largest payload (state input or output), in bytes, as on AWS.
 pub const PAYLOAD_LIMIT_BYTES: usize = 256 * 1024;
 
+/// Deepest nesting of arrays and objects a payload may have. Jackson, the JSON reader behind
+/// Step Functions, refuses documents nested more than 1,000 levels by default; the simulator keeps
+/// a lower bound so that copying and printing such data stays far from the stack's limits on a
+/// 2 MiB worker thread, and fails the state with `States.DataLimitExceeded` instead.
+pub const PAYLOAD_MAX_DEPTH: usize = 500;
+
 /// An error raised while running a state: a name for `ErrorEquals` and a cause for people.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StateError {

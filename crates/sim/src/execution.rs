@@ -18,7 +18,7 @@ use statecraft_asl::model::{
 
 use crate::clock::{parse_iso8601, Millis, VirtualClock};
 use crate::context::{ExecutionFacts, StateFacts};
-use crate::dataflow::{self, AtaScope, JsonataCache, PathScope};
+use crate::dataflow::{self, AtaScope, JsonataCache, PathScope, PayloadProblem};
 use crate::errors::{self, StateError};
 use crate::history::{EventKind, HistoryEvent, Payload, TaskFamily};
 use crate::item_reader;
@@ -1180,11 +1180,12 @@ impl Execution {
         }
         // A state's input is the output of the state before (checked when it exited), or the
         // execution input (checked when the execution started).
-        let step = if frame_is_root_start(&self.history) && dataflow::exceeds_payload_limit(&input)
-        {
-            Step::Failed(self.limit_error(fid, "input"))
-        } else {
-            Step::Run
+        let problem = frame_is_root_start(&self.history)
+            .then(|| dataflow::payload_problem(&input))
+            .flatten();
+        let step = match problem {
+            Some(problem) => Step::Failed(self.limit_error(fid, "input", problem)),
+            None => Step::Run,
         };
         let Some(frame) = self.frame_mut(fid) else {
             return;
@@ -1193,15 +1194,19 @@ impl Execution {
         frame.step = step;
     }
 
-    fn limit_error(&self, fid: FrameId, what: &str) -> StateError {
+    fn limit_error(&self, fid: FrameId, what: &str, problem: PayloadProblem) -> StateError {
         let name = self
             .frame(fid)
             .map(|f| self.plan.state(f.scope, f.state).name.to_string())
             .unwrap_or_default();
-        StateError::new(
-            errors::DATA_LIMIT_EXCEEDED,
-            format!("The state/task '{name}' returned a result with a size exceeding the maximum number of bytes service limit ({what})."),
-        )
+        let cause = match problem {
+            PayloadProblem::TooLarge => format!("The state/task '{name}' returned a result with a size exceeding the maximum number of bytes service limit ({what})."),
+            PayloadProblem::TooDeep => format!(
+                "The state/task '{name}' returned a result nested more than {} levels deep ({what}); Step Functions cannot read such data.",
+                errors::PAYLOAD_MAX_DEPTH
+            ),
+        };
+        StateError::new(errors::DATA_LIMIT_EXCEEDED, cause)
     }
 
     /// The context object for the frame's current state, when the state reads it.
@@ -1342,16 +1347,16 @@ impl Execution {
         next: Option<usize>,
         assigned: Option<Arc<Vec<(String, Value)>>>,
     ) {
-        if dataflow::exceeds_payload_limit(&output) {
-            let error = self.limit_error(fid, "output");
+        if let Some(problem) = dataflow::payload_problem(&output) {
+            let error = self.limit_error(fid, "output", problem);
             self.set_step(fid, Step::Failed(error));
             return;
         }
         // AWS limits what one state assigns to 256 KiB as well.
         if let Some(assigned) = assigned.as_deref().filter(|a| !a.is_empty()) {
             let all: Map<String, Value> = assigned.iter().cloned().collect();
-            if dataflow::exceeds_payload_limit(&Value::Object(all)) {
-                let error = self.limit_error(fid, "assigned variables");
+            if let Some(problem) = dataflow::payload_problem(&Value::Object(all)) {
+                let error = self.limit_error(fid, "assigned variables", problem);
                 self.set_step(fid, Step::Failed(error));
                 return;
             }

@@ -105,8 +105,8 @@ impl Execution {
             }
             (input, timeout, heartbeat)
         };
-        if dataflow::exceeds_payload_limit(&input) {
-            return Err(self.limit_error(fid, "parameters"));
+        if let Some(problem) = dataflow::payload_problem(&input) {
+            return Err(self.limit_error(fid, "parameters", problem));
         }
         let event = EventKind::TaskScheduled {
             family: resource.family,
@@ -243,8 +243,8 @@ impl Execution {
                 if self.status != ExecutionStatus::Running {
                     return;
                 }
-                if dataflow::exceeds_payload_limit(&output) {
-                    let error = self.limit_error(fid, "result");
+                if let Some(problem) = dataflow::payload_problem(&output) {
+                    let error = self.limit_error(fid, "result", problem);
                     self.set_step(fid, Step::Failed(error));
                     return;
                 }
