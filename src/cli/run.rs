@@ -232,8 +232,8 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
         .with_context(|| args.definition.display().to_string())?;
     drive(&mut execution, &mut answers);
 
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Histories run to megabytes: one buffered writer, not a system call per line.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {
         OutputFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &execution.result_json())?;
@@ -241,6 +241,7 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
         }
         OutputFormat::Text => write_trace(&mut out, &execution)?,
     }
+    out.flush()?;
     Ok(match execution.status() {
         ExecutionStatus::Succeeded => Outcome::Success,
         _ => Outcome::Failure,
