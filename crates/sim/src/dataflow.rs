@@ -482,23 +482,42 @@ pub(crate) fn payload_problem(value: &Value) -> Option<PayloadProblem> {
 
 /// True when arrays and objects nest deeper than [`errors::PAYLOAD_MAX_DEPTH`].
 fn exceeds_depth_limit(value: &Value) -> bool {
-    let mut pending: Vec<(&Value, usize)> = vec![(value, 1)];
-    while let Some((value, depth)) = pending.pop() {
-        let children: Box<dyn Iterator<Item = &Value>> = match value {
-            Value::Array(items) => Box::new(items.iter()),
-            Value::Object(map) => Box::new(map.values()),
-            _ => continue,
-        };
-        if depth > errors::PAYLOAD_MAX_DEPTH {
-            return true;
+    // Containers still to look into, with their depth. Only containers are queued, and the
+    // first one is held outside the queue, so a payload without nested containers (the common
+    // case, checked on every state exit) allocates nothing.
+    let mut pending: Vec<(&Value, usize)> = Vec::new();
+    let mut next = Some((value, 1));
+    while let Some((value, depth)) = next.take().or_else(|| pending.pop()) {
+        match value {
+            Value::Array(items) => {
+                if depth > errors::PAYLOAD_MAX_DEPTH {
+                    return true;
+                }
+                queue_containers(items.iter(), depth + 1, &mut pending);
+            }
+            Value::Object(map) => {
+                if depth > errors::PAYLOAD_MAX_DEPTH {
+                    return true;
+                }
+                queue_containers(map.values(), depth + 1, &mut pending);
+            }
+            _ => {}
         }
-        pending.extend(
-            children
-                .filter(|c| c.is_array() || c.is_object())
-                .map(|c| (c, depth + 1)),
-        );
     }
     false
+}
+
+/// Queues the arrays and objects among `children` at `depth` (scalars need no look).
+fn queue_containers<'a>(
+    children: impl Iterator<Item = &'a Value>,
+    depth: usize,
+    pending: &mut Vec<(&'a Value, usize)>,
+) {
+    pending.extend(
+        children
+            .filter(|c| c.is_array() || c.is_object())
+            .map(|c| (c, depth)),
+    );
 }
 
 /// True when the serialised value is larger than AWS's payload limit (256 KiB). Walks the value

@@ -263,6 +263,20 @@ fn resolve_index(index: i64, len: usize) -> Option<usize> {
     }
 }
 
+/// `map[name]`. Payload objects are mostly small, and for those a scan of the keys is cheaper
+/// than hashing `name` (SipHash, in `serde_json`'s map); keys are unique, so both find the same
+/// member.
+fn member<'a>(map: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
+    const SCAN_UP_TO: usize = 8;
+    if map.len() <= SCAN_UP_TO {
+        map.iter()
+            .find(|(key, _)| key.as_str() == name)
+            .map(|(_, value)| value)
+    } else {
+        map.get(name)
+    }
+}
+
 fn select_definite<'a>(path: &Path, root: &'a Value) -> Result<Cow<'a, Value>, PathError> {
     let mut current = root;
     let count = path.segments.len();
@@ -275,7 +289,7 @@ fn select_definite<'a>(path: &Path, root: &'a Value) -> Result<Cow<'a, Value>, P
         };
         match selector {
             Selector::Name(name) => match current {
-                Value::Object(map) => match map.get(name) {
+                Value::Object(map) => match member(map, name) {
                     Some(value) => current = value,
                     None if is_leaf => return Err(PathError::NoResults(path.normalized())),
                     None => return Err(PathError::MissingProperty(path.normalized_prefix(i + 1))),
