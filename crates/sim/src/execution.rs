@@ -1324,6 +1324,27 @@ impl Execution {
             .evaluate_value(value, location, &scope, &mut self.rng)
     }
 
+    /// The last step of a JSONata state (or Choice rule, or catcher): `Assign`, then `Output`
+    /// (or `default_output` without one), both against the same `$states`, as AWS evaluates them.
+    fn jsonata_assign_and_output(
+        &mut self,
+        fid: FrameId,
+        assign: Option<&Map<String, Value>>,
+        output: Option<&Value>,
+        states: &Value,
+        default_output: Payload,
+    ) -> Result<Shaped, StateError> {
+        let assigned = match assign {
+            Some(assign) => Some(self.jsonata_assign(fid, assign, states)?),
+            None => None,
+        };
+        let output = match output {
+            Some(output) => Arc::new(self.jsonata_value(fid, output, "Output", states)?),
+            None => default_output,
+        };
+        Ok((output, assigned))
+    }
+
     fn jsonata_assign(
         &mut self,
         fid: FrameId,
@@ -1511,15 +1532,13 @@ impl Execution {
         let vars = frame.vars.clone();
         if plan.language == QueryLanguage::JSONata {
             let states = self.states_binding(fid, &[("errorOutput", error_output.clone())]);
-            let assigned = match &catcher.assign {
-                Some(assign) => Some(self.jsonata_assign(fid, assign, &states)?),
-                None => None,
-            };
-            let output = match &catcher.output {
-                Some(output) => Arc::new(self.jsonata_value(fid, output, "Output", &states)?),
-                None => Arc::new(error_output),
-            };
-            Ok((output, assigned))
+            self.jsonata_assign_and_output(
+                fid,
+                catcher.assign.as_ref(),
+                catcher.output.as_ref(),
+                &states,
+                Arc::new(error_output),
+            )
         } else {
             let context = self.context_for(fid, None, None);
             let templates = self.templates.clone();

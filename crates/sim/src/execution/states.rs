@@ -17,15 +17,13 @@ impl Execution {
         let common = plan.def.common();
         let (output, assigned) = if plan.language == QueryLanguage::JSONata {
             let states = self.states_binding(fid, &[]);
-            let assigned = match &common.assign {
-                Some(assign) => Some(self.jsonata_assign(fid, assign, &states)?),
-                None => None,
-            };
-            let output = match &common.output {
-                Some(output) => Arc::new(self.jsonata_value(fid, output, "Output", &states)?),
-                None => raw.clone(),
-            };
-            (output, assigned)
+            self.jsonata_assign_and_output(
+                fid,
+                common.assign.as_ref(),
+                common.output.as_ref(),
+                &states,
+                raw.clone(),
+            )?
         } else {
             let context = self.context_for(fid, None, None);
             let templates = self.templates.clone();
@@ -147,14 +145,9 @@ impl Execution {
             let Some(next) = next else {
                 return Err(self.no_choice(fid));
             };
-            let assigned = match assign {
-                Some(assign) => Some(self.jsonata_assign(fid, assign, &states)?),
-                None => None,
-            };
-            let output = match output_field.or(plan.def.common().output.as_ref()) {
-                Some(output) => Arc::new(self.jsonata_value(fid, output, "Output", &states)?),
-                None => raw.clone(),
-            };
+            let output_field = output_field.or(plan.def.common().output.as_ref());
+            let (output, assigned) =
+                self.jsonata_assign_and_output(fid, assign, output_field, &states, raw.clone())?;
             (output, next, assigned)
         } else {
             let context = self.context_for(fid, None, None);
@@ -314,17 +307,13 @@ impl Execution {
         let common = plan.def.common();
         let result = if plan.language == QueryLanguage::JSONata {
             let states = self.states_binding(fid, &[]);
-            (|| -> Result<Shaped, StateError> {
-                let assigned = match &common.assign {
-                    Some(assign) => Some(self.jsonata_assign(fid, assign, &states)?),
-                    None => None,
-                };
-                let output = match &common.output {
-                    Some(output) => Arc::new(self.jsonata_value(fid, output, "Output", &states)?),
-                    None => raw.clone(),
-                };
-                Ok((output, assigned))
-            })()
+            self.jsonata_assign_and_output(
+                fid,
+                common.assign.as_ref(),
+                common.output.as_ref(),
+                &states,
+                raw.clone(),
+            )
         } else {
             let context = self.context_for(fid, None, None);
             let templates = self.templates.clone();

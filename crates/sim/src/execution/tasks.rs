@@ -289,17 +289,13 @@ impl Execution {
         let common = plan.def.common();
         let outcome = if plan.language == QueryLanguage::JSONata {
             let states = self.states_binding(fid, &[("result", (*result).clone())]);
-            (|| -> Result<Shaped, StateError> {
-                let assigned = match &common.assign {
-                    Some(assign) => Some(self.jsonata_assign(fid, assign, &states)?),
-                    None => None,
-                };
-                let output = match &common.output {
-                    Some(output) => Arc::new(self.jsonata_value(fid, output, "Output", &states)?),
-                    None => result.clone(),
-                };
-                Ok((output, assigned))
-            })()
+            self.jsonata_assign_and_output(
+                fid,
+                common.assign.as_ref(),
+                common.output.as_ref(),
+                &states,
+                result.clone(),
+            )
         } else {
             let context = self.context_for(fid, None, None);
             let templates = self.templates.clone();
