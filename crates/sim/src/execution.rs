@@ -1295,6 +1295,14 @@ impl Execution {
     }
 
     /// Inputs of a state: raw input, context object, JSONata `$states`.
+    /// The running frame's input and variable scope, the two things every state reads first.
+    fn frame_data(&self, fid: FrameId) -> Result<(Payload, Arc<VarScope>), StateError> {
+        let frame = self
+            .frame(fid)
+            .ok_or_else(|| StateError::new(errors::RUNTIME, "lost frame"))?;
+        Ok((frame.input.clone(), frame.vars.clone()))
+    }
+
     fn states_binding(&self, fid: FrameId, extra: &[(&str, Value)]) -> Value {
         let Some(frame) = self.frame(fid) else {
             return Value::Null;
@@ -1525,11 +1533,7 @@ impl Execution {
         error: &StateError,
     ) -> Result<Shaped, StateError> {
         let error_output = json!({"Error": error.error, "Cause": error.cause});
-        let frame = self
-            .frame(fid)
-            .ok_or_else(|| StateError::new(errors::RUNTIME, "lost frame"))?;
-        let raw = frame.input.clone();
-        let vars = frame.vars.clone();
+        let (raw, vars) = self.frame_data(fid)?;
         if plan.language == QueryLanguage::JSONata {
             let states = self.states_binding(fid, &[("errorOutput", error_output.clone())]);
             self.jsonata_assign_and_output(

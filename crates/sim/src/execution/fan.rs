@@ -15,11 +15,7 @@ impl Execution {
         let State::Parallel(parallel) = &plan.def else {
             return Ok(());
         };
-        let frame = self
-            .frame(fid)
-            .ok_or_else(|| StateError::new(errors::RUNTIME, "lost frame"))?;
-        let raw = frame.input.clone();
-        let vars = frame.vars.clone();
+        let (raw, vars) = self.frame_data(fid)?;
         let input = if plan.language == QueryLanguage::JSONata {
             let states = self.states_binding(fid, &[]);
             match &parallel.arguments {
@@ -86,11 +82,7 @@ impl Execution {
         plan: &crate::plan::StatePlan,
         map: &MapState,
     ) -> Result<(), StateError> {
-        let frame = self
-            .frame(fid)
-            .ok_or_else(|| StateError::new(errors::RUNTIME, "lost frame"))?;
-        let raw = frame.input.clone();
-        let vars = frame.vars.clone();
+        let (raw, vars) = self.frame_data(fid)?;
         let distributed = map.is_distributed();
         let name = plan.name.to_string();
         let (effective, items, max_concurrency) = if plan.language == QueryLanguage::JSONata {

@@ -9,11 +9,7 @@ impl Execution {
         fid: FrameId,
         plan: &crate::plan::StatePlan,
     ) -> Result<(), StateError> {
-        let frame = self
-            .frame(fid)
-            .ok_or_else(|| StateError::new(errors::RUNTIME, "lost frame"))?;
-        let raw = frame.input.clone();
-        let vars = frame.vars.clone();
+        let (raw, vars) = self.frame_data(fid)?;
         let common = plan.def.common();
         let (output, assigned) = if plan.language == QueryLanguage::JSONata {
             let states = self.states_binding(fid, &[]);
@@ -99,11 +95,7 @@ impl Execution {
         let State::Choice(choice) = &plan.def else {
             return Ok(());
         };
-        let frame = self
-            .frame(fid)
-            .ok_or_else(|| StateError::new(errors::RUNTIME, "lost frame"))?;
-        let raw = frame.input.clone();
-        let vars = frame.vars.clone();
+        let (raw, vars) = self.frame_data(fid)?;
         let rules = choice.choices.as_deref().unwrap_or_default();
         let (output, next, assigned) = if plan.language == QueryLanguage::JSONata {
             let states = self.states_binding(fid, &[]);
@@ -222,11 +214,7 @@ impl Execution {
         plan: &crate::plan::StatePlan,
         wait: &WaitState,
     ) -> Result<(), StateError> {
-        let frame = self
-            .frame(fid)
-            .ok_or_else(|| StateError::new(errors::RUNTIME, "lost frame"))?;
-        let raw = frame.input.clone();
-        let vars = frame.vars.clone();
+        let (raw, vars) = self.frame_data(fid)?;
         let now = self.clock.now_ms();
         let until = if plan.language == QueryLanguage::JSONata {
             let states = self.states_binding(fid, &[]);
@@ -362,11 +350,7 @@ impl Execution {
         let State::Fail(fail) = &plan.def else {
             return Ok(());
         };
-        let frame = self
-            .frame(fid)
-            .ok_or_else(|| StateError::new(errors::RUNTIME, "lost frame"))?;
-        let raw = frame.input.clone();
-        let vars = frame.vars.clone();
+        let (raw, vars) = self.frame_data(fid)?;
         let (error, cause) = if plan.language == QueryLanguage::JSONata {
             let states = self.states_binding(fid, &[]);
             let mut text =

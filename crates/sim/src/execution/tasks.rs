@@ -12,11 +12,7 @@ impl Execution {
         plan: &crate::plan::StatePlan,
         task: &TaskState,
     ) -> Result<(), StateError> {
-        let frame = self
-            .frame(fid)
-            .ok_or_else(|| StateError::new(errors::RUNTIME, "lost frame"))?;
-        let raw = frame.input.clone();
-        let vars = frame.vars.clone();
+        let (raw, vars) = self.frame_data(fid)?;
         let resource =
             TaskResource::parse(task.resource.as_deref().unwrap_or(""), &self.options.region);
         let token = resource.wait_for_token.then(|| self.rng.uuid());
