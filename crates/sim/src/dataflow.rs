@@ -3,6 +3,7 @@
 //! [`StateError`]s whose cause lacks AWS's "An error occurred while executing the state ..."
 //! prefix; the engine adds it, since only it knows the state and its event id.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
@@ -228,18 +229,19 @@ impl PathScope<'_> {
     }
 }
 
-/// `InputPath` / `OutputPath`: absent keeps the value, `null` gives `{}`.
-pub(crate) fn apply_path(
+/// `InputPath` / `OutputPath`: absent keeps the value, `null` gives `{}`. The value kept is
+/// borrowed, so a state that leaves its input as it is costs no reference count.
+pub(crate) fn apply_path<'a>(
     path: Option<&Option<String>>,
-    input: &Payload,
+    input: &'a Payload,
     scope: &PathScope<'_>,
-) -> Result<Payload, StateError> {
+) -> Result<Cow<'a, Payload>, StateError> {
     match path {
-        None => Ok(input.clone()),
-        Some(None) => Ok(Arc::new(Value::Object(Map::new()))),
-        Some(Some(text)) if text == "$" => Ok(input.clone()),
+        None => Ok(Cow::Borrowed(input)),
+        Some(None) => Ok(Cow::Owned(Arc::new(Value::Object(Map::new())))),
+        Some(Some(text)) if text == "$" => Ok(Cow::Borrowed(input)),
         Some(Some(text)) => crate::payload::apply_path(Some(text), &scope.env(input))
-            .map(Arc::new)
+            .map(|value| Cow::Owned(Arc::new(value)))
             .map_err(from_eval),
     }
 }
@@ -271,18 +273,20 @@ pub(crate) fn apply_template(
 
 /// `ResultPath`: where the result goes in the raw input. Absent or `$` replaces the input;
 /// `null` keeps the input.
-pub(crate) fn apply_result_path(
-    raw: &Payload,
-    result: Payload,
+pub(crate) fn apply_result_path<'a>(
+    raw: &'a Payload,
+    result: Cow<'a, Payload>,
     path: Option<&Option<String>>,
-) -> Result<Payload, StateError> {
+) -> Result<Cow<'a, Payload>, StateError> {
     match path {
         None => Ok(result),
-        Some(None) => Ok(raw.clone()),
+        Some(None) => Ok(Cow::Borrowed(raw)),
         Some(Some(text)) if text == "$" => Ok(result),
-        Some(Some(text)) => crate::payload::apply_result_path(raw, (*result).clone(), Some(text))
-            .map(Arc::new)
-            .map_err(from_eval),
+        Some(Some(text)) => {
+            crate::payload::apply_result_path(raw, Value::clone(&result), Some(text))
+                .map(|value| Cow::Owned(Arc::new(value)))
+                .map_err(from_eval)
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 //! its iterations, up to its MaxConcurrency. Nothing runs on the wall clock: when every branch is
 //! blocked on time, the clock jumps to the earliest timer.
 
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashMap, VecDeque};
 use std::sync::Arc;
@@ -290,7 +291,7 @@ enum Step {
     Run,
     TaskStart,
     TaskInvoke,
-    TaskDone(Result<Payload, StateError>),
+    TaskDone(Result<Payload, Box<StateError>>),
     WaitDone,
     FanStart,
     FanSettle,
@@ -299,8 +300,8 @@ enum Step {
         next: Option<usize>,
         assigned: Option<Arc<Vec<(String, Value)>>>,
     },
-    Failed(StateError),
-    End(Result<Payload, StateError>),
+    Failed(Box<StateError>),
+    End(Result<Payload, Box<StateError>>),
     Blocked(Blocked),
     Dead,
 }
@@ -369,6 +370,9 @@ struct Frame {
     /// False while the frame reads its parent's variables directly (a new scope is made on its
     /// first assignment).
     own_scope: bool,
+    /// True when `input` was checked against the payload limits (the execution input, or an
+    /// output a state before passed on); a branch's or iteration's first input is not.
+    input_checked: bool,
     inspection: Inspection,
     vars_at_entry: Option<BTreeMap<String, Value>>,
 }
@@ -527,6 +531,7 @@ impl Execution {
             fan: None,
             inspection: Inspection::default(),
             own_scope: true,
+            input_checked: true,
             vars_at_entry: None,
         };
         let id = execution.alloc(root);
@@ -796,7 +801,7 @@ impl Execution {
     fn complete_task(&mut self, fid: FrameId, result: Result<Payload, StateError>) {
         if let Some(frame) = self.frame_mut(fid) {
             frame.generation += 1;
-            frame.step = Step::TaskDone(result);
+            frame.step = Step::TaskDone(result.map_err(Box::new));
             self.queue_back(fid);
         }
     }
@@ -979,7 +984,8 @@ impl Execution {
                         "The task did not send a heartbeat in time.",
                     )
                 };
-                frame.step = Step::TaskDone(Err(StateError::new(error, cause).at("timeout")));
+                frame.step =
+                    Step::TaskDone(Err(Box::new(StateError::new(error, cause).at("timeout"))));
                 if let Some(token) = frame.task.as_ref().and_then(|t| t.token.clone()) {
                     self.callbacks.remove(&token);
                 }
@@ -1116,10 +1122,26 @@ impl Execution {
         match step {
             Step::IterationStart => self.iteration_start(fid),
             Step::Enter => self.enter(fid),
-            Step::Run => self.run_state(fid),
+            Step::Run => {
+                self.run_state(fid);
+                // A state that did its work at once leaves in the same step: no event lies
+                // between its work and its exit.
+                let exit = self.frame_mut(fid).and_then(|f| match f.step {
+                    Step::Exit { .. } => Some(std::mem::replace(&mut f.step, Step::Dead)),
+                    _ => None,
+                });
+                if let Some(Step::Exit {
+                    output,
+                    next,
+                    assigned,
+                }) = exit
+                {
+                    self.exit(fid, output, next, assigned);
+                }
+            }
             Step::TaskStart => self.task_start(fid),
             Step::TaskInvoke => self.task_invoke(fid),
-            Step::TaskDone(result) => self.task_done(fid, result),
+            Step::TaskDone(result) => self.task_done(fid, result.map_err(|e| *e)),
             Step::WaitDone => self.wait_done(fid),
             Step::FanStart => self.fan_start(fid),
             Step::FanSettle => self.fan_settle(fid),
@@ -1128,8 +1150,8 @@ impl Execution {
                 next,
                 assigned,
             } => self.exit(fid, output, next, assigned),
-            Step::Failed(error) => self.state_failed(fid, error),
-            Step::End(result) => self.end_scope(fid, result),
+            Step::Failed(error) => self.state_failed(fid, *error),
+            Step::End(result) => self.end_scope(fid, result.map_err(|e| *e)),
             other @ (Step::Blocked(_) | Step::Dead) => self.set_step(fid, other),
         }
     }
@@ -1155,36 +1177,34 @@ impl Execution {
     fn enter(&mut self, fid: FrameId) {
         let now = self.clock.now_ms();
         let record = self.options.record_states;
-        let Some(frame) = self.frame_mut(fid) else {
+        let root_start = frame_is_root_start(&self.history);
+        let Some(frame) = self.frames.get_mut(fid).and_then(Option::as_mut) else {
             return;
         };
         frame.retries.clear();
         frame.retry_total = 0;
         frame.entered_ms = now;
-        frame.inspection = Inspection::default();
-        frame.vars_at_entry = if record {
-            Some(frame.vars.visible())
-        } else {
-            None
-        };
-        let (scope, state, input) = (frame.scope, frame.state, frame.input.clone());
-        let plan = self.plan.state(scope, state);
+        if record {
+            frame.inspection = Inspection::default();
+            frame.vars_at_entry = Some(frame.vars.visible());
+        }
+        // A state's input is the output of the state before (checked when it exited), or the
+        // execution input (checked when the execution started).
+        let problem = root_start
+            .then(|| dataflow::payload_problem(&frame.input))
+            .flatten();
+        let plan = self.plan.state(frame.scope, frame.state);
         let kind = EventKind::StateEntered {
             state_type: plan.ty,
             name: plan.name.clone(),
-            input: input.clone(),
+            input: frame.input.clone(),
         };
         let id = self.emit(fid, kind);
         if self.status != ExecutionStatus::Running {
             return;
         }
-        // A state's input is the output of the state before (checked when it exited), or the
-        // execution input (checked when the execution started).
-        let problem = frame_is_root_start(&self.history)
-            .then(|| dataflow::payload_problem(&input))
-            .flatten();
         let step = match problem {
-            Some(problem) => Step::Failed(self.limit_error(fid, "input", problem)),
+            Some(problem) => Step::Failed(Box::new(self.limit_error(fid, "input", problem))),
             None => Step::Run,
         };
         let Some(frame) = self.frame_mut(fid) else {
@@ -1289,7 +1309,7 @@ impl Execution {
                 self.eval_error(fid, error)
             };
             if self.status == ExecutionStatus::Running {
-                self.set_step(fid, Step::Failed(error));
+                self.set_step(fid, Step::Failed(Box::new(error)));
             }
         }
     }
@@ -1297,9 +1317,7 @@ impl Execution {
     /// Inputs of a state: raw input, context object, JSONata `$states`.
     /// The running frame's input and variable scope, the two things every state reads first.
     fn frame_data(&self, fid: FrameId) -> Result<(Payload, Arc<VarScope>), StateError> {
-        let frame = self
-            .frame(fid)
-            .ok_or_else(|| StateError::new(errors::RUNTIME, "lost frame"))?;
+        let frame = self.frame(fid).ok_or_else(lost_frame)?;
         Ok((frame.input.clone(), frame.vars.clone()))
     }
 
@@ -1376,9 +1394,17 @@ impl Execution {
         next: Option<usize>,
         assigned: Option<Arc<Vec<(String, Value)>>>,
     ) {
-        if let Some(problem) = dataflow::payload_problem(&output) {
+        // An output that is the state's input (a Choice, a Pass without fields) was checked when
+        // it came in.
+        let unchanged = self
+            .frame(fid)
+            .is_some_and(|frame| frame.input_checked && Arc::ptr_eq(&frame.input, &output));
+        if let Some(problem) = (!unchanged)
+            .then(|| dataflow::payload_problem(&output))
+            .flatten()
+        {
             let error = self.limit_error(fid, "output", problem);
-            self.set_step(fid, Step::Failed(error));
+            self.set_step(fid, Step::Failed(Box::new(error)));
             return;
         }
         // AWS limits what one state assigns to 256 KiB as well.
@@ -1386,7 +1412,7 @@ impl Execution {
             let all: Map<String, Value> = assigned.iter().cloned().collect();
             if let Some(problem) = dataflow::payload_problem(&Value::Object(all)) {
                 let error = self.limit_error(fid, "assigned variables", problem);
-                self.set_step(fid, Step::Failed(error));
+                self.set_step(fid, Step::Failed(Box::new(error)));
                 return;
             }
         }
@@ -1423,6 +1449,7 @@ impl Execution {
             Some(next) if ty != StateType::Succeed => {
                 frame.state = next;
                 frame.input = output;
+                frame.input_checked = true;
                 frame.step = Step::Enter;
             }
             _ => frame.step = Step::End(Ok(output)),
@@ -1517,12 +1544,12 @@ impl Execution {
                 }
                 Err(catch_error) => {
                     let catch_error = self.eval_error(fid, catch_error);
-                    self.set_step(fid, Step::End(Err(catch_error)));
+                    self.set_step(fid, Step::End(Err(Box::new(catch_error))));
                 }
             }
             return;
         }
-        self.set_step(fid, Step::End(Err(error)));
+        self.set_step(fid, Step::End(Err(Box::new(error))));
     }
 
     fn catch_output(
@@ -1562,9 +1589,10 @@ impl Execution {
             };
             let output = dataflow::apply_result_path(
                 &raw,
-                Arc::new(error_output),
+                Cow::Owned(Arc::new(error_output)),
                 catcher.result_path.as_ref(),
-            )?;
+            )?
+            .into_owned();
             Ok((output, assigned))
         }
     }
@@ -1648,9 +1676,14 @@ impl Execution {
     }
 }
 
-/// True while only `ExecutionStarted` and the first state's entry have been recorded.
+/// The error for a frame that is gone (an engine bug, reported rather than panicking).
+fn lost_frame() -> StateError {
+    StateError::new(errors::RUNTIME, "lost frame")
+}
+
+/// True while only `ExecutionStarted` has been recorded: the first state is being entered.
 fn frame_is_root_start(history: &[HistoryEvent]) -> bool {
-    history.len() <= 2
+    history.len() <= 1
 }
 
 /// True for errors the engine raised while evaluating a field (their cause gets AWS's prefix).

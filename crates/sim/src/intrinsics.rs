@@ -14,6 +14,7 @@
 
 use base64::Engine as _;
 use serde_json::{Map, Number, Value};
+use smallvec::SmallVec;
 use statecraft_asl::expr::intrinsic::{
     self, format_pieces, range_len, ArgValue, Call, FormatPiece, Function, HASH_ALGORITHMS,
     MAX_RANGE_ITEMS, MAX_STRING_CHARS,
@@ -72,7 +73,8 @@ pub fn evaluate(
     env: &Env<'_>,
     rng: &mut dyn RandomSource,
 ) -> Result<Value, EvalError> {
-    let mut args = Vec::with_capacity(call.args.len());
+    // Most calls take one to three arguments: kept on the stack.
+    let mut args: SmallVec<[Value; 3]> = SmallVec::with_capacity(call.args.len());
     for arg in &call.args {
         args.push(match &arg.value {
             ArgValue::String(s) => Value::String(s.value.clone()),
@@ -115,7 +117,7 @@ pub fn evaluate(
             })
         }
         Function::JsonToString => Ok(Value::String(jsonpath::to_compact(&args[0]))),
-        Function::Array => Ok(Value::Array(args)),
+        Function::Array => Ok(Value::Array(args.into_vec())),
         Function::ArrayPartition => {
             let items = array_arg(f, &args, 0)?;
             let size = int_arg(f, &args, 1)?;

@@ -33,7 +33,8 @@ impl Execution {
                 templates: &templates,
             };
             let after_input =
-                dataflow::apply_path(plan.def.common().input_path.as_ref(), &raw, &scope)?;
+                dataflow::apply_path(plan.def.common().input_path.as_ref(), &raw, &scope)?
+                    .into_owned();
             let input = match &parallel.parameters {
                 Some(template) => Arc::new(dataflow::apply_template(
                     template,
@@ -133,7 +134,8 @@ impl Execution {
                 templates: &templates,
             };
             let after_input =
-                dataflow::apply_path(plan.def.common().input_path.as_ref(), &raw, &scope)?;
+                dataflow::apply_path(plan.def.common().input_path.as_ref(), &raw, &scope)?
+                    .into_owned();
             let max = match (&map.max_concurrency, &map.max_concurrency_path) {
                 (Some(n), _) => number_of(n).unwrap_or(0.0) as usize,
                 (None, Some(path)) => {
@@ -399,7 +401,7 @@ impl Execution {
             Ok(t) => t,
             Err(error) => {
                 let error = self.eval_error(fid, error);
-                self.set_step(fid, Step::Failed(error));
+                self.set_step(fid, Step::Failed(Box::new(error)));
                 return;
             }
         };
@@ -489,7 +491,7 @@ impl Execution {
             if let Some(fan) = self.frame_mut(fid).and_then(|f| f.fan.as_mut()) {
                 fan.running.clear();
             }
-            self.set_step(fid, Step::Failed(error));
+            self.set_step(fid, Step::Failed(Box::new(error)));
             return;
         }
         let limit = if fan.max_concurrency == 0 {
@@ -509,7 +511,7 @@ impl Execution {
                             self.cancel(child);
                         }
                         let error = self.eval_error(fid, error);
-                        self.set_step(fid, Step::Failed(error));
+                        self.set_step(fid, Step::Failed(Box::new(error)));
                         return;
                     }
                 }
@@ -672,6 +674,7 @@ impl Execution {
             fan: None,
             inspection: Inspection::default(),
             own_scope,
+            input_checked: false,
             vars_at_entry: None,
         };
         Ok(self.alloc(child))

@@ -9,26 +9,33 @@ impl Execution {
         fid: FrameId,
         plan: &crate::plan::StatePlan,
     ) -> Result<(), StateError> {
-        let (raw, vars) = self.frame_data(fid)?;
         let common = plan.def.common();
         let (output, assigned) = if plan.language == QueryLanguage::JSONata {
+            let (raw, _) = self.frame_data(fid)?;
             let states = self.states_binding(fid, &[]);
             self.jsonata_assign_and_output(
                 fid,
                 common.assign.as_ref(),
                 common.output.as_ref(),
                 &states,
-                raw.clone(),
+                raw,
             )?
         } else {
             let context = self.context_for(fid, None, None);
-            let templates = self.templates.clone();
+            // The frame's input and variables, the templates and the random source are borrowed
+            // side by side: the hot path of a Pass state takes no reference counts.
+            let frame = self
+                .frames
+                .get(fid)
+                .and_then(Option::as_ref)
+                .ok_or_else(lost_frame)?;
+            let raw = &frame.input;
             let scope = PathScope {
                 context: &context,
-                vars: &vars,
-                templates: &templates,
+                vars: &frame.vars,
+                templates: &self.templates,
             };
-            let after_input = dataflow::apply_path(common.input_path.as_ref(), &raw, &scope)?;
+            let after_input = dataflow::apply_path(common.input_path.as_ref(), raw, &scope)?;
             let (parameters, result_field, result_path) = match &plan.def {
                 State::Pass(pass) => (
                     pass.parameters.as_ref(),
@@ -38,17 +45,17 @@ impl Execution {
                 _ => (None, None, None),
             };
             let after_parameters = match parameters {
-                Some(template) => Arc::new(dataflow::apply_template(
+                Some(template) => Cow::Owned(Arc::new(dataflow::apply_template(
                     template,
                     &after_input,
                     &scope,
                     &mut self.rng,
-                )?),
-                None => after_input.clone(),
+                )?)),
+                None => Cow::Borrowed(&*after_input),
             };
             let result = match result_field {
-                Some(result) => Arc::new(result.clone()),
-                None => after_parameters.clone(),
+                Some(result) => Cow::Owned(Arc::new(result.clone())),
+                None => Cow::Borrowed(&*after_parameters),
             };
             let assigned = match &common.assign {
                 Some(assign) => Some(dataflow::assign_jsonpath(
@@ -59,18 +66,21 @@ impl Execution {
                 )?),
                 None => None,
             };
-            let after_result_path = dataflow::apply_result_path(&raw, result.clone(), result_path)?;
+            let inspection = self.options.record_states.then(|| Inspection {
+                after_input_path: Some(Arc::clone(&after_input)),
+                after_parameters: Some(Arc::clone(&after_parameters)),
+                result: Some(Arc::clone(&result)),
+                after_result_selector: None,
+                after_result_path: None,
+            });
+            let after_result_path = dataflow::apply_result_path(raw, result, result_path)?;
             let output =
-                dataflow::apply_path(common.output_path.as_ref(), &after_result_path, &scope)?;
-            if self.options.record_states {
+                dataflow::apply_path(common.output_path.as_ref(), &after_result_path, &scope)?
+                    .into_owned();
+            if let Some(mut inspection) = inspection {
+                inspection.after_result_path = Some(after_result_path.into_owned());
                 if let Some(frame) = self.frame_mut(fid) {
-                    frame.inspection = Inspection {
-                        after_input_path: Some(after_input),
-                        after_parameters: Some(after_parameters),
-                        result: Some(result),
-                        after_result_selector: None,
-                        after_result_path: Some(after_result_path),
-                    };
+                    frame.inspection = inspection;
                 }
             }
             (output, assigned)
@@ -95,9 +105,9 @@ impl Execution {
         let State::Choice(choice) = &plan.def else {
             return Ok(());
         };
-        let (raw, vars) = self.frame_data(fid)?;
         let rules = choice.choices.as_deref().unwrap_or_default();
         let (output, next, assigned) = if plan.language == QueryLanguage::JSONata {
+            let (raw, _) = self.frame_data(fid)?;
             let states = self.states_binding(fid, &[]);
             let mut chosen = None;
             for (i, rule) in rules.iter().enumerate() {
@@ -139,18 +149,23 @@ impl Execution {
             };
             let output_field = output_field.or(plan.def.common().output.as_ref());
             let (output, assigned) =
-                self.jsonata_assign_and_output(fid, assign, output_field, &states, raw.clone())?;
+                self.jsonata_assign_and_output(fid, assign, output_field, &states, raw)?;
             (output, next, assigned)
         } else {
             let context = self.context_for(fid, None, None);
-            let templates = self.templates.clone();
+            let frame = self
+                .frames
+                .get(fid)
+                .and_then(Option::as_ref)
+                .ok_or_else(lost_frame)?;
             let scope = PathScope {
                 context: &context,
-                vars: &vars,
-                templates: &templates,
+                vars: &frame.vars,
+                templates: &self.templates,
             };
             let common = plan.def.common();
-            let after_input = dataflow::apply_path(common.input_path.as_ref(), &raw, &scope)?;
+            let after_input =
+                dataflow::apply_path(common.input_path.as_ref(), &frame.input, &scope)?;
             let mut chosen = None;
             for i in 0..rules.len() {
                 if dataflow::choice_matches(&plan.choice_rules[i], &after_input, &scope)? {
@@ -174,7 +189,8 @@ impl Execution {
                 )?),
                 None => None,
             };
-            let output = dataflow::apply_path(common.output_path.as_ref(), &after_input, &scope)?;
+            let output = dataflow::apply_path(common.output_path.as_ref(), &after_input, &scope)?
+                .into_owned();
             (output, next, assigned)
         };
         self.set_step(
@@ -250,7 +266,8 @@ impl Execution {
                 templates: &templates,
             };
             let after_input =
-                dataflow::apply_path(plan.def.common().input_path.as_ref(), &raw, &scope)?;
+                dataflow::apply_path(plan.def.common().input_path.as_ref(), &raw, &scope)?
+                    .into_owned();
             if let Some(seconds) = &wait.seconds {
                 now.saturating_add(seconds_ms(
                     &number_value(seconds),
@@ -311,7 +328,8 @@ impl Execution {
                 templates: &templates,
             };
             (|| -> Result<Shaped, StateError> {
-                let after_input = dataflow::apply_path(common.input_path.as_ref(), &raw, &scope)?;
+                let after_input =
+                    dataflow::apply_path(common.input_path.as_ref(), &raw, &scope)?.into_owned();
                 let assigned = match &common.assign {
                     Some(assign) => Some(dataflow::assign_jsonpath(
                         assign,
@@ -322,7 +340,8 @@ impl Execution {
                     None => None,
                 };
                 let output =
-                    dataflow::apply_path(common.output_path.as_ref(), &after_input, &scope)?;
+                    dataflow::apply_path(common.output_path.as_ref(), &after_input, &scope)?
+                        .into_owned();
                 Ok((output, assigned))
             })()
         };
@@ -337,7 +356,7 @@ impl Execution {
             ),
             Err(error) => {
                 let error = self.eval_error(fid, error);
-                self.set_step(fid, Step::Failed(error));
+                self.set_step(fid, Step::Failed(Box::new(error)));
             }
         }
     }
@@ -403,11 +422,11 @@ impl Execution {
         };
         self.set_step(
             fid,
-            Step::End(Err(StateError {
+            Step::End(Err(Box::new(StateError {
                 error,
                 cause,
                 location: None,
-            })),
+            }))),
         );
         Ok(())
     }

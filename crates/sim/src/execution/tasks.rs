@@ -60,7 +60,8 @@ impl Execution {
                 templates: &templates,
             };
             let after_input =
-                dataflow::apply_path(plan.def.common().input_path.as_ref(), &raw, &scope)?;
+                dataflow::apply_path(plan.def.common().input_path.as_ref(), &raw, &scope)?
+                    .into_owned();
             let input = match &task.parameters {
                 Some(template) => Arc::new(dataflow::apply_template(
                     template,
@@ -173,7 +174,7 @@ impl Execution {
                     "The mocked response has no outcome.",
                 )),
             };
-            self.set_step(fid, Step::TaskDone(result));
+            self.set_step(fid, Step::TaskDone(result.map_err(Box::new)));
             return;
         }
         // No mock: wait for a result or callback through the API.
@@ -241,7 +242,7 @@ impl Execution {
                 }
                 if let Some(problem) = dataflow::payload_problem(&output) {
                     let error = self.limit_error(fid, "result", problem);
-                    self.set_step(fid, Step::Failed(error));
+                    self.set_step(fid, Step::Failed(Box::new(error)));
                     return;
                 }
                 self.finish_with_result(fid, output);
@@ -270,7 +271,7 @@ impl Execution {
                     }
                 };
                 self.emit(fid, kind);
-                self.set_step(fid, Step::Failed(error));
+                self.set_step(fid, Step::Failed(Box::new(error)));
             }
         }
     }
@@ -325,9 +326,11 @@ impl Execution {
                     None => None,
                 };
                 let after_result_path =
-                    dataflow::apply_result_path(&raw, after_selector.clone(), result_path)?;
+                    dataflow::apply_result_path(&raw, Cow::Borrowed(&after_selector), result_path)?
+                        .into_owned();
                 let output =
-                    dataflow::apply_path(common.output_path.as_ref(), &after_result_path, &scope)?;
+                    dataflow::apply_path(common.output_path.as_ref(), &after_result_path, &scope)?
+                        .into_owned();
                 let inspection = if record {
                     Inspection {
                         result: Some(result.clone()),
@@ -360,7 +363,7 @@ impl Execution {
             ),
             Err(error) => {
                 let error = self.eval_error(fid, error);
-                self.set_step(fid, Step::Failed(error));
+                self.set_step(fid, Step::Failed(Box::new(error)));
             }
         }
     }
