@@ -21,7 +21,7 @@ use crate::clock::{parse_iso8601, Millis, VirtualClock};
 use crate::context::{ExecutionFacts, StateFacts};
 use crate::dataflow::{self, AtaScope, JsonataCache, PathScope, PayloadProblem};
 use crate::errors::{self, StateError};
-use crate::history::{EventKind, HistoryEvent, Payload, TaskFamily};
+use crate::history::{EvaluationFailure, EventKind, HistoryEvent, Payload};
 use crate::item_reader;
 use crate::mock::{MockOutcome, Mocks};
 use crate::plan::{Plan, PlanError};
@@ -308,7 +308,7 @@ enum Step {
 
 #[derive(Debug, Clone)]
 struct TaskCall {
-    resource: TaskResource,
+    resource: Arc<TaskResource>,
     input: Payload,
     token: Option<String>,
     timeout_ms: Option<i64>,
@@ -1274,12 +1274,12 @@ impl Execution {
         if error.is_evaluation_failure() {
             self.emit(
                 fid,
-                EventKind::EvaluationFailed {
+                EventKind::EvaluationFailed(Box::new(EvaluationFailure {
                     error: error.name().to_owned(),
                     cause,
                     location: error.location.clone(),
                     state: name,
-                },
+                })),
             );
         }
         prefixed

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use serde_json::{json, Map, Value};
 
 use crate::clock::{format_iso8601, Millis};
+use crate::task::TaskResource;
 
 /// A JSON payload shared between the run, its events and the inspection records.
 pub type Payload = Arc<Value>;
@@ -160,14 +161,8 @@ pub enum EventKind {
     },
     /// A task was scheduled.
     TaskScheduled {
-        /// Which event family.
-        family: TaskFamily,
-        /// Service (`lambda`) or empty for Lambda/activity ARNs.
-        resource_type: String,
-        /// Action (`invoke.waitForTaskToken`) or the full ARN.
-        resource: String,
-        /// Region of the resource.
-        region: String,
+        /// The task's resource (event family, service, action, region), shared by its events.
+        task: Arc<TaskResource>,
         /// The task's input.
         parameters: Payload,
         /// TimeoutSeconds, when set.
@@ -177,43 +172,27 @@ pub enum EventKind {
     },
     /// A task started.
     TaskStarted {
-        /// Which event family.
-        family: TaskFamily,
-        /// Service name.
-        resource_type: String,
-        /// Action.
-        resource: String,
+        /// The task's resource.
+        task: Arc<TaskResource>,
     },
     /// A `.sync` or `.waitForTaskToken` task was submitted; the service answered with `output`.
     TaskSubmitted {
-        /// Which event family.
-        family: TaskFamily,
-        /// Service name.
-        resource_type: String,
-        /// Action.
-        resource: String,
+        /// The task's resource.
+        task: Arc<TaskResource>,
         /// The service's answer.
         output: Payload,
     },
     /// A task succeeded.
     TaskSucceeded {
-        /// Which event family.
-        family: TaskFamily,
-        /// Service name.
-        resource_type: String,
-        /// Action.
-        resource: String,
+        /// The task's resource.
+        task: Arc<TaskResource>,
         /// The task's result.
         output: Payload,
     },
     /// A task failed.
     TaskFailed {
-        /// Which event family.
-        family: TaskFamily,
-        /// Service name.
-        resource_type: String,
-        /// Action.
-        resource: String,
+        /// The task's resource.
+        task: Arc<TaskResource>,
         /// Error name.
         error: Option<String>,
         /// Cause.
@@ -221,28 +200,28 @@ pub enum EventKind {
     },
     /// A task timed out (or missed its heartbeat).
     TaskTimedOut {
-        /// Which event family.
-        family: TaskFamily,
-        /// Service name.
-        resource_type: String,
-        /// Action.
-        resource: String,
+        /// The task's resource.
+        task: Arc<TaskResource>,
         /// Error name.
         error: Option<String>,
         /// Cause.
         cause: Option<String>,
     },
     /// A JSONata expression (or other evaluation) failed in a state.
-    EvaluationFailed {
-        /// Error name.
-        error: String,
-        /// Cause.
-        cause: String,
-        /// The field, such as `Assign/x`.
-        location: Option<String>,
-        /// The state's name.
-        state: Arc<str>,
-    },
+    EvaluationFailed(Box<EvaluationFailure>),
+}
+
+/// What an `EvaluationFailed` event records (boxed: the event is rare and its fields large).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvaluationFailure {
+    /// Error name.
+    pub error: String,
+    /// Cause.
+    pub cause: String,
+    /// The field, such as `Assign/x`.
+    pub location: Option<String>,
+    /// The state's name.
+    pub state: Arc<str>,
 }
 
 fn json_text(value: &Value) -> Value {
@@ -293,13 +272,13 @@ impl EventKind {
             EventKind::MapRunStarted { .. } => "MapRunStarted",
             EventKind::MapRunSucceeded => "MapRunSucceeded",
             EventKind::MapRunFailed { .. } => "MapRunFailed",
-            EventKind::TaskScheduled { family, .. } => return task_type(*family, "Scheduled"),
-            EventKind::TaskStarted { family, .. } => return task_type(*family, "Started"),
-            EventKind::TaskSubmitted { family, .. } => return task_type(*family, "Submitted"),
-            EventKind::TaskSucceeded { family, .. } => return task_type(*family, "Succeeded"),
-            EventKind::TaskFailed { family, .. } => return task_type(*family, "Failed"),
-            EventKind::TaskTimedOut { family, .. } => return task_type(*family, "TimedOut"),
-            EventKind::EvaluationFailed { .. } => "EvaluationFailed",
+            EventKind::TaskScheduled { task, .. } => return task_type(task.family, "Scheduled"),
+            EventKind::TaskStarted { task } => return task_type(task.family, "Started"),
+            EventKind::TaskSubmitted { task, .. } => return task_type(task.family, "Submitted"),
+            EventKind::TaskSucceeded { task, .. } => return task_type(task.family, "Succeeded"),
+            EventKind::TaskFailed { task, .. } => return task_type(task.family, "Failed"),
+            EventKind::TaskTimedOut { task, .. } => return task_type(task.family, "TimedOut"),
+            EventKind::EvaluationFailed(_) => "EvaluationFailed",
         };
         fixed.to_owned()
     }
@@ -395,24 +374,21 @@ impl EventKind {
                 ("mapRunFailedEventDetails".into(), error_cause(error, cause))
             }
             EventKind::TaskScheduled {
-                family,
-                resource_type,
-                resource,
-                region,
+                task,
                 parameters,
                 timeout_secs,
                 heartbeat_secs,
             } => {
                 let mut map = Map::new();
-                match family {
+                match task.family {
                     TaskFamily::Service => {
-                        map.insert("resourceType".into(), json!(resource_type));
-                        map.insert("resource".into(), json!(resource));
-                        map.insert("region".into(), json!(region));
+                        map.insert("resourceType".into(), json!(task.resource_type));
+                        map.insert("resource".into(), json!(task.resource));
+                        map.insert("region".into(), json!(task.region));
                         map.insert("parameters".into(), json_text(parameters));
                     }
                     TaskFamily::Lambda | TaskFamily::Activity => {
-                        map.insert("resource".into(), json!(resource));
+                        map.insert("resource".into(), json!(task.resource));
                         map.insert("input".into(), json_text(parameters));
                         map.insert("inputDetails".into(), truncated_false());
                     }
@@ -423,40 +399,28 @@ impl EventKind {
                 if let Some(h) = heartbeat_secs {
                     map.insert("heartbeatInSeconds".into(), json!(h));
                 }
-                (details_key(*family, "Scheduled"), map)
+                (details_key(task.family, "Scheduled"), map)
             }
-            EventKind::TaskStarted {
-                family,
-                resource_type,
-                resource,
-            } => {
+            EventKind::TaskStarted { task } => {
                 let mut map = Map::new();
-                if *family == TaskFamily::Service {
-                    map.insert("resourceType".into(), json!(resource_type));
-                    map.insert("resource".into(), json!(resource));
-                } else if *family == TaskFamily::Activity {
-                    map.insert("workerName".into(), json!("statecraft"));
-                } else {
-                    return None;
+                match task.family {
+                    TaskFamily::Service => {
+                        map.insert("resourceType".into(), json!(task.resource_type));
+                        map.insert("resource".into(), json!(task.resource));
+                    }
+                    TaskFamily::Activity => {
+                        map.insert("workerName".into(), json!("statecraft"));
+                    }
+                    TaskFamily::Lambda => return None,
                 }
-                (details_key(*family, "Started"), map)
+                (details_key(task.family, "Started"), map)
             }
-            EventKind::TaskSubmitted {
-                family,
-                resource_type,
-                resource,
-                output,
-            }
-            | EventKind::TaskSucceeded {
-                family,
-                resource_type,
-                resource,
-                output,
-            } => {
+            EventKind::TaskSubmitted { task, output }
+            | EventKind::TaskSucceeded { task, output } => {
                 let mut map = Map::new();
-                if *family == TaskFamily::Service {
-                    map.insert("resourceType".into(), json!(resource_type));
-                    map.insert("resource".into(), json!(resource));
+                if task.family == TaskFamily::Service {
+                    map.insert("resourceType".into(), json!(task.resource_type));
+                    map.insert("resource".into(), json!(task.resource));
                 }
                 map.insert("output".into(), json_text(output));
                 map.insert("outputDetails".into(), truncated_false());
@@ -465,26 +429,14 @@ impl EventKind {
                 } else {
                     "Succeeded"
                 };
-                (details_key(*family, what), map)
+                (details_key(task.family, what), map)
             }
-            EventKind::TaskFailed {
-                family,
-                resource_type,
-                resource,
-                error,
-                cause,
-            }
-            | EventKind::TaskTimedOut {
-                family,
-                resource_type,
-                resource,
-                error,
-                cause,
-            } => {
+            EventKind::TaskFailed { task, error, cause }
+            | EventKind::TaskTimedOut { task, error, cause } => {
                 let mut map = Map::new();
-                if *family == TaskFamily::Service {
-                    map.insert("resourceType".into(), json!(resource_type));
-                    map.insert("resource".into(), json!(resource));
+                if task.family == TaskFamily::Service {
+                    map.insert("resourceType".into(), json!(task.resource_type));
+                    map.insert("resource".into(), json!(task.resource));
                 }
                 map.extend(error_cause(error, cause));
                 let what = if matches!(self, EventKind::TaskFailed { .. }) {
@@ -492,21 +444,16 @@ impl EventKind {
                 } else {
                     "TimedOut"
                 };
-                (details_key(*family, what), map)
+                (details_key(task.family, what), map)
             }
-            EventKind::EvaluationFailed {
-                error,
-                cause,
-                location,
-                state,
-            } => {
+            EventKind::EvaluationFailed(failure) => {
                 let mut map = Map::new();
-                map.insert("error".into(), json!(error));
-                map.insert("cause".into(), json!(cause));
-                if let Some(location) = location {
+                map.insert("error".into(), json!(failure.error));
+                map.insert("cause".into(), json!(failure.cause));
+                if let Some(location) = &failure.location {
                     map.insert("location".into(), json!(location));
                 }
-                map.insert("state".into(), json!(state.as_ref()));
+                map.insert("state".into(), json!(failure.state.as_ref()));
                 ("evaluationFailedEventDetails".into(), map)
             }
         };

@@ -37,7 +37,7 @@ pub use execution::{
     ActiveState, CallbackError, Execution, ExecutionError, ExecutionOptions, ExecutionStatus,
     ExecutionType, Inspection, PendingKind, PendingTask, StateRecord, StepOutcome,
 };
-pub use history::{EventKind, HistoryEvent};
+pub use history::{EvaluationFailure, EventKind, HistoryEvent};
 pub use jsonpath::{Env, ErrorName, EvalError, Variables};
 pub use mock::{MockConfig, MockError, Mocks};
 pub use plan::PlanError;

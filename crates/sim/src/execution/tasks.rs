@@ -13,8 +13,10 @@ impl Execution {
         task: &TaskState,
     ) -> Result<(), StateError> {
         let (raw, vars) = self.frame_data(fid)?;
-        let resource =
-            TaskResource::parse(task.resource.as_deref().unwrap_or(""), &self.options.region);
+        let resource = Arc::new(TaskResource::parse(
+            task.resource.as_deref().unwrap_or(""),
+            &self.options.region,
+        ));
         let token = resource.wait_for_token.then(|| self.rng.uuid());
         let (input, timeout_secs, heartbeat_secs) = if plan.language == QueryLanguage::JSONata {
             let mut states = self.states_binding(fid, &[]);
@@ -106,10 +108,7 @@ impl Execution {
             return Err(self.limit_error(fid, "parameters", problem));
         }
         let event = EventKind::TaskScheduled {
-            family: resource.family,
-            resource_type: resource.resource_type.clone(),
-            resource: resource.resource.clone(),
-            region: resource.region.clone(),
+            task: Arc::clone(&resource),
             parameters: input.clone(),
             timeout_secs,
             heartbeat_secs,
@@ -134,25 +133,12 @@ impl Execution {
         let Some(call) = self.frame(fid).and_then(|f| f.task.clone()) else {
             return;
         };
-        if call.resource.family != TaskFamily::Lambda {
-            self.emit(
-                fid,
-                EventKind::TaskStarted {
-                    family: call.resource.family,
-                    resource_type: call.resource.resource_type.clone(),
-                    resource: call.resource.resource.clone(),
-                },
-            );
-        } else {
-            self.emit(
-                fid,
-                EventKind::TaskStarted {
-                    family: TaskFamily::Lambda,
-                    resource_type: String::new(),
-                    resource: call.resource.arn.clone(),
-                },
-            );
-        }
+        self.emit(
+            fid,
+            EventKind::TaskStarted {
+                task: Arc::clone(&call.resource),
+            },
+        );
         self.set_step(fid, Step::TaskInvoke);
     }
 
@@ -221,19 +207,13 @@ impl Execution {
         let Some(call) = self.frame_mut(fid).and_then(|f| f.task.take()) else {
             return;
         };
-        let (family, resource_type, resource) = (
-            call.resource.family,
-            call.resource.resource_type.clone(),
-            call.resource.resource.clone(),
-        );
+        let task = Arc::clone(&call.resource);
         match result {
             Ok(output) => {
                 self.emit(
                     fid,
                     EventKind::TaskSucceeded {
-                        family,
-                        resource_type,
-                        resource,
+                        task,
                         output: output.clone(),
                     },
                 );
@@ -255,17 +235,13 @@ impl Execution {
                 };
                 let kind = if timed_out {
                     EventKind::TaskTimedOut {
-                        family,
-                        resource_type,
-                        resource,
+                        task,
                         error: error.error.clone(),
                         cause: error.cause.clone(),
                     }
                 } else {
                     EventKind::TaskFailed {
-                        family,
-                        resource_type,
-                        resource,
+                        task,
                         error: error.error.clone(),
                         cause: error.cause.clone(),
                     }
