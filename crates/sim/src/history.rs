@@ -512,6 +512,14 @@ impl HistoryEvent {
 mod tests {
     use super::*;
 
+    /// The history is one vector of events; a long run records tens of thousands and the vector
+    /// is copied as it grows. Rare, large details are boxed or shared to keep every event small.
+    #[test]
+    fn events_stay_small() {
+        let size = std::mem::size_of::<HistoryEvent>();
+        assert!(size <= 88, "HistoryEvent is {size} bytes");
+    }
+
     #[test]
     fn state_entered_has_aws_shape() {
         let event = HistoryEvent {
