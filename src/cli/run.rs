@@ -236,7 +236,7 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {
         OutputFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &execution.result_json())?;
+            serde_json::to_writer_pretty(&mut out, &execution.result())?;
             writeln!(out)?;
         }
         OutputFormat::Text => write_trace(&mut out, &execution)?,

@@ -55,16 +55,36 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 /// Formats a time as ISO 8601 in UTC with milliseconds, as the context object shows it
 /// (`2024-01-02T03:04:05.678Z`).
 pub fn format_iso8601(ms: Millis) -> String {
-    let days = ms.div_euclid(86_400_000);
-    let rem = ms.rem_euclid(86_400_000);
-    let (year, month, day) = civil_from_days(days);
-    let (h, m, s, milli) = (
-        rem / 3_600_000,
-        rem / 60_000 % 60,
-        rem / 1000 % 60,
-        rem % 1000,
-    );
-    format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}.{milli:03}Z")
+    Iso8601(ms).to_string()
+}
+
+/// A virtual-clock time shown as [`format_iso8601`] shows it, written without building a string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Iso8601(pub Millis);
+
+impl std::fmt::Display for Iso8601 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ms = self.0;
+        let days = ms.div_euclid(86_400_000);
+        let rem = ms.rem_euclid(86_400_000);
+        let (year, month, day) = civil_from_days(days);
+        let (h, m, s, milli) = (
+            rem / 3_600_000,
+            rem / 60_000 % 60,
+            rem / 1000 % 60,
+            rem % 1000,
+        );
+        write!(
+            f,
+            "{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}.{milli:03}Z"
+        )
+    }
+}
+
+impl serde::Serialize for Iso8601 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 /// Parses an RFC 3339 timestamp (`2016-03-14T01:59:00Z`, with optional fractional seconds and a

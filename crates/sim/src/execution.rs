@@ -584,13 +584,13 @@ impl Execution {
 
     /// The result as `{status, output, error, cause, events}` (the CLI's JSON contract).
     pub fn result_json(&self) -> Value {
-        json!({
-            "status": self.status.as_str(),
-            "output": self.output.as_deref().cloned(),
-            "error": self.error,
-            "cause": self.cause,
-            "events": self.history_json(),
-        })
+        serde_json::to_value(self.result()).unwrap_or(Value::Null)
+    }
+
+    /// The result as [`Execution::result_json`] shows it, to serialise straight to a writer: a
+    /// long history is written without being built as JSON values first.
+    pub fn result(&self) -> ExecutionResult<'_> {
+        ExecutionResult(self)
     }
 
     /// The virtual time now.
@@ -1673,6 +1673,25 @@ impl Execution {
                 }
             }
         }
+    }
+}
+
+/// An execution's result, `{status, output, error, cause, events}`, ready to serialise (see
+/// [`Execution::result`]).
+#[derive(Debug, Clone, Copy)]
+pub struct ExecutionResult<'a>(&'a Execution);
+
+impl serde::Serialize for ExecutionResult<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let execution = self.0;
+        let mut map = serializer.serialize_map(Some(5))?;
+        map.serialize_entry("status", execution.status.as_str())?;
+        map.serialize_entry("output", &execution.output.as_deref())?;
+        map.serialize_entry("error", &execution.error)?;
+        map.serialize_entry("cause", &execution.cause)?;
+        map.serialize_entry("events", &execution.history[..])?;
+        map.end()
     }
 }
 

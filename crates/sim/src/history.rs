@@ -2,11 +2,13 @@
 //! id of the event that led to it, a timestamp, a type, and one `<lowerCamelType>EventDetails`
 //! object whose payloads (`input`, `output`, `parameters`, assigned variables) are JSON *text*.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
-use serde_json::{json, Map, Value};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::Value;
 
-use crate::clock::{format_iso8601, Millis};
+use crate::clock::{Iso8601, Millis};
 use crate::task::TaskResource;
 
 /// A JSON payload shared between the run, its events and the inspection records.
@@ -224,25 +226,6 @@ pub struct EvaluationFailure {
     pub state: Arc<str>,
 }
 
-fn json_text(value: &Value) -> Value {
-    Value::String(serde_json::to_string(value).unwrap_or_default())
-}
-
-fn truncated_false() -> Value {
-    json!({"truncated": false})
-}
-
-fn error_cause(error: &Option<String>, cause: &Option<String>) -> Map<String, Value> {
-    let mut map = Map::new();
-    if let Some(error) = error {
-        map.insert("error".into(), Value::String(error.clone()));
-    }
-    if let Some(cause) = cause {
-        map.insert("cause".into(), Value::String(cause.clone()));
-    }
-    map
-}
-
 impl EventKind {
     /// The AWS event type (`PassStateEntered`, `MapIterationStarted`, ...).
     pub fn type_name(&self) -> String {
@@ -286,59 +269,21 @@ impl EventKind {
     /// The name of the details field (`stateEnteredEventDetails`, ...) and its value, if the event
     /// type has details.
     pub fn details(&self) -> Option<(String, Value)> {
-        let (key, map): (String, Map<String, Value>) = match self {
-            EventKind::ExecutionStarted { input, role_arn } => {
-                let mut map = Map::new();
-                map.insert("input".into(), json_text(input));
-                map.insert("inputDetails".into(), truncated_false());
-                map.insert("roleArn".into(), Value::String(role_arn.clone()));
-                ("executionStartedEventDetails".into(), map)
-            }
-            EventKind::ExecutionSucceeded { output } => {
-                let mut map = Map::new();
-                map.insert("output".into(), json_text(output));
-                map.insert("outputDetails".into(), truncated_false());
-                ("executionSucceededEventDetails".into(), map)
-            }
-            EventKind::ExecutionFailed { error, cause } => (
-                "executionFailedEventDetails".into(),
-                error_cause(error, cause),
-            ),
-            EventKind::ExecutionTimedOut { error, cause } => (
-                "executionTimedOutEventDetails".into(),
-                error_cause(error, cause),
-            ),
-            EventKind::ExecutionAborted { error, cause } => (
-                "executionAbortedEventDetails".into(),
-                error_cause(error, cause),
-            ),
-            EventKind::StateEntered { name, input, .. } => {
-                let mut map = Map::new();
-                map.insert("input".into(), json_text(input));
-                map.insert("inputDetails".into(), truncated_false());
-                map.insert("name".into(), Value::String(name.to_string()));
-                ("stateEnteredEventDetails".into(), map)
-            }
-            EventKind::StateExited {
-                name,
-                output,
-                assigned,
-                ..
-            } => {
-                let mut map = Map::new();
-                if let Some(assigned) = assigned {
-                    let vars: Map<String, Value> = assigned
-                        .iter()
-                        .map(|(k, v)| (k.clone(), json_text(v)))
-                        .collect();
-                    map.insert("assignedVariables".into(), Value::Object(vars));
-                    map.insert("assignedVariablesDetails".into(), truncated_false());
-                }
-                map.insert("name".into(), Value::String(name.to_string()));
-                map.insert("output".into(), json_text(output));
-                map.insert("outputDetails".into(), truncated_false());
-                ("stateExitedEventDetails".into(), map)
-            }
+        let key = self.details_key()?;
+        let value = serde_json::to_value(Details(self)).unwrap_or(Value::Null);
+        Some((key.into_owned(), value))
+    }
+
+    /// The name of the details field, if the event type has details.
+    fn details_key(&self) -> Option<Cow<'static, str>> {
+        let fixed = match self {
+            EventKind::ExecutionStarted { .. } => "executionStartedEventDetails",
+            EventKind::ExecutionSucceeded { .. } => "executionSucceededEventDetails",
+            EventKind::ExecutionFailed { .. } => "executionFailedEventDetails",
+            EventKind::ExecutionTimedOut { .. } => "executionTimedOutEventDetails",
+            EventKind::ExecutionAborted { .. } => "executionAbortedEventDetails",
+            EventKind::StateEntered { .. } => "stateEnteredEventDetails",
+            EventKind::StateExited { .. } => "stateExitedEventDetails",
             EventKind::StateAborted { .. }
             | EventKind::ParallelStateStarted
             | EventKind::ParallelStateSucceeded
@@ -346,32 +291,138 @@ impl EventKind {
             | EventKind::MapStateSucceeded
             | EventKind::MapStateFailed
             | EventKind::MapRunSucceeded => return None,
-            EventKind::MapStateStarted { length } => (
-                "mapStateStartedEventDetails".into(),
-                one("length", json!(length)),
-            ),
-            EventKind::MapIterationStarted { index, name } => (
-                "mapIterationStartedEventDetails".into(),
-                iteration(*index, name),
-            ),
-            EventKind::MapIterationSucceeded { index, name } => (
-                "mapIterationSucceededEventDetails".into(),
-                iteration(*index, name),
-            ),
-            EventKind::MapIterationFailed { index, name } => (
-                "mapIterationFailedEventDetails".into(),
-                iteration(*index, name),
-            ),
-            EventKind::MapIterationAborted { index, name } => (
-                "mapIterationAbortedEventDetails".into(),
-                iteration(*index, name),
-            ),
-            EventKind::MapRunStarted { map_run_arn } => (
-                "mapRunStartedEventDetails".into(),
-                one("mapRunArn", json!(map_run_arn)),
-            ),
-            EventKind::MapRunFailed { error, cause } => {
-                ("mapRunFailedEventDetails".into(), error_cause(error, cause))
+            EventKind::MapStateStarted { .. } => "mapStateStartedEventDetails",
+            EventKind::MapIterationStarted { .. } => "mapIterationStartedEventDetails",
+            EventKind::MapIterationSucceeded { .. } => "mapIterationSucceededEventDetails",
+            EventKind::MapIterationFailed { .. } => "mapIterationFailedEventDetails",
+            EventKind::MapIterationAborted { .. } => "mapIterationAbortedEventDetails",
+            EventKind::MapRunStarted { .. } => "mapRunStartedEventDetails",
+            EventKind::MapRunFailed { .. } => "mapRunFailedEventDetails",
+            EventKind::TaskScheduled { task, .. } => {
+                return Some(details_key(task.family, "Scheduled").into())
+            }
+            // AWS records no details for a Lambda function's start.
+            EventKind::TaskStarted { task } if task.family == TaskFamily::Lambda => return None,
+            EventKind::TaskStarted { task } => {
+                return Some(details_key(task.family, "Started").into())
+            }
+            EventKind::TaskSubmitted { task, .. } => {
+                return Some(details_key(task.family, "Submitted").into())
+            }
+            EventKind::TaskSucceeded { task, .. } => {
+                return Some(details_key(task.family, "Succeeded").into())
+            }
+            EventKind::TaskFailed { task, .. } => {
+                return Some(details_key(task.family, "Failed").into())
+            }
+            EventKind::TaskTimedOut { task, .. } => {
+                return Some(details_key(task.family, "TimedOut").into())
+            }
+            EventKind::EvaluationFailed(_) => "evaluationFailedEventDetails",
+        };
+        Some(Cow::Borrowed(fixed))
+    }
+}
+
+/// A payload as AWS's event details carry it: JSON text in a string. Written straight into the
+/// output (escaped on the way) rather than built as a string first.
+struct JsonText<'a>(&'a Value);
+
+impl Serialize for JsonText<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self.0)
+    }
+}
+
+/// `{"truncated": false}`: AWS's note that a payload was shown whole.
+struct NotTruncated;
+
+impl Serialize for NotTruncated {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry("truncated", &false)?;
+        map.end()
+    }
+}
+
+/// The details object of an event (see [`EventKind::details_key`] for its name).
+struct Details<'a>(&'a EventKind);
+
+fn error_cause<M: SerializeMap>(
+    map: &mut M,
+    error: &Option<String>,
+    cause: &Option<String>,
+) -> Result<(), M::Error> {
+    if let Some(error) = error {
+        map.serialize_entry("error", error)?;
+    }
+    if let Some(cause) = cause {
+        map.serialize_entry("cause", cause)?;
+    }
+    Ok(())
+}
+
+fn service_fields<M: SerializeMap>(map: &mut M, task: &TaskResource) -> Result<(), M::Error> {
+    if task.family == TaskFamily::Service {
+        map.serialize_entry("resourceType", &task.resource_type)?;
+        map.serialize_entry("resource", &task.resource)?;
+    }
+    Ok(())
+}
+
+impl Serialize for Details<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        match self.0 {
+            EventKind::ExecutionStarted { input, role_arn } => {
+                map.serialize_entry("input", &JsonText(input))?;
+                map.serialize_entry("inputDetails", &NotTruncated)?;
+                map.serialize_entry("roleArn", role_arn)?;
+            }
+            EventKind::ExecutionSucceeded { output } => {
+                map.serialize_entry("output", &JsonText(output))?;
+                map.serialize_entry("outputDetails", &NotTruncated)?;
+            }
+            EventKind::ExecutionFailed { error, cause }
+            | EventKind::ExecutionTimedOut { error, cause }
+            | EventKind::ExecutionAborted { error, cause }
+            | EventKind::MapRunFailed { error, cause } => error_cause(&mut map, error, cause)?,
+            EventKind::StateEntered { name, input, .. } => {
+                map.serialize_entry("input", &JsonText(input))?;
+                map.serialize_entry("inputDetails", &NotTruncated)?;
+                map.serialize_entry("name", name.as_ref())?;
+            }
+            EventKind::StateExited {
+                name,
+                output,
+                assigned,
+                ..
+            } => {
+                if let Some(assigned) = assigned {
+                    map.serialize_entry("assignedVariables", &AssignedVariables(assigned))?;
+                    map.serialize_entry("assignedVariablesDetails", &NotTruncated)?;
+                }
+                map.serialize_entry("name", name.as_ref())?;
+                map.serialize_entry("output", &JsonText(output))?;
+                map.serialize_entry("outputDetails", &NotTruncated)?;
+            }
+            EventKind::StateAborted { .. }
+            | EventKind::ParallelStateStarted
+            | EventKind::ParallelStateSucceeded
+            | EventKind::ParallelStateFailed
+            | EventKind::MapStateSucceeded
+            | EventKind::MapStateFailed
+            | EventKind::MapRunSucceeded => {}
+            EventKind::MapStateStarted { length } => map.serialize_entry("length", length)?,
+            EventKind::MapIterationStarted { index, name }
+            | EventKind::MapIterationSucceeded { index, name }
+            | EventKind::MapIterationFailed { index, name }
+            | EventKind::MapIterationAborted { index, name } => {
+                map.serialize_entry("index", index)?;
+                map.serialize_entry("name", name.as_ref())?;
+            }
+            EventKind::MapRunStarted { map_run_arn } => {
+                map.serialize_entry("mapRunArn", map_run_arn)?;
             }
             EventKind::TaskScheduled {
                 task,
@@ -379,99 +430,83 @@ impl EventKind {
                 timeout_secs,
                 heartbeat_secs,
             } => {
-                let mut map = Map::new();
                 match task.family {
                     TaskFamily::Service => {
-                        map.insert("resourceType".into(), json!(task.resource_type));
-                        map.insert("resource".into(), json!(task.resource));
-                        map.insert("region".into(), json!(task.region));
-                        map.insert("parameters".into(), json_text(parameters));
+                        map.serialize_entry("resourceType", &task.resource_type)?;
+                        map.serialize_entry("resource", &task.resource)?;
+                        map.serialize_entry("region", &task.region)?;
+                        map.serialize_entry("parameters", &JsonText(parameters))?;
                     }
                     TaskFamily::Lambda | TaskFamily::Activity => {
-                        map.insert("resource".into(), json!(task.resource));
-                        map.insert("input".into(), json_text(parameters));
-                        map.insert("inputDetails".into(), truncated_false());
+                        map.serialize_entry("resource", &task.resource)?;
+                        map.serialize_entry("input", &JsonText(parameters))?;
+                        map.serialize_entry("inputDetails", &NotTruncated)?;
                     }
                 }
                 if let Some(t) = timeout_secs {
-                    map.insert("timeoutInSeconds".into(), json!(t));
+                    map.serialize_entry("timeoutInSeconds", t)?;
                 }
                 if let Some(h) = heartbeat_secs {
-                    map.insert("heartbeatInSeconds".into(), json!(h));
+                    map.serialize_entry("heartbeatInSeconds", h)?;
                 }
-                (details_key(task.family, "Scheduled"), map)
             }
-            EventKind::TaskStarted { task } => {
-                let mut map = Map::new();
-                match task.family {
-                    TaskFamily::Service => {
-                        map.insert("resourceType".into(), json!(task.resource_type));
-                        map.insert("resource".into(), json!(task.resource));
-                    }
-                    TaskFamily::Activity => {
-                        map.insert("workerName".into(), json!("statecraft"));
-                    }
-                    TaskFamily::Lambda => return None,
-                }
-                (details_key(task.family, "Started"), map)
-            }
+            EventKind::TaskStarted { task } => match task.family {
+                TaskFamily::Service => service_fields(&mut map, task)?,
+                TaskFamily::Activity => map.serialize_entry("workerName", "statecraft")?,
+                TaskFamily::Lambda => {}
+            },
             EventKind::TaskSubmitted { task, output }
             | EventKind::TaskSucceeded { task, output } => {
-                let mut map = Map::new();
-                if task.family == TaskFamily::Service {
-                    map.insert("resourceType".into(), json!(task.resource_type));
-                    map.insert("resource".into(), json!(task.resource));
-                }
-                map.insert("output".into(), json_text(output));
-                map.insert("outputDetails".into(), truncated_false());
-                let what = if matches!(self, EventKind::TaskSubmitted { .. }) {
-                    "Submitted"
-                } else {
-                    "Succeeded"
-                };
-                (details_key(task.family, what), map)
+                service_fields(&mut map, task)?;
+                map.serialize_entry("output", &JsonText(output))?;
+                map.serialize_entry("outputDetails", &NotTruncated)?;
             }
             EventKind::TaskFailed { task, error, cause }
             | EventKind::TaskTimedOut { task, error, cause } => {
-                let mut map = Map::new();
-                if task.family == TaskFamily::Service {
-                    map.insert("resourceType".into(), json!(task.resource_type));
-                    map.insert("resource".into(), json!(task.resource));
-                }
-                map.extend(error_cause(error, cause));
-                let what = if matches!(self, EventKind::TaskFailed { .. }) {
-                    "Failed"
-                } else {
-                    "TimedOut"
-                };
-                (details_key(task.family, what), map)
+                service_fields(&mut map, task)?;
+                error_cause(&mut map, error, cause)?;
             }
             EventKind::EvaluationFailed(failure) => {
-                let mut map = Map::new();
-                map.insert("error".into(), json!(failure.error));
-                map.insert("cause".into(), json!(failure.cause));
+                map.serialize_entry("error", &failure.error)?;
+                map.serialize_entry("cause", &failure.cause)?;
                 if let Some(location) = &failure.location {
-                    map.insert("location".into(), json!(location));
+                    map.serialize_entry("location", location)?;
                 }
-                map.insert("state".into(), json!(failure.state.as_ref()));
-                ("evaluationFailedEventDetails".into(), map)
+                map.serialize_entry("state", failure.state.as_ref())?;
             }
-        };
-        Some((key, Value::Object(map)))
+        }
+        map.end()
     }
 }
 
-fn one(key: &str, value: Value) -> Map<String, Value> {
-    let mut map = Map::new();
-    map.insert(key.into(), value);
-    map
+/// `assignedVariables`: each variable's value as JSON text, in name order.
+struct AssignedVariables<'a>(&'a [(String, Value)]);
+
+impl Serialize for AssignedVariables<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, value) in self.0 {
+            map.serialize_entry(name, &JsonText(value))?;
+        }
+        map.end()
+    }
 }
 
-fn iteration(index: usize, name: &str) -> Map<String, Value> {
-    let mut map = Map::new();
-    map.insert("index".into(), json!(index));
-    map.insert("name".into(), json!(name));
-    map
+/// The event type (`PassStateEntered`, ...), written without building a string.
+struct TypeName<'a>(&'a EventKind);
+
+impl Serialize for TypeName<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            EventKind::StateEntered { state_type, .. } => {
+                serializer.collect_str(&format_args!("{state_type}StateEntered"))
+            }
+            EventKind::StateExited { state_type, .. } => {
+                serializer.collect_str(&format_args!("{state_type}StateExited"))
+            }
+            other => serializer.serialize_str(&other.type_name()),
+        }
+    }
 }
 
 fn task_type(family: TaskFamily, what: &str) -> String {
@@ -490,27 +525,34 @@ fn details_key(family: TaskFamily, what: &str) -> String {
     }
 }
 
+/// An event as AWS's `GetExecutionHistory` shows it: `id`, `previousEventId`, `timestamp`,
+/// `type` and the details object. Serialising to a writer streams it (payloads included) without
+/// building JSON values.
+impl Serialize for HistoryEvent {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("previousEventId", &self.previous_event_id)?;
+        map.serialize_entry("timestamp", &Iso8601(self.timestamp_ms))?;
+        map.serialize_entry("type", &TypeName(&self.kind))?;
+        if let Some(key) = self.kind.details_key() {
+            map.serialize_entry(key.as_ref(), &Details(&self.kind))?;
+        }
+        map.end()
+    }
+}
+
 impl HistoryEvent {
     /// The event as AWS's `GetExecutionHistory` shows it.
     pub fn to_aws_json(&self) -> Value {
-        let mut map = Map::new();
-        map.insert("id".into(), json!(self.id));
-        map.insert("previousEventId".into(), json!(self.previous_event_id));
-        map.insert(
-            "timestamp".into(),
-            Value::String(format_iso8601(self.timestamp_ms)),
-        );
-        map.insert("type".into(), Value::String(self.kind.type_name()));
-        if let Some((key, details)) = self.kind.details() {
-            map.insert(key, details);
-        }
-        Value::Object(map)
+        serde_json::to_value(self).unwrap_or(Value::Null)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     /// The history is one vector of events; a long run records tens of thousands and the vector
     /// is copied as it grows. Rare, large details are boxed or shared to keep every event small.

@@ -34,8 +34,8 @@ pub mod task;
 pub mod variables;
 
 pub use execution::{
-    ActiveState, CallbackError, Execution, ExecutionError, ExecutionOptions, ExecutionStatus,
-    ExecutionType, Inspection, PendingKind, PendingTask, StateRecord, StepOutcome,
+    ActiveState, CallbackError, Execution, ExecutionError, ExecutionOptions, ExecutionResult,
+    ExecutionStatus, ExecutionType, Inspection, PendingKind, PendingTask, StateRecord, StepOutcome,
 };
 pub use history::{EvaluationFailure, EventKind, HistoryEvent};
 pub use jsonpath::{Env, ErrorName, EvalError, Variables};
