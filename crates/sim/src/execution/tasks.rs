@@ -2,6 +2,7 @@
 //! (ResultSelector, ResultPath, OutputPath, or JSONata's Output) shared with Parallel and Map.
 
 use super::*;
+use crate::history::TaskFamily;
 
 impl Execution {
     // ----- Task ------------------------------------------------------------------------------------
@@ -145,6 +146,11 @@ impl Execution {
     pub(super) fn task_invoke(&mut self, fid: FrameId) {
         let Some(frame) = self.frame(fid) else { return };
         let name = self.plan.state(frame.scope, frame.state).name.to_string();
+        let submitted = frame
+            .task
+            .as_ref()
+            .map(|call| Arc::clone(&call.resource))
+            .filter(|resource| records_submission(resource));
         let mocked = self.options.mocks.for_state(&name).cloned();
         if let Some(response) = mocked {
             let count = self.invocations.entry(name).or_insert(0);
@@ -160,10 +166,33 @@ impl Execution {
                     "The mocked response has no outcome.",
                 )),
             };
+            // A mocked `.sync` or `.waitForTaskToken` task: the mock gives one value where AWS
+            // has two (the start call's answer in TaskSubmitted, the job's or callback's result
+            // in TaskSucceeded). LocalStack's mocked mode, which replays histories recorded on
+            // AWS, records the mocked response in both events, and so do we. A mocked Throw is
+            // taken as the service call itself failing (the example in AWS's mock configuration
+            // guide throws `Lambda.ResourceNotReadyException`, an error of the call): AWS records
+            // no TaskSubmitted then, and neither does LocalStack's mocked mode.
+            if let (Some(task), Ok(output)) = (submitted, &result) {
+                let output = Arc::clone(output);
+                self.emit(fid, EventKind::TaskSubmitted { task, output });
+                if self.status != ExecutionStatus::Running {
+                    return;
+                }
+            }
             self.set_step(fid, Step::TaskDone(result.map_err(Box::new)));
             return;
         }
-        // No mock: wait for a result or callback through the API.
+        // No mock: the start call is taken to succeed at once, as AWS's does before it waits,
+        // so a `.sync` or `.waitForTaskToken` task records TaskSubmitted now. No service answered,
+        // so its output is an empty object; the result or callback then comes through the API.
+        if let Some(task) = submitted {
+            let output = Arc::new(Value::Object(Map::new()));
+            self.emit(fid, EventKind::TaskSubmitted { task, output });
+            if self.status != ExecutionStatus::Running {
+                return;
+            }
+        }
         let now = self.clock.now_ms();
         let token = {
             let needs_token = self
@@ -343,4 +372,14 @@ impl Execution {
             }
         }
     }
+}
+
+/// Whether AWS records a `TaskSubmitted` event for a task with this resource: service
+/// integrations in the `.sync` (`.sync`, `.sync:2`) and `.waitForTaskToken` patterns, after
+/// `TaskStarted` and before the task's `TaskSucceeded`, `TaskFailed` or `TaskTimedOut`.
+/// Request-response integrations, Lambda function ARNs and activities record none. (Histories
+/// recorded on AWS: `glue:startJobRun.sync`, `states:startExecution.sync` and `.sync:2`,
+/// `sqs:sendMessage.waitForTaskToken`, whose TaskSubmitted output is the start call's response.)
+fn records_submission(resource: &TaskResource) -> bool {
+    resource.family == TaskFamily::Service && (resource.sync || resource.wait_for_token)
 }
