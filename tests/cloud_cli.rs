@@ -321,23 +321,11 @@ fn missing_substitutions_are_listed_and_nothing_is_sent() {
     std::fs::write(dir.path().join("subs.json"), r#"{"Env": "prod"}"#).unwrap();
     // Nothing listens on this port: any call would fail with exit 2.
     let dead = format!("http://127.0.0.1:{}", free_port());
-    let (code, stdout, stderr) = run(statecraft(dir.path())
-        .args([
-            "publish",
-            "def.asl.json",
-            "--name",
-            "n",
-            "--role-arn",
-            ROLE_ARN,
-        ])
-        .args([
-            "--substitutions",
-            "subs.json",
-            "--region",
-            "eu-west-1",
-            "--endpoint-url",
-            &dead,
-        ]));
+    let (code, stdout, stderr) = run(&mut publish_with_substitutions(
+        dir.path(),
+        "def.asl.json",
+        &dead,
+    ));
     assert_eq!(code, 1, "{stderr}");
     assert!(stdout.is_empty());
     assert!(
@@ -353,6 +341,62 @@ fn missing_substitutions_are_listed_and_nothing_is_sent() {
         "{stderr}"
     );
     assert!(!stderr.contains("cannot reach"), "{stderr}");
+}
+
+/// `statecraft publish DEFINITION --substitutions subs.json` against `endpoint`, in `dir`.
+fn publish_with_substitutions(dir: &Path, definition: &str, endpoint: &str) -> Command {
+    let mut cmd = statecraft(dir);
+    cmd.args(["publish", definition, "--name", "n", "--role-arn", ROLE_ARN])
+        .args(["--substitutions", "subs.json", "--region", "eu-west-1"])
+        .args(["--endpoint-url", endpoint]);
+    cmd
+}
+
+#[test]
+fn a_substituted_value_that_breaks_the_definition_exits_2_and_nothing_is_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("def.asl.yaml"),
+        "StartAt: A\nStates:\n  A:\n    Type: Pass\n    Parameters:\n      ${Key}: 1\n    End: true\n",
+    )
+    .unwrap();
+    // YAML reads a key of at most 1024 characters: this value cannot be a key there.
+    std::fs::write(
+        dir.path().join("subs.json"),
+        format!(r#"{{"Key": "{}"}}"#, "k".repeat(1100)),
+    )
+    .unwrap();
+    // Nothing listens on this port; the checks below show no call was even started.
+    let dead = format!("http://127.0.0.1:{}", free_port());
+    for dry_run in [false, true] {
+        let mut cmd = publish_with_substitutions(dir.path(), "def.asl.yaml", &dead);
+        if dry_run {
+            cmd.arg("--dry-run");
+        }
+        let (code, stdout, stderr) = run(&mut cmd);
+        assert_eq!(code, 2, "dry run {dry_run}: {stderr}");
+        assert!(stdout.is_empty(), "dry run {dry_run}: {stdout}");
+        assert!(
+            stderr.contains(
+                "def.asl.yaml:6:7: substituting ${Key} (at /States/A/Parameters/${Key}) breaks the definition: invalid YAML"
+            ),
+            "{stderr}"
+        );
+        assert!(stderr.contains("at most 1024 characters"), "{stderr}");
+        assert!(
+            stderr.contains("the value substituted for ${Key} must be valid where it is placed"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains(
+                "error: publish refused: a substituted value breaks the definition; nothing was sent"
+            ),
+            "{stderr}"
+        );
+        // The region and identity are announced once connected: no connection was made.
+        assert!(!stderr.contains("Using "), "{stderr}");
+        assert!(!stderr.contains("Dry run"), "{stderr}");
+    }
 }
 
 #[test]

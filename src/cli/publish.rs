@@ -124,8 +124,8 @@ pub struct Args {
 }
 
 /// Runs `statecraft publish`. Exit 1 when the definition is refused (locally, by the service's
-/// validation, or by the create/update call), 2 for unreadable files, bad arguments or other AWS
-/// errors.
+/// validation, or by the create/update call), 2 for unreadable files, bad arguments, substituted
+/// values that break the definition, or other AWS errors.
 pub fn execute(args: Args) -> anyhow::Result<Outcome> {
     let path = args.definition.as_path();
     let document = match Document::load(path) {
@@ -154,6 +154,14 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
                 PrepareError::Invalid(diagnostics.clone())
             );
             return Ok(Outcome::Failure);
+        }
+        Err(PrepareError::MissingSubstitutions(err)) if err.broken.is_some() => {
+            // A value that breaks the definition is bad input, like an unusable substitutions
+            // file: exit 2, and never fall back to sending the unsubstituted definition.
+            eprintln!("{}:{err}", path.display());
+            anyhow::bail!(
+                "publish refused: a substituted value breaks the definition; nothing was sent"
+            );
         }
         Err(PrepareError::MissingSubstitutions(missing)) => {
             eprintln!("{}: {missing}", path.display());

@@ -150,15 +150,22 @@ pub struct Placeholder {
     pub pointer: String,
 }
 
-/// Placeholders that have no value: nothing may be sent until each one gets one.
+/// Why placeholders could not be filled in: some have no value, or a value breaks the definition
+/// where it is placed. Nothing may be sent until that is fixed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct MissingSubstitutions {
-    /// Every placeholder without a value, sorted by position.
+    /// Every placeholder without a value, sorted by position (empty when `broken` says why).
     pub missing: Vec<Placeholder>,
+    /// Set when every placeholder has a value but the substituted definition does not read back
+    /// as the one the values describe (`missing` is then empty).
+    pub broken: Option<BrokenSubstitution>,
 }
 
 impl fmt::Display for MissingSubstitutions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(broken) = &self.broken {
+            return write!(f, "{broken}");
+        }
         let mut names: Vec<&str> = self.missing.iter().map(|p| p.name.as_str()).collect();
         names.sort_unstable();
         names.dedup();
@@ -176,11 +183,56 @@ impl fmt::Display for MissingSubstitutions {
     }
 }
 
+/// A substituted value that breaks the definition: the text with the values in place no longer
+/// parses, or parses into something other than the original with the values in its strings.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct BrokenSubstitution {
+    /// The placeholders of the string (value or key) whose replacement broke the definition, or
+    /// that lies just before the point where it stops parsing; sorted by position, never empty.
+    pub placeholders: Vec<Placeholder>,
+    /// Where the substituted text stops parsing, as a position in that text (whose lines match
+    /// the definition's); `None` when it parses but reads back differently.
+    pub parse_position: Option<LineCol>,
+    /// What went wrong: the parser's message, or what reads back differently.
+    pub reason: String,
+}
+
+impl fmt::Display for BrokenSubstitution {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut names: Vec<String> = self
+            .placeholders
+            .iter()
+            .map(|p| format!("${{{}}}", p.name))
+            .collect();
+        names.dedup();
+        let names = names.join(" or ");
+        let (position, pointer) = self
+            .placeholders
+            .first()
+            .map(|p| (p.position.to_string(), p.pointer.as_str()))
+            .unwrap_or_default();
+        write!(
+            f,
+            "{position}: substituting {names} (at {pointer}) breaks the definition: {}",
+            self.reason
+        )?;
+        if let Some(at) = self.parse_position {
+            write!(f, " (at {at} of the substituted text)")?;
+        }
+        write!(
+            f,
+            "; the value substituted for {names} must be valid where it is placed: change or shorten it in the substitutions file, or write the string that holds the placeholder in double quotes in the definition"
+        )
+    }
+}
+
 /// The definition after substitution.
 #[derive(Debug, Clone)]
 pub struct Substituted {
-    /// The substituted document. Each replaced string is written as a one-line JSON string, so line
-    /// numbers match the original (columns after a placeholder may shift).
+    /// The substituted document. Each replaced string is written as a one-line JSON string (valid
+    /// JSON and a valid YAML double-quoted scalar, escapes included) followed by as many line
+    /// breaks as the string spanned, so line numbers match the original (columns after a
+    /// placeholder may shift).
     pub document: Document,
     /// Names that were used, sorted.
     pub used: Vec<String>,
@@ -196,8 +248,11 @@ pub fn placeholders(document: &Document) -> Vec<Placeholder> {
     found
 }
 
-/// Replaces every placeholder with its value. Fails, listing all of them, when any placeholder has
-/// no value; the document given is not changed.
+/// Replaces every placeholder with its value; the document given is not changed.
+///
+/// Fails, listing all of them, when any placeholder has no value. Fails too, naming the
+/// placeholder and the position, when the substituted text does not read back as the original
+/// with the values in its strings (it never falls back to the unsubstituted definition).
 pub fn apply(
     document: &Document,
     substitutions: &Substitutions,
@@ -209,7 +264,10 @@ pub fn apply(
         .cloned()
         .collect();
     if !missing.is_empty() {
-        return Err(MissingSubstitutions { missing });
+        return Err(MissingSubstitutions {
+            missing,
+            broken: None,
+        });
     }
     let mut used: Vec<String> = all.iter().map(|p| p.name.clone()).collect();
     used.sort_unstable();
@@ -219,28 +277,139 @@ pub fn apply(
         .filter(|n| used.binary_search_by(|u| u.as_str().cmp(n)).is_err())
         .map(str::to_owned)
         .collect();
+    if all.is_empty() {
+        return Ok(Substituted {
+            document: document.clone(),
+            used,
+            unused,
+        });
+    }
 
-    let mut edits: Vec<(Span, String)> = Vec::new();
-    collect_edits(document.root(), substitutions, &mut edits);
-    edits.sort_by_key(|(span, _)| span.start);
+    let mut edits: Vec<Edit> = Vec::new();
+    collect_edits(document, document.root(), "", substitutions, &mut edits);
+    edits.sort_by_key(|e| e.start);
     let text = document.text();
     let mut out = String::with_capacity(text.len());
+    // Where each edit's replacement lies in `out`.
+    let mut placed: Vec<(usize, usize)> = Vec::with_capacity(edits.len());
     let mut cursor = 0;
-    for (span, replacement) in &edits {
-        out.push_str(text.get(cursor..span.start).unwrap_or_default());
-        out.push_str(replacement);
-        cursor = span.end;
+    for edit in &edits {
+        out.push_str(text.get(cursor..edit.start).unwrap_or_default());
+        let from = out.len();
+        out.push_str(&edit.replacement);
+        placed.push((from, out.len()));
+        cursor = edit.end;
     }
     out.push_str(text.get(cursor..).unwrap_or_default());
-    // The edits swap well-formed strings for JSON strings, valid in JSON and YAML alike, so the
-    // result parses; should it not, keep the original rather than fail (nothing was replaced).
-    let document = Document::from_bytes(out.as_bytes(), document.format())
-        .unwrap_or_else(|_| document.clone());
+
+    let broken = |edit: usize, parse_position: Option<LineCol>, reason: String| {
+        let (from, to) = (
+            document.line_col(edits[edit].start),
+            document.line_col(edits[edit].end),
+        );
+        let mut placeholders: Vec<Placeholder> = all
+            .iter()
+            .filter(|p| p.position >= from && p.position < to)
+            .cloned()
+            .collect();
+        if placeholders.is_empty() {
+            placeholders = all.clone();
+        }
+        MissingSubstitutions {
+            missing: Vec::new(),
+            broken: Some(BrokenSubstitution {
+                placeholders,
+                parse_position,
+                reason,
+            }),
+        }
+    };
+
+    let substituted = match Document::from_bytes(out.as_bytes(), document.format()) {
+        Ok(substituted) => substituted,
+        Err(err) => {
+            // Offsets skip a leading byte-order mark; `placed` counts it.
+            let offset = err.offset + if out.starts_with('\u{feff}') { 3 } else { 0 };
+            // The string the error lies in, else the last one before it: its value is the cause.
+            let edit = placed
+                .iter()
+                .position(|&(from, to)| (from..=to).contains(&offset))
+                .or_else(|| placed.iter().rposition(|&(_, to)| to <= offset))
+                .unwrap_or(0);
+            let mut reason = err.message;
+            let written = &edits[edit];
+            if document.format() == Format::Yaml
+                && written.key
+                && written.replacement.trim_end().chars().count() > YAML_KEY_LIMIT
+            {
+                reason.push_str(&format!(
+                    " (YAML allows a key of at most {YAML_KEY_LIMIT} characters; this one has {})",
+                    written.replacement.trim_end().chars().count()
+                ));
+            }
+            return Err(broken(edit, Some(err.position), reason));
+        }
+    };
+    if let Some(pointer) = first_difference(document.root(), substituted.root(), substitutions, "")
+    {
+        let start = document.node_at(&pointer).map_or(0, |node| node.span.start);
+        // The string at or inside the node that differs, else the last one before it.
+        let edit = edits
+            .iter()
+            .position(|e| e.pointer == pointer || e.pointer.starts_with(&format!("{pointer}/")))
+            .or_else(|| edits.iter().rposition(|e| e.start <= start))
+            .unwrap_or(0);
+        let shown = if pointer.is_empty() { "/" } else { &pointer };
+        return Err(broken(
+            edit,
+            None,
+            format!(
+                "the substituted text reads back differently at {shown} (a YAML block scalar, | or >, holding the placeholder is the usual cause)"
+            ),
+        ));
+    }
     Ok(Substituted {
-        document,
+        document: substituted,
         used,
         unused,
     })
+}
+
+/// The JSON pointer (in the original) of the first value that `substituted` does not hold as
+/// `original` with its placeholders replaced; `None` when it holds every one.
+fn first_difference(
+    original: &Node,
+    substituted: &Node,
+    substitutions: &Substitutions,
+    pointer: &str,
+) -> Option<String> {
+    let same = match (&original.value, &substituted.value) {
+        (NodeValue::String(a), NodeValue::String(b)) => replace_in(a, substitutions) == *b,
+        (NodeValue::Array(xs), NodeValue::Array(ys)) => {
+            for (i, (x, y)) in xs.iter().zip(ys).enumerate() {
+                if let Some(found) =
+                    first_difference(x, y, substitutions, &format!("{pointer}/{i}"))
+                {
+                    return Some(found);
+                }
+            }
+            xs.len() == ys.len()
+        }
+        (NodeValue::Object(ms), NodeValue::Object(ns)) => {
+            for (m, n) in ms.iter().zip(ns) {
+                let child = pointer_push(pointer, &m.key);
+                if replace_in(&m.key, substitutions) != n.key {
+                    return Some(child);
+                }
+                if let Some(found) = first_difference(&m.value, &n.value, substitutions, &child) {
+                    return Some(found);
+                }
+            }
+            ms.len() == ns.len()
+        }
+        (a, b) => a == b,
+    };
+    (!same).then(|| pointer.to_owned())
 }
 
 fn collect(document: &Document, node: &Node, pointer: &str, found: &mut Vec<Placeholder>) {
@@ -291,33 +460,138 @@ fn push_found(
     }
 }
 
-fn collect_edits(node: &Node, substitutions: &Substitutions, edits: &mut Vec<(Span, String)>) {
+/// The longest key YAML reads on one line (an implicit key), quotes and escapes included.
+const YAML_KEY_LIMIT: usize = 1024;
+
+/// One replaced string: bytes `start..end` of the source become `replacement`.
+struct Edit {
+    start: usize,
+    end: usize,
+    replacement: String,
+    /// JSON pointer to the string (or, for a key, the member) replaced.
+    pointer: String,
+    /// The string is an object key.
+    key: bool,
+}
+
+fn collect_edits(
+    document: &Document,
+    node: &Node,
+    pointer: &str,
+    substitutions: &Substitutions,
+    edits: &mut Vec<Edit>,
+) {
     match &node.value {
-        NodeValue::String(s) => push_edit(s, node.span, substitutions, edits),
+        NodeValue::String(s) => {
+            push_edit(document, s, node.span, pointer, false, substitutions, edits)
+        }
         NodeValue::Array(items) => {
-            for item in items {
-                collect_edits(item, substitutions, edits);
+            for (i, item) in items.iter().enumerate() {
+                collect_edits(
+                    document,
+                    item,
+                    &format!("{pointer}/{i}"),
+                    substitutions,
+                    edits,
+                );
             }
         }
         NodeValue::Object(members) => {
             for m in members {
-                push_edit(&m.key, m.key_span, substitutions, edits);
-                collect_edits(&m.value, substitutions, edits);
+                let child = pointer_push(pointer, &m.key);
+                push_edit(
+                    document,
+                    &m.key,
+                    m.key_span,
+                    &child,
+                    true,
+                    substitutions,
+                    edits,
+                );
+                collect_edits(document, &m.value, &child, substitutions, edits);
             }
         }
         _ => {}
     }
 }
 
-fn push_edit(s: &str, span: Span, substitutions: &Substitutions, edits: &mut Vec<(Span, String)>) {
+fn push_edit(
+    document: &Document,
+    s: &str,
+    span: Span,
+    pointer: &str,
+    key: bool,
+    substitutions: &Substitutions,
+    edits: &mut Vec<Edit>,
+) {
     if names_in(s).is_empty() {
         return;
     }
     let replaced = replace_in(s, substitutions);
-    // A JSON string is also a valid YAML double-quoted scalar; neither holds a raw newline.
-    if let Ok(quoted) = serde_json::to_string(&replaced) {
-        edits.push((span, quoted));
+    // A JSON string escapes `"`, `\` and control characters (a newline becomes `\n`), so it is a
+    // valid JSON string and a valid YAML double-quoted scalar whatever the value holds.
+    let Ok(mut replacement) = serde_json::to_string(&replaced) else {
+        return;
+    };
+    let (start, end) = replaced_range(document, span);
+    // Keep the line breaks the string spanned (a multi-line YAML scalar) so later lines keep
+    // their numbers; blank lines after a value change nothing in JSON or YAML.
+    let breaks = document.text()[start..end].matches('\n').count();
+    replacement.extend(std::iter::repeat_n('\n', breaks));
+    edits.push(Edit {
+        start,
+        end,
+        replacement,
+        pointer: pointer.to_owned(),
+        key,
+    });
+}
+
+/// The bytes to replace for a string read from `span`. In YAML the span of a block scalar (`|` or
+/// `>`) starts at its first line of content and ends after its last line break: the replacement
+/// must take in the header (else the JSON string would be read as the block's content) and leave
+/// the line break that ends the block (else the next line would join the string).
+fn replaced_range(document: &Document, span: Span) -> (usize, usize) {
+    if document.format() != Format::Yaml {
+        return (span.start, span.end);
     }
+    let text = document.text();
+    let slice = document.slice(span);
+    let end = span.start + slice.trim_end_matches([' ', '\t', '\r', '\n']).len();
+    let block_like = slice.ends_with('\n') || span.end >= text.len();
+    let start = if block_like {
+        block_header(text, span.start).unwrap_or(span.start)
+    } else {
+        span.start
+    };
+    (start, end.max(start))
+}
+
+/// The offset of the `|` or `>` indicator of the block scalar whose content starts at `content`:
+/// only indentation and blank lines may lie between the two, and the indicator ends its line
+/// (save for indentation and chomping indicators and a comment).
+fn block_header(text: &str, content: usize) -> Option<usize> {
+    let before = text.get(..content)?;
+    let header_end = before.trim_end_matches([' ', '\t', '\r', '\n']).len();
+    if !before[header_end..].contains('\n') {
+        return None;
+    }
+    let line_start = before[..header_end].rfind('\n').map_or(0, |i| i + 1);
+    let header = &before[line_start..header_end];
+    header.char_indices().find_map(|(i, c)| {
+        if !matches!(c, '|' | '>') {
+            return None;
+        }
+        let after_space = header[..i].ends_with([' ', '\t']) || i == 0;
+        let rest = header[i + 1..]
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '+' || c == '-');
+        let rest_ok = rest.is_empty()
+            || (rest.starts_with([' ', '\t']) && {
+                let comment = rest.trim_start();
+                comment.is_empty() || comment.starts_with('#')
+            });
+        (after_space && rest_ok).then_some(line_start + i)
+    })
 }
 
 fn is_name_char(c: char) -> bool {
@@ -477,6 +751,187 @@ mod tests {
         assert!(err.message.contains("mapping"));
         let err = Substitutions::parse("{\"A\": 1, \"A\": 2}", Format::Json).unwrap_err();
         assert!(err.message.contains("twice"));
+    }
+
+    /// Substitutes `X` with `value` in `text` and checks the result holds the value exactly and
+    /// keeps the line count; returns the substituted document's value.
+    fn substitute(text: &str, format: Format, value: &str) -> serde_json::Value {
+        let original = doc(text, format);
+        let subs = Substitutions::from_pairs([("X", value)]);
+        let out =
+            apply(&original, &subs).unwrap_or_else(|err| panic!("{text:?} with {value:?}: {err}"));
+        assert_eq!(
+            out.document.lines().line_count(),
+            original.lines().line_count(),
+            "lines moved: {:?}",
+            out.document.text()
+        );
+        out.document.to_value()
+    }
+
+    /// Values that would break JSON or YAML if pasted in raw.
+    const HOSTILE: [&str; 7] = [
+        "say \"hi\"",
+        r"C:\temp\new",
+        "two\nlines",
+        "tab\there, bell\u{7}, del\u{7f}, nel\u{85}, ls\u{2028}",
+        "it's: # not a comment, [x], {y}",
+        "\"\nInjected: true\n\"",
+        "ünïcödé 🚀",
+    ];
+
+    #[test]
+    fn values_inside_json_strings_are_json_escaped() {
+        let def = "{\n  \"A\": \"pre-${X}-post\",\n  \"${X}\": [\"${X}\"],\n  \"B\": 1\n}";
+        for value in HOSTILE {
+            let out = substitute(def, Format::Json, value);
+            let expected = serde_json::json!({
+                "A": format!("pre-{value}-post"),
+                value: [value],
+                "B": 1,
+            });
+            assert_eq!(out, expected, "{value:?}");
+        }
+    }
+
+    #[test]
+    fn values_inside_yaml_scalars_of_every_style_are_escaped() {
+        let def = "\
+A: pre-${X}-post
+S: '${X} in single quotes'
+D: \"${X} in double quotes\"
+M: first ${X}
+  continued
+${X}: key
+L:
+  - ${X}
+F: {f: '${X}'}
+B: 1
+";
+        for value in HOSTILE {
+            let out = substitute(def, Format::Yaml, value);
+            let expected = serde_json::json!({
+                "A": format!("pre-{value}-post"),
+                "S": format!("{value} in single quotes"),
+                "D": format!("{value} in double quotes"),
+                "M": format!("first {value} continued"),
+                value: "key",
+                "L": [value],
+                "F": {"f": value},
+                "B": 1,
+            });
+            assert_eq!(out, expected, "{value:?}");
+        }
+    }
+
+    #[test]
+    fn yaml_block_scalars_are_replaced_header_and_all() {
+        // Each definition holds `A` as a block scalar and `B: 1` after it; the value must not
+        // become the block's content nor swallow `B`.
+        let cases = [
+            ("A: |\n  ${X}\n  more\nB: 1\n", "v\"\nmore\n"),
+            ("A: |-\n  ${X}\n\n  more\n\nB: 1\n", "v\"\n\nmore"),
+            ("A: >- # folded\n  ${X}\n  more\nB: 1\n", "v\" more"),
+            ("A: |2\n   ${X}\nB: 1\n", " v\"\n"),
+            ("A: !!str |\n  ${X}\nB: 1\n", "v\"\n"),
+            ("A: |\r\n  ${X}\r\n  more\r\nB: 1\r\n", "v\"\nmore\n"),
+            ("L:\n  - |\n    ${X}\nB: 1\n", ""),
+        ];
+        for (def, expected) in cases {
+            let out = substitute(def, Format::Yaml, "v\"");
+            assert_eq!(out["B"], 1, "{def:?}: {out}");
+            if expected.is_empty() {
+                assert_eq!(out["L"], serde_json::json!(["v\"\n"]), "{def:?}");
+            } else {
+                assert_eq!(out["A"], expected, "{def:?}");
+            }
+        }
+        // At the end of the file, and as an explicit key.
+        assert_eq!(
+            substitute("B: 1\nA: |-\n  ${X}", Format::Yaml, "v"),
+            serde_json::json!({"B": 1, "A": "v"})
+        );
+        assert_eq!(
+            substitute("? |-\n  ${X}\n: 1\nB: 1\n", Format::Yaml, "v"),
+            serde_json::json!({"v": 1, "B": 1})
+        );
+    }
+
+    #[test]
+    fn a_value_that_breaks_the_definition_is_an_error_naming_it() {
+        // A YAML key may not exceed 1024 characters: the substituted text cannot parse.
+        let def = "StartAt: A\nStates:\n  A:\n    Type: Pass\n    Result:\n      ${Key}: 1\n    End: true\n";
+        let long = "k".repeat(1100);
+        let subs = Substitutions::from_pairs([("Key", long.as_str())]);
+        let err = apply(&doc(def, Format::Yaml), &subs).unwrap_err();
+        assert!(err.missing.is_empty());
+        let broken = err.broken.as_ref().expect("a broken substitution");
+        assert_eq!(broken.placeholders.len(), 1);
+        assert_eq!(broken.placeholders[0].name, "Key");
+        assert_eq!(
+            broken.placeholders[0].position,
+            LineCol { line: 6, column: 7 }
+        );
+        assert_eq!(broken.parse_position.map(|p| p.line), Some(6));
+        assert!(broken.reason.contains("invalid YAML"), "{}", broken.reason);
+        assert!(broken.reason.contains("at most 1024"), "{}", broken.reason);
+        let text = err.to_string();
+        assert!(
+            text.starts_with("6:7: substituting ${Key} (at /States/A/Result/${Key}) breaks the definition: invalid YAML"),
+            "{text}"
+        );
+        assert!(text.contains("of the substituted text"), "{text}");
+        assert!(
+            text.contains("the value substituted for ${Key} must be valid where it is placed"),
+            "{text}"
+        );
+        // A short value in the same place is fine.
+        let subs = Substitutions::from_pairs([("Key", "k")]);
+        let out = apply(&doc(def, Format::Yaml), &subs).unwrap();
+        assert_eq!(out.document.to_value()["States"]["A"]["Result"]["k"], 1);
+    }
+
+    #[test]
+    fn the_parse_error_is_pinned_on_the_placeholder_nearest_before_it() {
+        let def = "A: ${Short}\nP:\n  ${Long}: 1\n  B: 2\n";
+        let long = "k".repeat(1100);
+        let subs = Substitutions::from_pairs([("Short", "s"), ("Long", long.as_str())]);
+        let err = apply(&doc(def, Format::Yaml), &subs).unwrap_err();
+        let broken = err.broken.unwrap();
+        let names: Vec<&str> = broken
+            .placeholders
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(names, ["Long"]);
+        assert_eq!(broken.placeholders[0].position.to_string(), "3:3");
+    }
+
+    #[test]
+    fn what_reads_back_differently_is_found() {
+        let original = doc(r#"{"A": "${X}", "L": ["${X}", 2], "B": 1}"#, Format::Json);
+        let subs = Substitutions::from_pairs([("X", "v")]);
+        let differs = |text: &str| {
+            first_difference(original.root(), doc(text, Format::Json).root(), &subs, "")
+        };
+        assert_eq!(differs(r#"{"A": "v", "L": ["v", 2], "B": 1}"#), None);
+        assert_eq!(
+            differs(r#"{"A": "${X}", "L": ["v", 2], "B": 1}"#).as_deref(),
+            Some("/A")
+        );
+        assert_eq!(
+            differs(r#"{"A": "v", "L": ["v", 3], "B": 1}"#).as_deref(),
+            Some("/L/1")
+        );
+        assert_eq!(
+            differs(r#"{"A": "v", "L": ["v"], "B": 1}"#).as_deref(),
+            Some("/L")
+        );
+        assert_eq!(differs(r#"{"A": "v", "L": ["v", 2]}"#).as_deref(), Some(""));
+        assert_eq!(
+            differs(r#"{"A": "v", "L": ["v", 2], "C": 1}"#).as_deref(),
+            Some("/B")
+        );
     }
 
     #[test]
