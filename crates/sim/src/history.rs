@@ -255,12 +255,16 @@ impl EventKind {
             EventKind::MapRunStarted { .. } => "MapRunStarted",
             EventKind::MapRunSucceeded => "MapRunSucceeded",
             EventKind::MapRunFailed { .. } => "MapRunFailed",
-            EventKind::TaskScheduled { task, .. } => return task_type(task.family, "Scheduled"),
-            EventKind::TaskStarted { task } => return task_type(task.family, "Started"),
-            EventKind::TaskSubmitted { task, .. } => return task_type(task.family, "Submitted"),
-            EventKind::TaskSucceeded { task, .. } => return task_type(task.family, "Succeeded"),
-            EventKind::TaskFailed { task, .. } => return task_type(task.family, "Failed"),
-            EventKind::TaskTimedOut { task, .. } => return task_type(task.family, "TimedOut"),
+            EventKind::TaskScheduled { .. }
+            | EventKind::TaskStarted { .. }
+            | EventKind::TaskSubmitted { .. }
+            | EventKind::TaskSucceeded { .. }
+            | EventKind::TaskFailed { .. }
+            | EventKind::TaskTimedOut { .. } => {
+                return self
+                    .task_phase()
+                    .map_or_else(String::new, |(task, phase)| task_type(task.family, phase));
+            }
             EventKind::EvaluationFailed(_) => "EvaluationFailed",
         };
         fixed.to_owned()
@@ -272,6 +276,20 @@ impl EventKind {
         let key = self.details_key()?;
         let value = serde_json::to_value(Details(self)).unwrap_or(Value::Null);
         Some((key.into_owned(), value))
+    }
+
+    /// A task event's resource and phase (`Scheduled`, `Started`, ...), which name its type.
+    fn task_phase(&self) -> Option<(&TaskResource, &'static str)> {
+        let (task, phase) = match self {
+            EventKind::TaskScheduled { task, .. } => (task, "Scheduled"),
+            EventKind::TaskStarted { task } => (task, "Started"),
+            EventKind::TaskSubmitted { task, .. } => (task, "Submitted"),
+            EventKind::TaskSucceeded { task, .. } => (task, "Succeeded"),
+            EventKind::TaskFailed { task, .. } => (task, "Failed"),
+            EventKind::TaskTimedOut { task, .. } => (task, "TimedOut"),
+            _ => return None,
+        };
+        Some((task.as_ref(), phase))
     }
 
     /// The name of the details field, if the event type has details.
@@ -298,25 +316,16 @@ impl EventKind {
             EventKind::MapIterationAborted { .. } => "mapIterationAbortedEventDetails",
             EventKind::MapRunStarted { .. } => "mapRunStartedEventDetails",
             EventKind::MapRunFailed { .. } => "mapRunFailedEventDetails",
-            EventKind::TaskScheduled { task, .. } => {
-                return Some(details_key(task.family, "Scheduled").into())
-            }
             // AWS records no details for a Lambda function's start.
             EventKind::TaskStarted { task } if task.family == TaskFamily::Lambda => return None,
-            EventKind::TaskStarted { task } => {
-                return Some(details_key(task.family, "Started").into())
-            }
-            EventKind::TaskSubmitted { task, .. } => {
-                return Some(details_key(task.family, "Submitted").into())
-            }
-            EventKind::TaskSucceeded { task, .. } => {
-                return Some(details_key(task.family, "Succeeded").into())
-            }
-            EventKind::TaskFailed { task, .. } => {
-                return Some(details_key(task.family, "Failed").into())
-            }
-            EventKind::TaskTimedOut { task, .. } => {
-                return Some(details_key(task.family, "TimedOut").into())
+            EventKind::TaskScheduled { .. }
+            | EventKind::TaskStarted { .. }
+            | EventKind::TaskSubmitted { .. }
+            | EventKind::TaskSucceeded { .. }
+            | EventKind::TaskFailed { .. }
+            | EventKind::TaskTimedOut { .. } => {
+                let (task, phase) = self.task_phase()?;
+                return Some(details_key(task.family, phase).into());
             }
             EventKind::EvaluationFailed(_) => "evaluationFailedEventDetails",
         };
