@@ -484,13 +484,33 @@ pub(crate) fn payload_problem(value: &Value) -> Option<PayloadProblem> {
     }
 }
 
+/// The problem of an object made of `assigned` (the variables one state assigns, which AWS limits
+/// as one payload), found without building that object.
+pub(crate) fn assigned_problem(assigned: &[(String, Value)]) -> Option<PayloadProblem> {
+    if assigned
+        .iter()
+        .any(|(_, value)| exceeds_depth_limit_at(value, 2))
+    {
+        Some(PayloadProblem::TooDeep)
+    } else if exceeds_object_limit(assigned) {
+        Some(PayloadProblem::TooLarge)
+    } else {
+        None
+    }
+}
+
 /// True when arrays and objects nest deeper than [`errors::PAYLOAD_MAX_DEPTH`].
 fn exceeds_depth_limit(value: &Value) -> bool {
+    exceeds_depth_limit_at(value, 1)
+}
+
+/// [`exceeds_depth_limit`] for a value that sits at `depth` (1 for a whole payload).
+fn exceeds_depth_limit_at(value: &Value, depth: usize) -> bool {
     // Containers still to look into, with their depth. Only containers are queued, and the
     // first one is held outside the queue, so a payload without nested containers (the common
     // case, checked on every state exit) allocates nothing.
     let mut pending: Vec<(&Value, usize)> = Vec::new();
-    let mut next = Some((value, 1));
+    let mut next = Some((value, depth));
     while let Some((value, depth)) = next.take().or_else(|| pending.pop()) {
         match value {
             Value::Array(items) => {
@@ -527,75 +547,101 @@ fn queue_containers<'a>(
 /// True when the serialised value is larger than AWS's payload limit (256 KiB). Walks the value
 /// and stops as soon as the limit is passed, so small payloads cost little.
 fn exceeds_payload_limit(value: &Value) -> bool {
-    /// Bounds of the serialised size: `low` never more, `high` never less than the real size.
-    #[derive(Default)]
-    struct Bounds {
-        low: usize,
-        high: usize,
-    }
-    fn text(s: &str, bounds: &mut Bounds) {
-        let escapes = s
-            .bytes()
-            .filter(|b| *b < 0x20 || *b == b'"' || *b == b'\\')
-            .count();
-        bounds.low += s.len() + 2;
-        // An escape is at most `\u00XX`: six bytes for one.
-        bounds.high += s.len() + 2 + 5 * escapes;
-    }
-    fn walk(value: &Value, bounds: &mut Bounds) {
-        if bounds.low > errors::PAYLOAD_LIMIT_BYTES {
-            return;
-        }
-        match value {
-            Value::Null => {
-                bounds.low += 4;
-                bounds.high += 4;
-            }
-            Value::Bool(_) => {
-                bounds.low += 4;
-                bounds.high += 5;
-            }
-            Value::Number(n) => {
-                // Integers print exactly; floats take at most 24 characters.
-                let exact = n
-                    .as_u64()
-                    .map(|u| u.checked_ilog10().unwrap_or(0) as usize + 1)
-                    .or_else(|| {
-                        n.as_i64()
-                            .map(|i| i.unsigned_abs().checked_ilog10().unwrap_or(0) as usize + 2)
-                    });
-                bounds.low += exact.unwrap_or(1);
-                bounds.high += exact.unwrap_or(24);
-            }
-            Value::String(s) => text(s, bounds),
-            Value::Array(items) => {
-                bounds.low += 2 + items.len().saturating_sub(1);
-                bounds.high += 2 + items.len();
-                for item in items {
-                    walk(item, bounds);
-                }
-            }
-            Value::Object(map) => {
-                bounds.low += 2 + map.len() + map.len().saturating_sub(1);
-                bounds.high += 2 + 2 * map.len();
-                for (key, item) in map {
-                    text(key, bounds);
-                    walk(item, bounds);
-                }
-            }
-        }
-    }
     let mut bounds = Bounds::default();
     walk(value, &mut bounds);
-    if bounds.high <= errors::PAYLOAD_LIMIT_BYTES {
-        return false;
+    bounds.decide(|| serde_json::to_vec(value))
+}
+
+/// [`exceeds_payload_limit`] for the object `{"name": value, ...}` of `entries`, not built.
+fn exceeds_object_limit(entries: &[(String, Value)]) -> bool {
+    let n = entries.len();
+    let mut bounds = Bounds {
+        low: 2 + n + n.saturating_sub(1),
+        high: 2 + 2 * n,
+    };
+    for (key, value) in entries {
+        text(key, &mut bounds);
+        walk(value, &mut bounds);
     }
+    bounds.decide(|| {
+        let object: std::collections::BTreeMap<&str, &Value> =
+            entries.iter().map(|(k, v)| (k.as_str(), v)).collect();
+        serde_json::to_vec(&object)
+    })
+}
+
+/// Bounds of the serialised size: `low` never more, `high` never less than the real size.
+#[derive(Default)]
+struct Bounds {
+    low: usize,
+    high: usize,
+}
+fn text(s: &str, bounds: &mut Bounds) {
+    let escapes = s
+        .bytes()
+        .filter(|b| *b < 0x20 || *b == b'"' || *b == b'\\')
+        .count();
+    bounds.low += s.len() + 2;
+    // An escape is at most `\u00XX`: six bytes for one.
+    bounds.high += s.len() + 2 + 5 * escapes;
+}
+fn walk(value: &Value, bounds: &mut Bounds) {
     if bounds.low > errors::PAYLOAD_LIMIT_BYTES {
-        return true;
+        return;
     }
-    serde_json::to_vec(value)
-        .map(|v| v.len() > errors::PAYLOAD_LIMIT_BYTES)
-        .unwrap_or(true)
+    match value {
+        Value::Null => {
+            bounds.low += 4;
+            bounds.high += 4;
+        }
+        Value::Bool(_) => {
+            bounds.low += 4;
+            bounds.high += 5;
+        }
+        Value::Number(n) => {
+            // Integers print exactly; floats take at most 24 characters.
+            let exact = n
+                .as_u64()
+                .map(|u| u.checked_ilog10().unwrap_or(0) as usize + 1)
+                .or_else(|| {
+                    n.as_i64()
+                        .map(|i| i.unsigned_abs().checked_ilog10().unwrap_or(0) as usize + 2)
+                });
+            bounds.low += exact.unwrap_or(1);
+            bounds.high += exact.unwrap_or(24);
+        }
+        Value::String(s) => text(s, bounds),
+        Value::Array(items) => {
+            bounds.low += 2 + items.len().saturating_sub(1);
+            bounds.high += 2 + items.len();
+            for item in items {
+                walk(item, bounds);
+            }
+        }
+        Value::Object(map) => {
+            bounds.low += 2 + map.len() + map.len().saturating_sub(1);
+            bounds.high += 2 + 2 * map.len();
+            for (key, item) in map {
+                text(key, bounds);
+                walk(item, bounds);
+            }
+        }
+    }
+}
+
+impl Bounds {
+    /// Over the limit? The bounds settle most payloads; the rest are serialised to be sure.
+    fn decide(&self, serialise: impl FnOnce() -> serde_json::Result<Vec<u8>>) -> bool {
+        if self.high <= errors::PAYLOAD_LIMIT_BYTES {
+            return false;
+        }
+        if self.low > errors::PAYLOAD_LIMIT_BYTES {
+            return true;
+        }
+        serialise()
+            .map(|v| v.len() > errors::PAYLOAD_LIMIT_BYTES)
+            .unwrap_or(true)
+    }
 }
 
 #[cfg(test)]
@@ -626,6 +672,44 @@ mod tests {
         assert_eq!(
             exceeds_payload_limit(&Value::Array(ints.clone())),
             serde_json::to_vec(&ints).unwrap().len() > errors::PAYLOAD_LIMIT_BYTES
+        );
+    }
+
+    #[test]
+    fn assigned_variables_are_measured_as_the_object_they_make() {
+        let limit = errors::PAYLOAD_LIMIT_BYTES;
+        let check = |assigned: Vec<(String, Value)>| {
+            let object: Map<String, Value> = assigned.iter().cloned().collect();
+            assert_eq!(
+                assigned_problem(&assigned),
+                payload_problem(&Value::Object(object)),
+                "{} variables",
+                assigned.len()
+            );
+        };
+        // `{"v":"…"}` is the string's length plus 8 bytes: both sides of the border.
+        for n in [limit - 9, limit - 8, limit - 7] {
+            check(vec![("v".into(), json!("x".repeat(n)))]);
+        }
+        check(vec![
+            ("a".into(), json!("\n".repeat(limit / 4))),
+            ("b".into(), json!([1.5, -2, null, true])),
+        ]);
+        check(vec![("a".into(), json!({"deep": [0]}))]);
+        let mut deep = json!(0);
+        for _ in 0..errors::PAYLOAD_MAX_DEPTH - 1 {
+            deep = json!([deep]);
+        }
+        check(vec![("fits".into(), deep.clone())]);
+        assert_eq!(assigned_problem(&[("fits".into(), deep.clone())]), None);
+        check(vec![("too_deep".into(), json!([deep.clone()]))]);
+        assert_eq!(
+            assigned_problem(&[("too_deep".into(), json!([deep]))]),
+            Some(PayloadProblem::TooDeep)
+        );
+        assert_eq!(
+            assigned_problem(&[("v".into(), json!("x".repeat(limit - 7)))]),
+            Some(PayloadProblem::TooLarge)
         );
     }
 

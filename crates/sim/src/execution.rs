@@ -1409,8 +1409,7 @@ impl Execution {
         }
         // AWS limits what one state assigns to 256 KiB as well.
         if let Some(assigned) = assigned.as_deref().filter(|a| !a.is_empty()) {
-            let all: Map<String, Value> = assigned.iter().cloned().collect();
-            if let Some(problem) = dataflow::payload_problem(&Value::Object(all)) {
+            if let Some(problem) = dataflow::assigned_problem(assigned) {
                 let error = self.limit_error(fid, "assigned variables", problem);
                 self.set_step(fid, Step::Failed(Box::new(error)));
                 return;
