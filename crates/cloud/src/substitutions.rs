@@ -558,7 +558,8 @@ fn replaced_range(document: &Document, span: Span) -> (usize, usize) {
     let text = document.text();
     let slice = document.slice(span);
     let end = span.start + slice.trim_end_matches([' ', '\t', '\r', '\n']).len();
-    let block_like = slice.ends_with('\n') || span.end >= text.len();
+    // The span may also take in the next line's indentation (a sibling key below the block).
+    let block_like = slice.trim_end_matches([' ', '\t']).ends_with('\n') || span.end >= text.len();
     let start = if block_like {
         block_header(text, span.start).unwrap_or(span.start)
     } else {
@@ -577,7 +578,13 @@ fn block_header(text: &str, content: usize) -> Option<usize> {
         return None;
     }
     let line_start = before[..header_end].rfind('\n').map_or(0, |i| i + 1);
-    let header = &before[line_start..header_end];
+    let line = &before[line_start..header_end];
+    // A `|` or `>` inside a comment is not an indicator.
+    let comment = line
+        .char_indices()
+        .find(|&(i, c)| c == '#' && (i == 0 || line[..i].ends_with([' ', '\t'])))
+        .map_or(line.len(), |(i, _)| i);
+    let header = line[..comment].trim_end_matches([' ', '\t']);
     header.char_indices().find_map(|(i, c)| {
         if !matches!(c, '|' | '>') {
             return None;
@@ -846,6 +853,20 @@ B: 1
                 assert_eq!(out["A"], expected, "{def:?}");
             }
         }
+        // Nested, with an indented sibling after the block (where state machines hold them).
+        assert_eq!(
+            substitute("A:\n  C: |\n    ${X}\n  B: 1\n", Format::Yaml, "v"),
+            serde_json::json!({"A": {"C": "v\n", "B": 1}})
+        );
+        assert_eq!(
+            substitute("L:\n  - |\n    ${X}\n  - b\n", Format::Yaml, "v"),
+            serde_json::json!({"L": ["v\n", "b"]})
+        );
+        // A `|` in a comment on the line before is no block indicator.
+        assert_eq!(
+            substitute("A:\n  # choose |\n  ${X}\nB: 1\n", Format::Yaml, "v"),
+            serde_json::json!({"A": "v", "B": 1})
+        );
         // At the end of the file, and as an explicit key.
         assert_eq!(
             substitute("B: 1\nA: |-\n  ${X}", Format::Yaml, "v"),
