@@ -345,6 +345,8 @@ pub(crate) struct AtaScope<'a> {
     /// `$states`: input, context, and (where they apply) result and errorOutput.
     pub states: &'a Value,
     pub vars: &'a VarScope,
+    /// The virtual clock's time: `$now()` and `$millis()` read it, never the wall clock.
+    pub now_ms: i64,
 }
 
 /// The expression inside `{% %}`, if the string is one.
@@ -387,7 +389,8 @@ impl JsonataCache {
         rng: &mut SeededRng,
     ) -> Result<Option<Value>, StateError> {
         let expr = self.compile(text, location)?;
-        let mut bindings = statecraft_jsonata::Bindings::new(rng.next_u64());
+        let mut bindings =
+            statecraft_jsonata::Bindings::new(rng.next_u64()).with_now_millis(scope.now_ms);
         for (name, value) in scope.vars.visible() {
             bindings.set_variable(&name, value);
         }

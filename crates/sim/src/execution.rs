@@ -1345,6 +1345,7 @@ impl Execution {
         let scope = AtaScope {
             states,
             vars: &vars,
+            now_ms: self.clock.now_ms(),
         };
         self.jsonata
             .evaluate_value(value, location, &scope, &mut self.rng)
@@ -1381,6 +1382,7 @@ impl Execution {
         let scope = AtaScope {
             states,
             vars: &vars,
+            now_ms: self.clock.now_ms(),
         };
         self.jsonata.assign(assign, &scope, &mut self.rng)
     }

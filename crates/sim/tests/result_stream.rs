@@ -64,3 +64,25 @@ fn payloads_in_event_details_read_back_as_the_values_they_were() {
         json!(execution.history()[0].to_aws_json()["timestamp"])
     );
 }
+
+/// `$now()` and `$millis()` read the virtual clock (after a 1-hour Wait, an hour later than the
+/// start), so the same run gives the same history every time.
+#[test]
+fn jsonata_time_functions_read_the_virtual_clock() {
+    let definition = json!({"QueryLanguage": "JSONata", "StartAt": "Before", "States": {
+        "Before": {"Type": "Pass", "Output": {"t": "{% $millis() %}"}, "Next": "Wait"},
+        "Wait": {"Type": "Wait", "Seconds": 3600, "Next": "After"},
+        "After": {"Type": "Pass",
+                  "Output": {"before": "{% $states.input.t %}", "after": "{% $millis() %}",
+                             "now": "{% $now() %}"}, "End": true}}});
+    let options = ExecutionOptions::default();
+    let start = options.start_time_ms;
+    let execution = run(&definition, json!({}));
+    let output = execution.output().expect("succeeded").clone();
+    assert_eq!(output["before"], json!(start));
+    assert_eq!(output["after"], json!(start + 3_600_000));
+    assert_eq!(
+        output["now"],
+        json!(statecraft_sim::clock::format_iso8601(start + 3_600_000))
+    );
+}

@@ -720,6 +720,7 @@ impl Execution {
             let scope = AtaScope {
                 states: &states,
                 vars: &vars,
+                now_ms: self.clock.now_ms(),
             };
             self.jsonata
                 .evaluate_value(selector, "ItemSelector", &scope, &mut self.rng)
