@@ -191,7 +191,7 @@ pub fn html(diagram: &Diagram, options: &HtmlOptions<'_>) -> String {
         let Some(graph_node) = diagram.graph.node(&node.id) else {
             continue;
         };
-        let colour = style::type_colours(node.state_type).stroke;
+        let colour = style::LIGHT.type_colours(node.state_type).stroke.to_hex();
         let _ = writeln!(
             out,
             "<article class=\"state\" id=\"state-{index}\" style=\"border-left-color: {colour}\">\n<h3>{}</h3>\n<dl>",
@@ -269,10 +269,10 @@ fn run_data(diagram: &Diagram, run: &RunOverlay) -> serde_json::Value {
         .collect();
     let mut colours = serde_json::Map::new();
     for status in StateStatus::ALL {
-        let c = style::status_colours(status, style::TEXT);
+        let c = style::LIGHT.status_colours(status, style::LIGHT.text);
         colours.insert(
             status.css_name().to_owned(),
-            json!({"fill": c.fill, "stroke": c.stroke, "dashed": c.dashed}),
+            json!({"fill": c.fill.to_hex(), "stroke": c.stroke.to_hex(), "dashed": c.dashed}),
         );
     }
     json!({

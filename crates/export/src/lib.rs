@@ -2,6 +2,8 @@
 //!
 //! - [`Diagram`]: the graph of a document ([`statecraft_asl::graph::Graph`]) measured with the
 //!   bundled font and laid out by `statecraft-layout`.
+//! - [`display_list()`]: the diagram as one list of shapes, text and paths with their colours
+//!   (a [`Palette`] per [`Theme`]), which the SVG writer and the designer's canvas both paint.
 //! - [`svg()`]: the designer's look as SVG, text kept as text.
 //! - [`png()`]: the SVG rasterised by resvg at any scale, with the bundled font (never system fonts).
 //! - [`mermaid()`]: a Mermaid flowchart that renders in GitHub's markdown.
@@ -13,6 +15,7 @@
 //! Every string that comes from the document is escaped before it is written out.
 
 mod diagram;
+mod display;
 mod escape;
 mod html;
 mod mermaid;
@@ -23,12 +26,18 @@ mod svg;
 mod text;
 
 pub use diagram::{Diagram, DiagramEdge, DiagramNode};
+pub use display::{
+    arrow_head, arrow_head_for_width, display_list, DisplayGroup, DisplayItem, DisplayList,
+    DisplayOptions, GroupKind, Rgba, Stroke, TextAnchor, Theme, BORDER_WIDTH_PX, EDGE_WIDTH_PX,
+    PROBLEM_TOOLTIP,
+};
 pub use escape::escape_xml;
 pub use html::{html, HtmlOptions};
 pub use mermaid::mermaid;
 pub use overlay::{RunOverlay, RunStatus, RunStep, StateStatus};
 pub use png::png;
-pub use svg::{svg, SvgOptions};
+pub use style::{BoxColours, Palette, DARK, LIGHT};
+pub use svg::{svg, svg_of_display_list, SvgOptions};
 pub use text::{text_width_px, FONT_FAMILY, FONT_LICENSE};
 
 /// Why an export failed.

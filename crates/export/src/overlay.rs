@@ -28,7 +28,7 @@ pub enum StateStatus {
 
 impl StateStatus {
     /// Every status, in the order legends list them.
-    pub(crate) const ALL: [StateStatus; 6] = [
+    pub const ALL: [StateStatus; 6] = [
         StateStatus::Succeeded,
         StateStatus::Failed,
         StateStatus::Caught,

@@ -1,22 +1,21 @@
 //! SVG in the designer's look: rounded boxes coloured by state type, Start/End circles, arrows,
 //! dashed Catch edges with labels, containers with lanes for Parallel branches and Map processors.
 //! Text stays text, so the picture is searchable and prints sharply.
+//!
+//! The picture is the [`DisplayList`] of the diagram, written out item by item: the canvas paints
+//! the same list, so the two cannot drift.
 
 use std::fmt::Write as _;
 
-use statecraft_asl::graph::{EdgeKind, NodeKind};
-
-use crate::diagram::{
-    Diagram, DiagramEdge, DiagramNode, LABEL_LINE, LABEL_SIZE, LANE_TITLE_SIZE, NAME_LINE,
-    NAME_SIZE, PAD_X, PAD_Y, SUMMARY_LINE, SUMMARY_SIZE, TYPE_LINE, TYPE_SIZE,
+use crate::diagram::Diagram;
+use crate::display::{
+    display_list, DisplayItem, DisplayList, DisplayOptions, GroupKind, Rgba, Stroke, TextAnchor,
+    Theme,
 };
 use crate::escape::escape_xml;
-use crate::overlay::{RunOverlay, StateStatus};
-use crate::style::{self, BoxColours};
+use crate::overlay::RunOverlay;
+use crate::style::Palette;
 use crate::text::FONT_FAMILY;
-
-/// Height of one row of the legend drawn under a diagram with a run overlay.
-const LEGEND_ROW: f32 = 24.0;
 
 /// What to draw besides the diagram.
 #[derive(Debug, Clone, Copy, Default)]
@@ -29,16 +28,29 @@ pub struct SvgOptions<'a> {
     pub inline: bool,
 }
 
-/// The diagram as an SVG document.
+/// The diagram as an SVG document (light theme).
 pub fn svg(diagram: &Diagram, options: &SvgOptions<'_>) -> String {
-    let width = diagram.width_px.ceil().max(1.0);
-    let legend = if options.overlay.is_some() {
-        legend_rows(width).len() as f32 * LEGEND_ROW + 14.0
-    } else {
-        0.0
-    };
-    let height = (diagram.height_px + legend).ceil().max(1.0);
-    let mut out = String::with_capacity(4096 + diagram.nodes.len() * 600);
+    let list = display_list(
+        diagram,
+        &DisplayOptions {
+            overlay: options.overlay,
+            theme: Theme::Light,
+        },
+    );
+    svg_of_display_list(&list, Palette::of(Theme::Light), options)
+}
+
+/// A display list as an SVG document. `palette` names the arrow markers: arrows in its edge and
+/// Catch colours use the markers `arrow` and `arrow-catch`; other colours get markers of their own.
+/// `options.overlay` is not read (the list already holds the run's colours).
+pub fn svg_of_display_list(
+    list: &DisplayList,
+    palette: &Palette,
+    options: &SvgOptions<'_>,
+) -> String {
+    let width = f(list.width_px);
+    let height = f(list.height_px);
+    let mut out = String::with_capacity(4096 + list.groups.len() * 600);
     let namespace = if options.inline {
         ""
     } else {
@@ -52,88 +64,253 @@ pub fn svg(diagram: &Diagram, options: &SvgOptions<'_>) -> String {
     if let Some(title) = options.title {
         let _ = writeln!(out, "<title>{}</title>", escape_xml(title));
     }
-    let _ = write!(
-        out,
-        "<defs>\n{}{}</defs>\n",
-        arrow_marker("arrow", style::EDGE),
-        arrow_marker("arrow-catch", style::EDGE_CATCH)
-    );
+    let mut markers = vec![
+        (palette.edge, "arrow".to_owned()),
+        (palette.edge_catch, "arrow-catch".to_owned()),
+    ];
+    for group in &list.groups {
+        for item in &group.items {
+            if let DisplayItem::Path {
+                arrow: Some(colour),
+                ..
+            } = item
+            {
+                if !markers.iter().any(|(c, _)| c == colour) {
+                    markers.push((*colour, format!("arrow-{}", &colour.to_hex()[1..])));
+                }
+            }
+        }
+    }
+    out.push_str("<defs>\n");
+    for (colour, id) in &markers {
+        out.push_str(&arrow_marker(id, *colour));
+    }
+    out.push_str("</defs>\n");
     let _ = writeln!(
         out,
-        "<rect x=\"0\" y=\"0\" width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>"
+        "<rect x=\"0\" y=\"0\" width=\"{width}\" height=\"{height}\"{}/>",
+        paint("fill", list.background)
     );
-    // Containers first (parents before children, as the graph lists them), then boxes, edges,
-    // and labels on top.
-    for (index, node) in diagram.nodes.iter().enumerate() {
-        if node.container.is_some() {
-            container_svg(&mut out, index, node, options.overlay);
+    let mut section = Section::Nodes;
+    for group in &list.groups {
+        let next = match group.kind {
+            GroupKind::Node { .. } => Section::Nodes,
+            GroupKind::Edge { .. } => Section::Edges,
+            GroupKind::EdgeLabel { .. } => Section::Labels,
+            GroupKind::Legend => Section::Legend,
+        };
+        section = enter(&mut out, section, next);
+        match &group.kind {
+            GroupKind::Node {
+                index,
+                id,
+                container,
+                status,
+            } => {
+                let class = if *container { "node container" } else { "node" };
+                let status = status
+                    .map(|s| format!(" data-status=\"{}\"", s.css_name()))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "<g id=\"node-{index}\" class=\"{class}\" data-node=\"{}\"{status}>",
+                    escape_xml(id)
+                );
+                for (i, item) in group.items.iter().enumerate() {
+                    item_svg(&mut out, item, i == 0, &markers);
+                }
+                out.push_str("</g>\n");
+            }
+            _ => {
+                for item in &group.items {
+                    item_svg(&mut out, item, false, &markers);
+                }
+            }
         }
     }
-    for (index, node) in diagram.nodes.iter().enumerate() {
-        if node.container.is_none() {
-            node_svg(&mut out, index, node, options.overlay);
-        }
-    }
-    out.push_str("<g class=\"edges\">\n");
-    for edge in &diagram.edges {
-        edge_svg(&mut out, edge);
-    }
-    out.push_str("</g>\n<g class=\"labels\">\n");
-    for edge in &diagram.edges {
-        label_svg(&mut out, edge);
-    }
-    out.push_str("</g>\n");
-    if let Some(overlay) = options.overlay {
-        legend_svg(&mut out, diagram.height_px, width, overlay);
-    }
+    enter(&mut out, section, Section::End);
     out.push_str("</svg>\n");
     out
 }
 
-fn arrow_marker(id: &str, colour: &str) -> String {
+/// Where the writer is: the `<g>` wrappers of edges, labels and legend open and close between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Section {
+    Nodes,
+    Edges,
+    Labels,
+    Legend,
+    End,
+}
+
+/// Closes the sections before `next` and opens the ones up to it (edges and labels are always
+/// written, even empty; the legend only when the list has one).
+fn enter(out: &mut String, current: Section, next: Section) -> Section {
+    let mut at = current;
+    while at < next {
+        match at {
+            Section::Nodes => out.push_str("<g class=\"edges\">\n"),
+            Section::Edges => out.push_str("</g>\n<g class=\"labels\">\n"),
+            Section::Labels => out.push_str("</g>\n"),
+            Section::Legend => {
+                if current == Section::Legend {
+                    out.push_str("</g>\n");
+                }
+            }
+            Section::End => {}
+        }
+        at = match at {
+            Section::Nodes => Section::Edges,
+            Section::Edges => Section::Labels,
+            Section::Labels => Section::Legend,
+            Section::Legend | Section::End => Section::End,
+        };
+        if at == Section::Legend && next == Section::Legend {
+            out.push_str("<g class=\"legend\">\n");
+        }
+    }
+    next
+}
+
+fn arrow_marker(id: &str, colour: Rgba) -> String {
     format!(
         "<marker id=\"{id}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" \
-         markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{colour}\"/></marker>\n"
+         markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\"{}/></marker>\n",
+        paint("fill", colour)
     )
 }
 
-/// Colours of a state node: by run status when there is a run, else by type.
-fn colours(node: &DiagramNode, overlay: Option<&RunOverlay>) -> BoxColours {
-    let by_type = style::type_colours(node.state_type);
-    match overlay {
-        Some(run) if node.kind == NodeKind::State => {
-            style::status_colours(run.status(&node.id), by_type.accent)
-        }
-        _ => by_type,
-    }
-}
-
-/// The outline of a box: the problem colour on a state with a problem, unless a run colours it.
-fn outline(node: &DiagramNode, overlay: Option<&RunOverlay>, colours: &BoxColours) -> &'static str {
-    if node.has_problem && overlay.is_none() {
-        style::PROBLEM
+/// ` fill="#rrggbb"` (and ` fill-opacity` when the colour is not opaque).
+fn paint(attribute: &str, colour: Rgba) -> String {
+    if colour.a == 255 {
+        format!(" {attribute}=\"{}\"", colour.to_hex())
     } else {
-        colours.stroke
+        format!(
+            " {attribute}=\"{}\" {attribute}-opacity=\"{}\"",
+            colour.to_hex(),
+            opacity(colour)
+        )
     }
 }
 
-fn status_attr(node: &DiagramNode, overlay: Option<&RunOverlay>) -> String {
-    match overlay {
-        Some(run) if node.kind == NodeKind::State => {
-            format!(" data-status=\"{}\"", run.status(&node.id).css_name())
-        }
-        _ => String::new(),
-    }
+fn opacity(colour: Rgba) -> String {
+    let text = format!("{:.2}", colour.opacity());
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
-fn dash(colours: &BoxColours) -> &'static str {
-    if colours.dashed {
-        " stroke-dasharray=\"5 4\""
+fn stroke_attrs(stroke: &Stroke) -> String {
+    let mut s = format!(
+        "{} stroke-width=\"{}\"",
+        paint("stroke", stroke.colour),
+        f(stroke.width_px)
+    );
+    if let Some([dash, gap]) = stroke.dash_px {
+        let _ = write!(s, " stroke-dasharray=\"{} {}\"", f(dash), f(gap));
+    }
+    s
+}
+
+fn item_svg(out: &mut String, item: &DisplayItem, shape: bool, markers: &[(Rgba, String)]) {
+    let class = if shape {
+        "<rect class=\"shape\""
     } else {
-        ""
+        "<rect"
+    };
+    match item {
+        DisplayItem::Rect {
+            rect,
+            corner_radius_px,
+            fill,
+            stroke,
+        } => {
+            let _ = writeln!(
+                out,
+                "{class} x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\"{}{}/>",
+                f(rect.x_px),
+                f(rect.y_px),
+                f(rect.width_px),
+                f(rect.height_px),
+                f(*corner_radius_px),
+                paint("fill", *fill),
+                stroke.as_ref().map(stroke_attrs).unwrap_or_default()
+            );
+        }
+        DisplayItem::Circle {
+            centre,
+            radius_px,
+            fill,
+        } => {
+            let class = if shape { " class=\"shape\"" } else { "" };
+            let _ = writeln!(
+                out,
+                "<circle{class} cx=\"{}\" cy=\"{}\" r=\"{}\"{}/>",
+                f(centre.x_px),
+                f(centre.y_px),
+                f(*radius_px),
+                paint("fill", *fill)
+            );
+        }
+        DisplayItem::Text {
+            x_px,
+            baseline_px,
+            text,
+            size_px,
+            bold,
+            colour,
+            anchor,
+            tooltip,
+        } => {
+            let weight = if *bold { " font-weight=\"bold\"" } else { "" };
+            let anchor = match anchor {
+                TextAnchor::Start => "",
+                TextAnchor::Middle => " text-anchor=\"middle\"",
+                TextAnchor::End => " text-anchor=\"end\"",
+            };
+            let title = tooltip
+                .as_deref()
+                .map(|t| format!("<title>{}</title>", escape_xml(t)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{weight}{}{anchor}>{title}{}</text>",
+                f(*x_px),
+                f(*baseline_px),
+                f(*size_px),
+                paint("fill", *colour),
+                escape_xml(text)
+            );
+        }
+        DisplayItem::Path {
+            points,
+            stroke,
+            arrow,
+        } => {
+            let Some(first) = points.first() else {
+                return;
+            };
+            let mut d = format!("M{} {}", f(first.x_px), f(first.y_px));
+            for p in &points[1..] {
+                let _ = write!(d, " L{} {}", f(p.x_px), f(p.y_px));
+            }
+            let marker = arrow
+                .and_then(|colour| markers.iter().find(|(c, _)| *c == colour))
+                .map(|(_, id)| format!(" marker-end=\"url(#{id})\""))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "<path d=\"{d}\" fill=\"none\"{} stroke-width=\"{}\" stroke-linejoin=\"round\"{}{marker}/>",
+                paint("stroke", stroke.colour),
+                f(stroke.width_px),
+                stroke
+                    .dash_px
+                    .map(|[dash, gap]| format!(" stroke-dasharray=\"{} {}\"", f(dash), f(gap)))
+                    .unwrap_or_default()
+            );
+        }
     }
 }
 
+/// A coordinate, rounded to a tenth of a pixel.
 fn f(v: f32) -> String {
     let rounded = (v * 10.0).round() / 10.0;
     if rounded.fract() == 0.0 {
@@ -141,302 +318,4 @@ fn f(v: f32) -> String {
     } else {
         format!("{rounded:.1}")
     }
-}
-
-/// The texts at the top of a state box or container header: type label, name, summary, note.
-fn box_texts(out: &mut String, node: &DiagramNode, x: f32, y: f32, width: f32, accent: &str) {
-    let mut baseline = y + PAD_Y + TYPE_SIZE;
-    let _ = writeln!(
-        out,
-        "<text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"bold\" fill=\"{accent}\">{}</text>",
-        f(x + PAD_X),
-        f(baseline),
-        f(TYPE_SIZE),
-        escape_xml(&node.type_label)
-    );
-    if node.has_problem {
-        let _ = writeln!(
-            out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"12\" font-weight=\"bold\" fill=\"{}\" text-anchor=\"end\"><title>This state has a problem</title>\u{26a0}</text>",
-            f(x + width - 8.0),
-            f(baseline + 2.0),
-            style::PROBLEM
-        );
-    }
-    baseline += TYPE_LINE - TYPE_SIZE + NAME_SIZE;
-    for line in &node.name_lines {
-        let _ = writeln!(
-            out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"bold\" fill=\"{}\">{}</text>",
-            f(x + PAD_X),
-            f(baseline),
-            f(NAME_SIZE),
-            style::TEXT,
-            escape_xml(line)
-        );
-        baseline += NAME_LINE;
-    }
-    baseline += SUMMARY_SIZE - NAME_SIZE + 1.0;
-    if !node.summary.is_empty() {
-        let _ = writeln!(
-            out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\">{}</text>",
-            f(x + PAD_X),
-            f(baseline),
-            f(SUMMARY_SIZE),
-            style::TEXT_MUTED,
-            escape_xml(&node.summary)
-        );
-        baseline += SUMMARY_LINE;
-    }
-    if let Some(note) = &node.note {
-        let _ = writeln!(
-            out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"bold\" fill=\"{accent}\">{}</text>",
-            f(x + PAD_X),
-            f(baseline),
-            f(SUMMARY_SIZE),
-            escape_xml(note)
-        );
-    }
-}
-
-fn node_svg(out: &mut String, index: usize, node: &DiagramNode, overlay: Option<&RunOverlay>) {
-    let r = node.rect;
-    let _ = writeln!(
-        out,
-        "<g id=\"node-{index}\" class=\"node\" data-node=\"{}\"{}>",
-        escape_xml(&node.id),
-        status_attr(node, overlay)
-    );
-    match node.kind {
-        NodeKind::Start | NodeKind::End => {
-            let c = r.centre();
-            let label = if node.kind == NodeKind::Start {
-                "Start"
-            } else {
-                "End"
-            };
-            let _ = writeln!(
-                out,
-                "<circle class=\"shape\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"/>\n\
-                 <text x=\"{}\" y=\"{}\" font-size=\"10\" font-weight=\"bold\" fill=\"#ffffff\" text-anchor=\"middle\">{label}</text>",
-                f(c.x_px),
-                f(c.y_px),
-                f(r.width_px.min(r.height_px) / 2.0),
-                style::MARKER,
-                f(c.x_px),
-                f(c.y_px + 3.5)
-            );
-        }
-        NodeKind::Missing => {
-            let _ = writeln!(
-                out,
-                "<rect class=\"shape\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"#fff5f5\" stroke=\"{}\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/>",
-                f(r.x_px),
-                f(r.y_px),
-                f(r.width_px),
-                f(r.height_px),
-                style::PROBLEM
-            );
-            box_texts(out, node, r.x_px, r.y_px, r.width_px, style::PROBLEM);
-        }
-        NodeKind::State => {
-            let c = colours(node, overlay);
-            let stroke = outline(node, overlay, &c);
-            let _ = writeln!(
-                out,
-                "<rect class=\"shape\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"{}\" stroke=\"{stroke}\" stroke-width=\"1.5\"{}/>",
-                f(r.x_px),
-                f(r.y_px),
-                f(r.width_px),
-                f(r.height_px),
-                c.fill,
-                dash(&c)
-            );
-            // A coloured bar on the left keeps the type readable under a run's colours.
-            let _ = writeln!(
-                out,
-                "<rect x=\"{}\" y=\"{}\" width=\"4\" height=\"{}\" rx=\"2\" fill=\"{}\"/>",
-                f(r.x_px + 3.0),
-                f(r.y_px + 6.0),
-                f((r.height_px - 12.0).max(0.0)),
-                style::type_colours(node.state_type).stroke
-            );
-            box_texts(out, node, r.x_px, r.y_px, r.width_px, c.accent);
-        }
-    }
-    out.push_str("</g>\n");
-}
-
-fn container_svg(out: &mut String, index: usize, node: &DiagramNode, overlay: Option<&RunOverlay>) {
-    let Some(container) = &node.container else {
-        return;
-    };
-    let r = container.rect;
-    let c = colours(node, overlay);
-    let stroke = outline(node, overlay, &c);
-    let _ = writeln!(
-        out,
-        "<g id=\"node-{index}\" class=\"node container\" data-node=\"{}\"{}>",
-        escape_xml(&node.id),
-        status_attr(node, overlay)
-    );
-    let _ = writeln!(
-        out,
-        "<rect class=\"shape\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"10\" fill=\"{}\" stroke=\"{stroke}\" stroke-width=\"1.5\"{}/>",
-        f(r.x_px),
-        f(r.y_px),
-        f(r.width_px),
-        f(r.height_px),
-        c.fill,
-        dash(&c)
-    );
-    let h = container.header;
-    box_texts(
-        out,
-        node,
-        h.x_px,
-        h.y_px,
-        h.width_px.max(r.width_px),
-        c.accent,
-    );
-    for (lane_index, lane) in container.lanes.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" fill=\"#ffffff\" fill-opacity=\"0.85\" stroke=\"{}\" stroke-width=\"1\" stroke-dasharray=\"3 3\"/>",
-            f(lane.x_px),
-            f(lane.y_px),
-            f(lane.width_px),
-            f(lane.height_px),
-            c.stroke
-        );
-        if let Some(title) = node.lane_titles.get(lane_index) {
-            let _ = writeln!(
-                out,
-                "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\">{}</text>",
-                f(lane.x_px + 8.0),
-                f(lane.y_px + 14.0),
-                f(LANE_TITLE_SIZE),
-                style::TEXT_MUTED,
-                escape_xml(title)
-            );
-        }
-    }
-    out.push_str("</g>\n");
-}
-
-fn edge_svg(out: &mut String, edge: &DiagramEdge) {
-    let Some(first) = edge.points.first() else {
-        return;
-    };
-    let mut d = format!("M{} {}", f(first.x_px), f(first.y_px));
-    for p in &edge.points[1..] {
-        let _ = write!(d, " L{} {}", f(p.x_px), f(p.y_px));
-    }
-    let (colour, marker, dashed) = if edge.kind.is_dashed() {
-        (
-            style::EDGE_CATCH,
-            "arrow-catch",
-            " stroke-dasharray=\"6 4\"",
-        )
-    } else {
-        (style::EDGE, "arrow", "")
-    };
-    let _ = writeln!(
-        out,
-        "<path d=\"{d}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.4\" stroke-linejoin=\"round\"{dashed} marker-end=\"url(#{marker})\"/>"
-    );
-}
-
-fn label_svg(out: &mut String, edge: &DiagramEdge) {
-    let Some(rect) = edge.label_rect else {
-        return;
-    };
-    if edge.label_lines.is_empty() {
-        return;
-    }
-    let colour = match edge.kind {
-        EdgeKind::Catch { .. } => style::EDGE_CATCH,
-        _ => style::TEXT_MUTED,
-    };
-    let _ = writeln!(
-        out,
-        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"4\" fill=\"#ffffff\" stroke=\"#d5dbe3\" stroke-width=\"1\"/>",
-        f(rect.x_px),
-        f(rect.y_px),
-        f(rect.width_px),
-        f(rect.height_px)
-    );
-    let cx = rect.x_px + rect.width_px / 2.0;
-    let mut baseline = rect.y_px + 3.0 + LABEL_SIZE;
-    for line in &edge.label_lines {
-        let _ = writeln!(
-            out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{colour}\" text-anchor=\"middle\">{}</text>",
-            f(cx),
-            f(baseline),
-            f(LABEL_SIZE),
-            escape_xml(line)
-        );
-        baseline += LABEL_LINE;
-    }
-}
-
-/// Width of one legend entry (swatch, gap, words, gap).
-fn legend_entry_width(status: StateStatus) -> f32 {
-    32.0 + crate::text::text_width_px(status.as_str(), 11.0, false)
-}
-
-/// The legend's rows: the run's status first, then the colours, as many to a row as fit.
-fn legend_rows(width: f32) -> Vec<Vec<StateStatus>> {
-    let mut rows: Vec<Vec<StateStatus>> = vec![Vec::new()];
-    let mut x = 16.0 + 120.0;
-    for status in StateStatus::ALL {
-        let w = legend_entry_width(status);
-        if x + w > width - 8.0 && rows.last().is_some_and(|r| !r.is_empty()) {
-            rows.push(Vec::new());
-            x = 16.0;
-        }
-        if let Some(row) = rows.last_mut() {
-            row.push(status);
-        }
-        x += w;
-    }
-    rows
-}
-
-fn legend_svg(out: &mut String, top: f32, width: f32, overlay: &RunOverlay) {
-    out.push_str("<g class=\"legend\">\n");
-    let _ =
-        writeln!(
-        out,
-        "<text x=\"16\" y=\"{}\" font-size=\"11\" font-weight=\"bold\" fill=\"{}\">Run {}</text>",
-        f(top + 21.0),
-        style::TEXT,
-        overlay.run_status.as_str().to_ascii_lowercase().replace('_', " ")
-    );
-    for (row_index, row) in legend_rows(width).iter().enumerate() {
-        let y = top + 8.0 + row_index as f32 * LEGEND_ROW;
-        let mut x = if row_index == 0 { 16.0 + 120.0 } else { 16.0 };
-        for &status in row {
-            let c = style::status_colours(status, style::TEXT);
-            let _ = writeln!(
-                out,
-                "<rect x=\"{}\" y=\"{}\" width=\"16\" height=\"16\" rx=\"3\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1.5\"{}/>\n\
-                 <text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"{}\">{}</text>",
-                f(x),
-                f(y),
-                c.fill,
-                c.stroke,
-                dash(&c),
-                f(x + 22.0),
-                f(y + 12.0),
-                style::TEXT_MUTED,
-                status.as_str()
-            );
-            x += legend_entry_width(status);
-        }
-    }
-    out.push_str("</g>\n");
 }
