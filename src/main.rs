@@ -1,6 +1,7 @@
 //! Statecraft: a desktop studio for AWS Step Functions. With a subcommand it runs headless (for
 //! scripts and CI); argument parsing and dispatch live here, each subcommand in `cli/`.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -9,10 +10,20 @@ mod cli;
 
 /// Design, validate, simulate and publish AWS Step Functions workflows.
 #[derive(Debug, Parser)]
-#[command(name = "statecraft", version, about, long_about = None, arg_required_else_help = false)]
+#[command(
+    name = "statecraft",
+    version,
+    about,
+    long_about = None,
+    arg_required_else_help = false,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Without a subcommand: a workflow file to open in the designer (the bundled example when
+    /// none is given).
+    file: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -46,7 +57,7 @@ fn main() -> ExitCode {
         Some(Command::RemoteRun(args)) => cli::remote_run::execute(args),
         Some(Command::Render(args)) => cli::render::execute(args),
         Some(Command::Run(args)) => cli::run::execute(args),
-        None => cli::no_subcommand(),
+        None => cli::designer(cli.file),
     };
     cli::exit_code(result)
 }

@@ -57,10 +57,8 @@ pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     }
 }
 
-/// Without a subcommand: until the designer window exists, print the CLI help.
-pub fn no_subcommand() -> anyhow::Result<Outcome> {
-    use clap::CommandFactory;
-    crate::Cli::command().print_help()?;
-    println!();
+/// Without a subcommand: open the designer window on `file` (or the bundled example).
+pub fn designer(file: Option<std::path::PathBuf>) -> anyhow::Result<Outcome> {
+    statecraft::ui::run(file)?;
     Ok(Outcome::Success)
 }

@@ -1,0 +1,1552 @@
+//! The app: lays out the panels each frame, reads shortcuts, drains the command queue and applies
+//! each command in one place. Document changes happen only in [`App::apply`] and through the
+//! code view's typing; everything else reports.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use eframe::egui::{self, Align, Layout, RichText, Ui, ViewportCommand};
+use statecraft_asl::edit::Edit;
+use statecraft_asl::Format;
+use statecraft_export::{display_list, Diagram, DisplayList, DisplayOptions, Theme};
+
+use super::canvas::{self, canvas_ui, CanvasInput, ZOOM_STEP};
+use super::command::{Command, CommandQueue, ExportKind, Menu};
+use super::dialogs::FileDialogs;
+use super::document::{DocId, OpenDocument};
+use super::files::{self, FileWatcher, FoundRecovery, OpenError, Recovery};
+use super::panels::code::{code_view_ui, state_text_range};
+use super::panels::details::details_ui;
+use super::panels::find::find_states;
+use super::panels::problems::problems_ui;
+use super::settings::{Settings, ThemeChoice};
+use super::templates::{BLANK, TEMPLATES};
+use super::theme;
+
+/// Seconds between writes of recovery files while a document has unsaved changes.
+const AUTOSAVE_SECS: f64 = 3.0;
+/// How long a status message stays, in seconds.
+const STATUS_SECS: f64 = 6.0;
+
+/// How the app starts.
+pub struct AppOptions {
+    /// The folder for recovery files (`None`: no recovery).
+    pub data_dir: Option<PathBuf>,
+    /// Files to open.
+    pub open: Vec<PathBuf>,
+    /// Open the bundled example when no file is given and nothing is recovered.
+    pub open_example_when_empty: bool,
+    /// Watch open files for changes made by others.
+    pub watch_files: bool,
+    /// How to ask for file names.
+    pub dialogs: Box<dyn FileDialogs>,
+}
+
+impl std::fmt::Debug for AppOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppOptions")
+            .field("data_dir", &self.data_dir)
+            .field("open", &self.open)
+            .field("open_example_when_empty", &self.open_example_when_empty)
+            .field("watch_files", &self.watch_files)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What a modal dialog is asking or telling.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Modal {
+    /// Something went wrong: title and text.
+    Message {
+        /// The dialog's title.
+        title: String,
+        /// What happened, and what to do.
+        text: String,
+    },
+    /// A file could not be opened as a workflow.
+    OpenFailed(OpenError),
+    /// A document with unsaved changes is about to close.
+    Unsaved {
+        /// The document.
+        doc: DocId,
+        /// Whether the whole app is quitting.
+        quitting: bool,
+    },
+    /// The file of an edited document changed on disk.
+    ExternalChange(DocId),
+    /// Recovery files were left by a run that did not end cleanly.
+    Recover(Vec<FoundRecovery>),
+    /// Saving text that does not parse.
+    SaveBroken {
+        /// The document.
+        doc: DocId,
+        /// Where it goes.
+        path: PathBuf,
+    },
+    /// Every shortcut.
+    Shortcuts,
+    /// Version and licences.
+    About,
+}
+
+impl Modal {
+    /// The dialog's title (tests look for it).
+    pub fn title(&self) -> String {
+        match self {
+            Modal::Message { title, .. } => title.clone(),
+            Modal::OpenFailed(_) => "Cannot open the file".into(),
+            Modal::Unsaved { .. } => "Unsaved changes".into(),
+            Modal::ExternalChange(_) => "Changed on disk".into(),
+            Modal::Recover(_) => "Recover unsaved work".into(),
+            Modal::SaveBroken { .. } => "Save text that does not parse?".into(),
+            Modal::Shortcuts => "Keyboard shortcuts".into(),
+            Modal::About => "About Statecraft".into(),
+        }
+    }
+}
+
+/// The find popup's state.
+#[derive(Debug, Default)]
+struct FindState {
+    query: String,
+    chosen: usize,
+}
+
+/// The command palette's state.
+#[derive(Debug, Default)]
+struct PaletteState {
+    query: String,
+    chosen: usize,
+}
+
+/// The display list drawn for a document, kept until its diagram or the theme changes.
+#[derive(Debug)]
+struct DisplayCache {
+    diagram: Arc<Diagram>,
+    theme: Theme,
+    list: Arc<DisplayList>,
+}
+
+/// The designer.
+pub struct App {
+    settings: Settings,
+    docs: Vec<OpenDocument>,
+    active: usize,
+    next_id: u64,
+    commands: CommandQueue,
+    modal: Option<Modal>,
+    find: Option<FindState>,
+    palette: Option<PaletteState>,
+    watcher: Option<FileWatcher>,
+    data_dir: Option<PathBuf>,
+    dialogs: Box<dyn FileDialogs>,
+    display: HashMap<DocId, DisplayCache>,
+    last_autosave_secs: f64,
+    /// A passing message for the status bar, and when it was first shown.
+    status: Option<(String, Option<f64>)>,
+    title: String,
+    close_confirmed: bool,
+    canvas_rect: Option<egui::Rect>,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("docs", &self.docs.len())
+            .field("active", &self.active)
+            .field("modal", &self.modal)
+            .finish_non_exhaustive()
+    }
+}
+
+impl App {
+    /// Builds the app: fonts, theme, remembered settings, the files to open, leftover recovery.
+    pub fn new(ctx: &egui::Context, storage: Option<&dyn eframe::Storage>, options: AppOptions) -> App {
+        theme::install_fonts(ctx);
+        let settings = Settings::load(storage);
+        theme::apply_theme_choice(ctx, settings.theme);
+        let watcher = options.watch_files.then(|| {
+            let ctx = ctx.clone();
+            FileWatcher::new(move || ctx.request_repaint())
+        });
+        let mut app = App {
+            settings,
+            docs: Vec::new(),
+            active: 0,
+            next_id: 1,
+            commands: CommandQueue::default(),
+            modal: None,
+            find: None,
+            palette: None,
+            watcher,
+            data_dir: options.data_dir,
+            dialogs: options.dialogs,
+            display: HashMap::new(),
+            last_autosave_secs: 0.0,
+            status: None,
+            title: String::new(),
+            close_confirmed: false,
+            canvas_rect: None,
+        };
+        for path in &options.open {
+            app.open_path(path);
+        }
+        let leftovers = app
+            .data_dir
+            .as_deref()
+            .map(files::leftover_recoveries)
+            .unwrap_or_default();
+        if !leftovers.is_empty() {
+            app.modal = Some(Modal::Recover(leftovers));
+        } else if app.docs.is_empty() && options.open_example_when_empty && options.open.is_empty()
+        {
+            if let Some(example) = TEMPLATES.first() {
+                app.new_document(example.text.to_owned(), Format::Json, None);
+            }
+        }
+        app
+    }
+
+    // ----- Queries (for the window title, the status bar and tests) -----
+
+    /// The open documents, in tab order.
+    pub fn documents(&self) -> &[OpenDocument] {
+        &self.docs
+    }
+
+    /// The active document.
+    pub fn active_document(&self) -> Option<&OpenDocument> {
+        self.docs.get(self.active)
+    }
+
+    /// The active document, to change its view state (tests select states this way too).
+    pub fn active_document_mut(&mut self) -> Option<&mut OpenDocument> {
+        self.docs.get_mut(self.active)
+    }
+
+    /// The dialog shown now, if any.
+    pub fn modal(&self) -> Option<&Modal> {
+        self.modal.as_ref()
+    }
+
+    /// The settings (remembered between starts).
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Asks for a command, applied at the end of the next frame.
+    pub fn push_command(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// The window title: file name, unsaved marker, "Statecraft".
+    pub fn window_title(&self) -> String {
+        match self.active_document() {
+            Some(doc) => format!(
+                "{}{} \u{2014} Statecraft",
+                if doc.is_dirty() { "\u{25cf} " } else { "" },
+                doc.title()
+            ),
+            None => "Statecraft".to_owned(),
+        }
+    }
+
+    // ----- The frame -----
+
+    /// Draws one frame and applies the commands it raised.
+    pub fn ui(&mut self, ctx: &egui::Context) {
+        self.commands.read_shortcuts(ctx);
+        self.dropped_files(ctx);
+        self.notice_disk_changes();
+        self.menu_bar_ui(ctx);
+        self.tabs_ui(ctx);
+        self.status_bar_ui(ctx);
+        let diagram_theme = theme::diagram_theme(ctx);
+        if self.settings.show_problems && !self.docs.is_empty() {
+            egui::TopBottomPanel::bottom("problems")
+                .resizable(true)
+                .default_height(self.settings.problems_height)
+                .min_height(60.0)
+                .show(ctx, |ui| {
+                    self.settings.problems_height = ui.available_height();
+                    ui.horizontal(|ui| {
+                        ui.strong("Problems");
+                    });
+                    if let Some(doc) = self.docs.get(self.active) {
+                        if let Some(go) = problems_ui(ui, doc, theme::problem_colours(diagram_theme)) {
+                            self.go_to_problem(go);
+                        }
+                    }
+                });
+        }
+        if self.settings.show_details && !self.docs.is_empty() {
+            egui::SidePanel::left("details")
+                .resizable(true)
+                .default_width(self.settings.details_width)
+                .width_range(180.0..=520.0)
+                .show(ctx, |ui| {
+                    self.settings.details_width = ui.available_width();
+                    ui.strong("Details");
+                    ui.separator();
+                    if let Some(doc) = self.docs.get(self.active) {
+                        details_ui(ui, doc);
+                    }
+                });
+        }
+        let code_in_side_panel = self.settings.show_code && self.settings.show_canvas;
+        if code_in_side_panel && !self.docs.is_empty() {
+            egui::SidePanel::right("code")
+                .resizable(true)
+                .default_width(self.settings.code_width)
+                .width_range(220.0..=1400.0)
+                .show(ctx, |ui| {
+                    self.settings.code_width = ui.available_width();
+                    self.code_ui(ui, diagram_theme);
+                });
+        }
+        let background = self.active_display(diagram_theme).map(|d| d.background);
+        let frame = egui::Frame::central_panel(&ctx.style()).fill(
+            background
+                .filter(|_| self.settings.show_canvas)
+                .map_or(ctx.style().visuals.panel_fill, canvas::paint::colour),
+        );
+        egui::CentralPanel::default().frame(frame).show(ctx, |ui| {
+            if self.docs.is_empty() {
+                self.start_page_ui(ui);
+            } else if self.settings.show_canvas {
+                self.canvas_panel_ui(ui, diagram_theme);
+            } else if self.settings.show_code {
+                self.code_ui(ui, diagram_theme);
+            } else {
+                ui.centered_and_justified(|ui| {
+                    ui.label("The canvas and the code view are hidden. View > Show canvas (or Ctrl+E for the code).");
+                });
+            }
+        });
+        self.find_ui(ctx);
+        self.palette_ui(ctx);
+        self.modal_ui(ctx);
+        for command in self.commands.drain() {
+            self.apply(ctx, command);
+        }
+        if let Some(doc) = self.docs.get_mut(self.active) {
+            doc.relayout_if_collapsed_changed();
+        }
+        self.autosave(ctx);
+        let title = self.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    fn active_display(&mut self, theme: Theme) -> Option<Arc<DisplayList>> {
+        let doc = self.docs.get(self.active)?;
+        let diagram = doc.analysis.diagram.clone()?;
+        let cache = self.display.get(&doc.id);
+        if let Some(cache) = cache {
+            if Arc::ptr_eq(&cache.diagram, &diagram) && cache.theme == theme {
+                return Some(cache.list.clone());
+            }
+        }
+        let list = Arc::new(display_list(
+            &diagram,
+            &DisplayOptions {
+                overlay: None,
+                theme,
+            },
+        ));
+        self.display.insert(
+            doc.id,
+            DisplayCache {
+                diagram,
+                theme,
+                list: list.clone(),
+            },
+        );
+        Some(list)
+    }
+
+    fn canvas_panel_ui(&mut self, ui: &mut Ui, diagram_theme: Theme) {
+        let Some(display) = self.active_display(diagram_theme) else {
+            let text = self
+                .active_document()
+                .and_then(|d| d.analysis.parse_problem.as_ref())
+                .map(|p| format!("Nothing to draw yet: the text does not parse ({}: {}).", p.position, p.message))
+                .unwrap_or_else(|| "Nothing to draw.".to_owned());
+            canvas::paint::empty_message(ui.painter(), ui.max_rect(), &text, ui.visuals().weak_text_color());
+            return;
+        };
+        let accent = theme::accent(diagram_theme);
+        let Some(doc) = self.docs.get_mut(self.active) else {
+            return;
+        };
+        let Some(diagram) = doc.analysis.diagram.clone() else {
+            return;
+        };
+        let stale = doc.analysis.parse_problem.is_some();
+        let output = canvas_ui(
+            ui,
+            &mut doc.view,
+            &CanvasInput {
+                diagram: &diagram,
+                display: &display,
+                stale,
+                accent,
+            },
+        );
+        self.canvas_rect = output.rect;
+        if let (Some(problem), Some(rect)) = (&doc.analysis.parse_problem, output.rect) {
+            let (fill, ink) = theme::banner_colours(diagram_theme);
+            canvas::paint::banner(
+                &ui.painter_at(rect),
+                rect,
+                &format!(
+                    "The text does not parse at line {}, column {}: {}. The drawing is the last one that did; your text is kept as typed.",
+                    problem.position.line, problem.position.column, problem.message
+                ),
+                fill,
+                ink,
+            );
+        }
+        if output.selection_changed && doc.view.selection.len() == 1 {
+            if let Some(id) = doc.view.selection.iter().next().cloned() {
+                doc.view.code_reveal = state_text_range(doc, &id);
+            }
+        }
+    }
+
+    fn code_ui(&mut self, ui: &mut Ui, diagram_theme: Theme) {
+        let palette = theme::code_palette(diagram_theme);
+        let now = ui.input(|i| i.time);
+        let Some(doc) = self.docs.get_mut(self.active) else {
+            return;
+        };
+        ui.horizontal(|ui| {
+            ui.strong("Code");
+            ui.label(
+                RichText::new(match doc.format {
+                    Format::Json => "JSON",
+                    Format::Yaml => "YAML",
+                })
+                .weak(),
+            );
+        });
+        let output = code_view_ui(ui, doc, &palette);
+        if let Some(typed) = output.typed {
+            let before = super::history::Snapshot {
+                text: typed.before,
+                selection: doc.view.selection.clone(),
+            };
+            doc.reanalyse();
+            if let Some(id) = doc.state_at_offset(typed.cursor_after) {
+                doc.view.selection = std::collections::BTreeSet::from([id]);
+            }
+            let after = doc.snapshot();
+            doc.history
+                .record_typing(before, after, typed.cursor_before, typed.cursor_after, now);
+        } else if let Some(offset) = output.cursor_moved_to {
+            doc.history.end_typing();
+            if let Some(id) = doc.state_at_offset(offset) {
+                if doc.view.selection.len() != 1 || !doc.view.selection.contains(&id) {
+                    doc.view.selection = std::collections::BTreeSet::from([id.clone()]);
+                    let visible = self.canvas_rect.zip(doc.graph().and_then(|g| g.node(&id)).map(|_| ())).is_some_and(|(rect, ())| {
+                        doc.analysis.diagram.as_ref().and_then(|d| d.node(&id)).is_some_and(|n| {
+                            let r = canvas::paint::diagram_rect(&n.rect);
+                            rect.contains_rect(doc.view.camera.rect_to_screen(rect, r))
+                        })
+                    });
+                    if !visible {
+                        doc.view.centre_on = Some(id);
+                    }
+                }
+            }
+        }
+    }
+
+    fn start_page_ui(&mut self, ui: &mut Ui) {
+        ui.vertical_centered(|ui| {
+            ui.add_space(ui.available_height() * 0.25);
+            ui.heading("Statecraft");
+            ui.label("Design, check and run AWS Step Functions workflows.");
+            ui.add_space(12.0);
+            for command in [Command::NewBlank, Command::Open] {
+                if ui.button(command.label()).on_hover_text(command.description()).clicked() {
+                    self.commands.push(command);
+                }
+            }
+            for (index, template) in TEMPLATES.iter().enumerate() {
+                if ui
+                    .button(format!("New from template: {}", template.title))
+                    .on_hover_text(template.description)
+                    .clicked()
+                {
+                    self.commands.push(Command::NewFromTemplate(index));
+                }
+            }
+            if !self.settings.recent_files.is_empty() {
+                ui.add_space(12.0);
+                ui.strong("Recent files");
+                for path in self.settings.recent_files.clone() {
+                    if ui.link(path.display().to_string()).clicked() {
+                        self.commands.push(Command::OpenPath(path));
+                    }
+                }
+            }
+        });
+    }
+
+    fn menu_bar_ui(&mut self, ctx: &egui::Context) {
+        egui::TopBottomPanel::top("menu bar").show(ctx, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| {
+                for menu in Menu::ALL {
+                    ui.menu_button(menu.title(), |ui| self.menu_ui(ui, menu));
+                }
+            });
+        });
+    }
+
+    fn menu_ui(&mut self, ui: &mut Ui, menu: Menu) {
+        let commands: Vec<Command> = Command::listed()
+            .into_iter()
+            .filter(|c| c.menu() == menu)
+            .collect();
+        for command in commands {
+            if menu == Menu::File && matches!(command, Command::Export(ExportKind::Svg)) {
+                ui.separator();
+                self.templates_menu_ui(ui);
+                self.recent_menu_ui(ui);
+                ui.separator();
+            }
+            if matches!(command, Command::Quit | Command::Theme(ThemeChoice::System) | Command::ZoomIn | Command::ToggleCollapse | Command::NextTab) {
+                ui.separator();
+            }
+            let label = self.menu_label(&command);
+            let enabled = self.is_enabled(&command);
+            let mut button = egui::Button::new(label);
+            if let Some(text) = command.shortcut_text(ui.ctx()) {
+                button = button.shortcut_text(text);
+            }
+            if let Some(checked) = self.checked(&command) {
+                button = button.selected(checked);
+            }
+            if ui
+                .add_enabled(enabled, button)
+                .on_hover_text(command.description())
+                .clicked()
+            {
+                self.commands.push(command);
+                ui.close();
+            }
+        }
+    }
+
+    fn templates_menu_ui(&mut self, ui: &mut Ui) {
+        ui.menu_button("New from template", |ui| {
+            for (index, template) in TEMPLATES.iter().enumerate() {
+                if ui.button(template.title).on_hover_text(template.description).clicked() {
+                    self.commands.push(Command::NewFromTemplate(index));
+                    ui.close();
+                }
+            }
+        });
+    }
+
+    fn recent_menu_ui(&mut self, ui: &mut Ui) {
+        ui.menu_button("Open recent", |ui| {
+            if self.settings.recent_files.is_empty() {
+                ui.label(RichText::new("No recent files").weak());
+            }
+            for path in self.settings.recent_files.clone() {
+                if ui.button(path.display().to_string()).clicked() {
+                    self.commands.push(Command::OpenPath(path));
+                    ui.close();
+                }
+            }
+        });
+    }
+
+    /// Menu labels that name what they act on ("Undo Rename state A to B").
+    fn menu_label(&self, command: &Command) -> String {
+        let doc = self.active_document();
+        match command {
+            Command::Undo => match doc.and_then(|d| d.history.undo_label()) {
+                Some(label) => format!("Undo {label}"),
+                None => "Undo".into(),
+            },
+            Command::Redo => match doc.and_then(|d| d.history.redo_label()) {
+                Some(label) => format!("Redo {label}"),
+                None => "Redo".into(),
+            },
+            _ => command.label(),
+        }
+    }
+
+    fn checked(&self, command: &Command) -> Option<bool> {
+        Some(match command {
+            Command::ToggleCanvas => self.settings.show_canvas,
+            Command::ToggleCode => self.settings.show_code,
+            Command::ToggleProblems => self.settings.show_problems,
+            Command::ToggleDetails => self.settings.show_details,
+            Command::Theme(choice) => self.settings.theme == *choice,
+            _ => return None,
+        })
+    }
+
+    fn is_enabled(&self, command: &Command) -> bool {
+        let doc = self.active_document();
+        match command {
+            Command::Undo => doc.is_some_and(|d| d.history.undo_label().is_some()),
+            Command::Redo => doc.is_some_and(|d| d.history.redo_label().is_some()),
+            Command::Reload => doc.is_some_and(|d| d.path.is_some()),
+            Command::Save | Command::SaveAs | Command::CloseTab | Command::Find | Command::SelectAll => doc.is_some(),
+            Command::Export(_) | Command::FitView | Command::ZoomIn | Command::ZoomOut | Command::ZoomReset => {
+                doc.is_some_and(|d| d.analysis.diagram.is_some())
+            }
+            Command::NextTab | Command::PreviousTab => self.docs.len() > 1,
+            _ => true,
+        }
+    }
+
+    fn tabs_ui(&mut self, ctx: &egui::Context) {
+        if self.docs.is_empty() {
+            return;
+        }
+        egui::TopBottomPanel::top("tabs").show(ctx, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                let mut close = None;
+                for (index, doc) in self.docs.iter().enumerate() {
+                    let label = format!("{}{}", if doc.is_dirty() { "\u{25cf} " } else { "" }, doc.title());
+                    let tab = ui
+                        .selectable_label(index == self.active, label)
+                        .on_hover_text(doc.path.as_ref().map_or_else(|| "Not saved yet".to_owned(), |p| p.display().to_string()));
+                    if tab.clicked() {
+                        self.active = index;
+                    }
+                    if tab.middle_clicked() {
+                        close = Some(index);
+                    }
+                    if ui
+                        .small_button("\u{00d7}")
+                        .on_hover_text(format!("Close {}", doc.title()))
+                        .clicked()
+                    {
+                        close = Some(index);
+                    }
+                    ui.add_space(6.0);
+                }
+                if let Some(index) = close {
+                    self.active = index;
+                    self.commands.push(Command::CloseTab);
+                }
+            });
+        });
+    }
+
+    fn status_bar_ui(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        egui::TopBottomPanel::bottom("status bar").show(ctx, |ui| {
+            ui.horizontal(|ui| {
+                if let Some(doc) = self.docs.get(self.active) {
+                    let (errors, warnings) = doc.analysis.counts();
+                    let colours = theme::problem_colours(theme::diagram_theme(ui.ctx()));
+                    let errors_text = format!("{errors} error{}", if errors == 1 { "" } else { "s" });
+                    let warnings_text = format!("{warnings} warning{}", if warnings == 1 { "" } else { "s" });
+                    let error_colour = if errors > 0 { colours.error } else { ui.visuals().text_color() };
+                    let warning_colour = if warnings > 0 { colours.warning } else { ui.visuals().text_color() };
+                    if ui.add(egui::Label::new(RichText::new(&errors_text).color(error_colour)).sense(egui::Sense::click())).on_hover_text("Show problems").clicked() {
+                        self.settings.show_problems = true;
+                    }
+                    ui.label(RichText::new(&warnings_text).color(warning_colour));
+                    ui.separator();
+                    let states = doc.graph().map_or(0, |g| g.states().count());
+                    ui.label(format!("{states} states"));
+                    ui.separator();
+                    ui.label(format!("{:.0}%", doc.view.camera.zoom * 100.0));
+                    ui.separator();
+                    ui.label(match doc.format {
+                        Format::Json => "JSON",
+                        Format::Yaml => "YAML",
+                    });
+                }
+                if let Some((message, shown)) = &mut self.status {
+                    let at = *shown.get_or_insert(now);
+                    if now - at < STATUS_SECS {
+                        ui.separator();
+                        ui.label(message.as_str());
+                        ui.ctx().request_repaint_after(std::time::Duration::from_secs_f64(STATUS_SECS - (now - at)));
+                    }
+                }
+                ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                    ui.label(RichText::new("Ctrl+Shift+P: all commands").weak());
+                });
+            });
+        });
+    }
+
+    fn find_ui(&mut self, ctx: &egui::Context) {
+        let Some(find) = self.find.as_mut() else {
+            return;
+        };
+        let Some(doc) = self.docs.get_mut(self.active) else {
+            self.find = None;
+            return;
+        };
+        let Some(graph) = doc.graph() else {
+            self.find = None;
+            return;
+        };
+        let found = find_states(graph, &find.query);
+        let mut close = false;
+        let mut pick: Option<String> = None;
+        egui::Window::new("Find state")
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
+            .show(ctx, |ui| {
+                let input = ui.add(
+                    egui::TextEdit::singleline(&mut find.query)
+                        .hint_text("State name (letters in order are enough)")
+                        .desired_width(320.0),
+                );
+                input.request_focus();
+                let (down, up, enter, escape) = ui.input(|i| {
+                    (
+                        i.key_pressed(egui::Key::ArrowDown),
+                        i.key_pressed(egui::Key::ArrowUp),
+                        i.key_pressed(egui::Key::Enter),
+                        i.key_pressed(egui::Key::Escape),
+                    )
+                });
+                if input.changed() {
+                    find.chosen = 0;
+                }
+                if down {
+                    find.chosen = (find.chosen + 1).min(found.len().saturating_sub(1));
+                }
+                if up {
+                    find.chosen = find.chosen.saturating_sub(1);
+                }
+                if found.is_empty() {
+                    ui.label(RichText::new("No state matches").weak());
+                }
+                for (index, (id, name)) in found.iter().take(12).enumerate() {
+                    if ui.selectable_label(index == find.chosen, name).clicked() {
+                        pick = Some(id.clone());
+                    }
+                }
+                if enter {
+                    pick = found.get(find.chosen).map(|(id, _)| id.clone());
+                }
+                close = escape;
+            });
+        if let Some(id) = pick {
+            doc.view.selection = std::collections::BTreeSet::from([id.clone()]);
+            doc.view.code_reveal = state_text_range(doc, &id);
+            doc.view.centre_on = Some(id);
+            close = true;
+        }
+        if close {
+            self.find = None;
+        }
+    }
+
+    fn palette_ui(&mut self, ctx: &egui::Context) {
+        let Some(palette) = self.palette.as_mut() else {
+            return;
+        };
+        let query = palette.query.to_lowercase();
+        let matches: Vec<Command> = Command::listed()
+            .into_iter()
+            .filter(|c| {
+                query.split_whitespace().all(|word| {
+                    c.label().to_lowercase().contains(word) || c.description().to_lowercase().contains(word)
+                })
+            })
+            .collect();
+        let mut run: Option<Command> = None;
+        let mut close = false;
+        egui::Window::new("Command palette")
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
+            .show(ctx, |ui| {
+                let input = ui.add(
+                    egui::TextEdit::singleline(&mut palette.query)
+                        .hint_text("Type a command")
+                        .desired_width(380.0),
+                );
+                input.request_focus();
+                if input.changed() {
+                    palette.chosen = 0;
+                }
+                let (down, up, enter, escape) = ui.input(|i| {
+                    (
+                        i.key_pressed(egui::Key::ArrowDown),
+                        i.key_pressed(egui::Key::ArrowUp),
+                        i.key_pressed(egui::Key::Enter),
+                        i.key_pressed(egui::Key::Escape),
+                    )
+                });
+                if down {
+                    palette.chosen = (palette.chosen + 1).min(matches.len().saturating_sub(1));
+                }
+                if up {
+                    palette.chosen = palette.chosen.saturating_sub(1);
+                }
+                egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+                    for (index, command) in matches.iter().enumerate() {
+                        ui.horizontal(|ui| {
+                            let row = ui.selectable_label(index == palette.chosen, command.label());
+                            if index == palette.chosen && (down || up) {
+                                row.scroll_to_me(None);
+                            }
+                            if row.on_hover_text(command.description()).clicked() {
+                                run = Some(command.clone());
+                            }
+                            if let Some(shortcut) = command.shortcut_text(ui.ctx()) {
+                                ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                                    ui.label(RichText::new(shortcut).weak());
+                                });
+                            }
+                        });
+                    }
+                });
+                if enter {
+                    run = matches.get(palette.chosen).cloned();
+                }
+                close = escape;
+            });
+        if let Some(command) = run {
+            self.commands.push(command);
+            close = true;
+        }
+        if close {
+            self.palette = None;
+        }
+    }
+
+    // ----- Applying commands: the one place that changes documents -----
+
+    /// Applies one command.
+    pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        // Popups take Escape first.
+        if command == Command::ClearSelection && (self.find.is_some() || self.palette.is_some()) {
+            self.find = None;
+            self.palette = None;
+            return;
+        }
+        if self.modal.is_some() && command != Command::Quit {
+            return;
+        }
+        let canvas = self.canvas_rect.unwrap_or(ctx.content_rect());
+        match command {
+            Command::NewBlank => self.new_document(BLANK.to_owned(), Format::Json, None),
+            Command::NewFromTemplate(index) => {
+                if let Some(t) = TEMPLATES.get(index) {
+                    self.new_document(t.text.to_owned(), Format::Json, None);
+                }
+            }
+            Command::Open => {
+                let folder = self.active_folder();
+                if let Some(path) = self.dialogs.pick_open(folder.as_deref()) {
+                    self.open_path(&path);
+                }
+            }
+            Command::OpenPath(path) => self.open_path(&path),
+            Command::Save => self.save_active(false),
+            Command::SaveAs => self.save_active(true),
+            Command::Reload => {
+                if let Some(doc) = self.docs.get(self.active) {
+                    if doc.is_dirty() {
+                        self.modal = Some(Modal::ExternalChange(doc.id));
+                    } else {
+                        let id = doc.id;
+                        self.reload(id);
+                    }
+                }
+            }
+            Command::CloseTab => {
+                if let Some(doc) = self.docs.get(self.active) {
+                    if doc.is_dirty() {
+                        self.modal = Some(Modal::Unsaved {
+                            doc: doc.id,
+                            quitting: false,
+                        });
+                    } else {
+                        let id = doc.id;
+                        self.close(id);
+                    }
+                }
+            }
+            Command::Export(kind) => self.export(kind),
+            Command::Quit => self.request_quit(ctx),
+            Command::Undo | Command::Redo => {
+                if let Some(doc) = self.docs.get_mut(self.active) {
+                    let snapshot = if command == Command::Undo {
+                        doc.history.undo()
+                    } else {
+                        doc.history.redo()
+                    };
+                    if let Some(snapshot) = snapshot {
+                        doc.restore(snapshot);
+                    }
+                }
+            }
+            Command::Find => {
+                if self.active_document().is_some_and(|d| d.graph().is_some()) {
+                    self.find = Some(FindState::default());
+                }
+            }
+            Command::ClearSelection => {
+                if let Some(doc) = self.docs.get_mut(self.active) {
+                    doc.view.selection.clear();
+                }
+            }
+            Command::SelectAll => {
+                if let Some(doc) = self.docs.get_mut(self.active) {
+                    let all = doc.graph().map(|g| g.states().map(|n| n.id.clone()).collect()).unwrap_or_default();
+                    doc.view.selection = all;
+                }
+            }
+            Command::CommandPalette => self.palette = Some(PaletteState::default()),
+            Command::ZoomIn | Command::ZoomOut | Command::ZoomReset | Command::FitView => {
+                if let Some(doc) = self.docs.get_mut(self.active) {
+                    let camera = &mut doc.view.camera;
+                    match command {
+                        Command::ZoomIn => camera.set_zoom(canvas, camera.zoom * ZOOM_STEP),
+                        Command::ZoomOut => camera.set_zoom(canvas, camera.zoom / ZOOM_STEP),
+                        Command::ZoomReset => camera.set_zoom(canvas, 1.0),
+                        _ => doc.view.fit_pending = true,
+                    }
+                }
+            }
+            Command::ToggleCode => self.settings.show_code = !self.settings.show_code,
+            Command::ToggleCanvas => self.settings.show_canvas = !self.settings.show_canvas,
+            Command::ToggleProblems => self.settings.show_problems = !self.settings.show_problems,
+            Command::ToggleDetails => self.settings.show_details = !self.settings.show_details,
+            Command::ToggleCollapse => {
+                if let Some(doc) = self.docs.get_mut(self.active) {
+                    let containers: Vec<String> = doc
+                        .view
+                        .selection
+                        .iter()
+                        .filter(|id| {
+                            doc.graph().is_some_and(|g| g.scopes_owned_by(id).next().is_some())
+                                || doc.view.collapsed.contains(*id)
+                        })
+                        .cloned()
+                        .collect();
+                    for id in containers {
+                        if !doc.view.collapsed.remove(&id) {
+                            doc.view.collapsed.insert(id);
+                        }
+                    }
+                }
+            }
+            Command::ExpandAll => {
+                if let Some(doc) = self.docs.get_mut(self.active) {
+                    doc.view.collapsed.clear();
+                }
+            }
+            Command::Theme(choice) => {
+                self.settings.theme = choice;
+                theme::apply_theme_choice(ctx, choice);
+            }
+            Command::NextTab => {
+                if !self.docs.is_empty() {
+                    self.active = (self.active + 1) % self.docs.len();
+                }
+            }
+            Command::PreviousTab => {
+                if !self.docs.is_empty() {
+                    self.active = (self.active + self.docs.len() - 1) % self.docs.len();
+                }
+            }
+            Command::Shortcuts => self.modal = Some(Modal::Shortcuts),
+            Command::About => self.modal = Some(Modal::About),
+        }
+    }
+
+    /// Applies an edit to the active document as one undo step (every gesture and form goes
+    /// through here); a refused edit is reported, and the document is unchanged.
+    pub fn apply_edit(&mut self, edit: &Edit) {
+        let Some(doc) = self.docs.get_mut(self.active) else {
+            return;
+        };
+        let Some(document) = doc.analysis.document.as_ref() else {
+            self.set_status("Fix the text first: it does not parse.");
+            return;
+        };
+        match document.apply(edit) {
+            Ok(edited) => {
+                let before = doc.snapshot();
+                doc.set_text(edited.text().to_owned());
+                let after = doc.snapshot();
+                doc.history.record(edit.label(), before, after);
+            }
+            Err(err) => {
+                self.modal = Some(Modal::Message {
+                    title: "Cannot make this change".into(),
+                    text: err.to_string(),
+                });
+            }
+        }
+    }
+
+    /// Shows a passing message in the status bar.
+    fn set_status(&mut self, message: impl Into<String>) {
+        self.status = Some((message.into(), None));
+    }
+
+    fn go_to_problem(&mut self, go: super::panels::problems::GoToProblem) {
+        if let Some(doc) = self.docs.get_mut(self.active) {
+            if let Some(state) = go.state {
+                doc.view.selection = std::collections::BTreeSet::from([state.clone()]);
+                doc.view.centre_on = Some(state);
+            }
+            doc.view.code_cursor_to = Some(go.offset);
+            if !self.settings.show_code {
+                self.settings.show_code = true;
+            }
+        }
+    }
+
+    fn active_folder(&self) -> Option<PathBuf> {
+        self.active_document()
+            .and_then(|d| d.path.as_ref())
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+    }
+
+    fn new_document(&mut self, text: String, format: Format, path: Option<PathBuf>) {
+        let id = DocId(self.next_id);
+        self.next_id += 1;
+        self.docs.push(OpenDocument::new(id, path, format, text));
+        self.active = self.docs.len() - 1;
+        self.watch_open_files();
+    }
+
+    /// Opens a file in a new tab (or switches to its tab when it is open already); a file that
+    /// cannot be a workflow gets a dialog saying why, and the app carries on.
+    pub fn open_path(&mut self, path: &Path) {
+        if let Some(index) = self
+            .docs
+            .iter()
+            .position(|d| d.path.as_deref().is_some_and(|p| files::same_file(p, path)))
+        {
+            self.active = index;
+            return;
+        }
+        match files::load(path) {
+            Ok(loaded) => {
+                self.new_document(loaded.text, loaded.format, Some(path.to_path_buf()));
+                self.settings.remember_file(path);
+            }
+            Err(err) => self.modal = Some(Modal::OpenFailed(err)),
+        }
+    }
+
+    fn save_active(&mut self, choose_path: bool) {
+        let Some(doc) = self.docs.get(self.active) else {
+            return;
+        };
+        let path = match (&doc.path, choose_path) {
+            (Some(path), false) => path.clone(),
+            _ => {
+                let suggested = doc.path.as_ref().and_then(|p| p.file_name()).map_or_else(
+                    || match doc.format {
+                        Format::Json => "workflow.asl.json".to_owned(),
+                        Format::Yaml => "workflow.asl.yaml".to_owned(),
+                    },
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                let folder = self.active_folder();
+                let (filter, extensions): (&str, &[&str]) = match doc.format {
+                    Format::Json => ("ASL JSON", &["json", "asl"]),
+                    Format::Yaml => ("ASL YAML", &["yaml", "yml"]),
+                };
+                match self.dialogs.pick_save(folder.as_deref(), &suggested, filter, extensions) {
+                    Some(path) => path,
+                    None => return,
+                }
+            }
+        };
+        if doc.analysis.parse_problem.is_some() {
+            self.modal = Some(Modal::SaveBroken { doc: doc.id, path });
+            return;
+        }
+        let id = doc.id;
+        self.save_to(id, &path);
+    }
+
+    fn save_to(&mut self, id: DocId, path: &Path) -> bool {
+        let Some(doc) = self.docs.iter_mut().find(|d| d.id == id) else {
+            return false;
+        };
+        match files::save(path, &doc.text) {
+            Ok(()) => {
+                doc.saved_text = Some(doc.text.clone());
+                if doc.path.as_deref() != Some(path) {
+                    doc.format = Format::from_path(path).unwrap_or(doc.format);
+                    doc.path = Some(path.to_path_buf());
+                }
+                let name = doc.title();
+                self.settings.remember_file(path);
+                self.remove_recovery(id);
+                self.set_status(format!("Saved {name}"));
+                self.watch_open_files();
+                true
+            }
+            Err(err) => {
+                self.modal = Some(Modal::Message {
+                    title: "Cannot save".into(),
+                    text: format!("{err}\n\nYour changes are still here: choose File > Save as… to save them elsewhere."),
+                });
+                false
+            }
+        }
+    }
+
+    fn reload(&mut self, id: DocId) {
+        let Some(doc) = self.docs.iter_mut().find(|d| d.id == id) else {
+            return;
+        };
+        let Some(path) = doc.path.clone() else {
+            return;
+        };
+        match files::load(&path) {
+            Ok(loaded) => {
+                let before = doc.snapshot();
+                doc.saved_text = Some(loaded.text.clone());
+                doc.set_text(loaded.text);
+                let after = doc.snapshot();
+                if before.text != after.text {
+                    doc.history.record("Reload from disk", before, after);
+                }
+                doc.external_change = false;
+            }
+            Err(err) => self.modal = Some(Modal::OpenFailed(err)),
+        }
+    }
+
+    fn close(&mut self, id: DocId) {
+        self.remove_recovery(id);
+        self.docs.retain(|d| d.id != id);
+        self.display.remove(&id);
+        self.active = self.active.min(self.docs.len().saturating_sub(1));
+        self.watch_open_files();
+    }
+
+    fn request_quit(&mut self, ctx: &egui::Context) {
+        if let Some(dirty) = self.docs.iter().find(|d| d.is_dirty()) {
+            self.active = self.docs.iter().position(|d| d.id == dirty.id).unwrap_or(0);
+            self.modal = Some(Modal::Unsaved {
+                doc: dirty.id,
+                quitting: true,
+            });
+        } else {
+            self.close_confirmed = true;
+            ctx.send_viewport_cmd(ViewportCommand::Close);
+        }
+    }
+
+    fn export(&mut self, kind: ExportKind) {
+        let Some(doc) = self.docs.get(self.active) else {
+            return;
+        };
+        let Some(diagram) = doc.analysis.diagram.clone() else {
+            return;
+        };
+        let stem = doc
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "workflow".to_owned());
+        let stem = stem
+            .trim_end_matches(".json")
+            .trim_end_matches(".yaml")
+            .trim_end_matches(".yml")
+            .trim_end_matches(".asl")
+            .to_owned();
+        let title = doc.title();
+        let folder = self.active_folder();
+        let Some(path) = self.dialogs.pick_save(
+            folder.as_deref(),
+            &format!("{stem}.{}", kind.extension()),
+            kind.title(),
+            &[kind.extension()],
+        ) else {
+            return;
+        };
+        let bytes: Result<Vec<u8>, String> = match kind {
+            ExportKind::Svg => Ok(statecraft_export::svg(
+                &diagram,
+                &statecraft_export::SvgOptions {
+                    title: Some(&title),
+                    ..Default::default()
+                },
+            )
+            .into_bytes()),
+            ExportKind::Png => statecraft_export::png(
+                &diagram,
+                &statecraft_export::SvgOptions {
+                    title: Some(&title),
+                    ..Default::default()
+                },
+                2.0,
+            )
+            .map_err(|e| e.to_string()),
+            ExportKind::Mermaid => Ok(statecraft_export::mermaid(&diagram.graph).into_bytes()),
+            ExportKind::Html => Ok(statecraft_export::html(
+                &diagram,
+                &statecraft_export::HtmlOptions {
+                    title: Some(&title),
+                    ..Default::default()
+                },
+            )
+            .into_bytes()),
+        };
+        match bytes.and_then(|b| crate::fsio::write_atomic(&path, &b).map_err(|e| e.to_string())) {
+            Ok(()) => {
+                self.set_status(format!("Exported {}", path.display()));
+            }
+            Err(err) => {
+                self.modal = Some(Modal::Message {
+                    title: format!("Cannot export the {}", kind.title()),
+                    text: err,
+                })
+            }
+        }
+    }
+
+    // ----- Files: drops, disk changes, recovery -----
+
+    fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().filter_map(|f| f.path.clone()).collect());
+        for path in dropped {
+            self.open_path(&path);
+        }
+    }
+
+    fn watch_open_files(&mut self) {
+        if let Some(watcher) = self.watcher.as_mut() {
+            watcher.watch_files(self.docs.iter().filter_map(|d| d.path.as_deref()));
+        }
+    }
+
+    /// Compares each open file with its disk copy after the watcher reported a change: reloads
+    /// an unedited document silently, asks about an edited one.
+    fn notice_disk_changes(&mut self) {
+        let Some(watcher) = self.watcher.as_ref() else {
+            return;
+        };
+        let changed = watcher.changed_paths();
+        if changed.is_empty() {
+            return;
+        }
+        let mut reload = Vec::new();
+        for doc in &mut self.docs {
+            let Some(path) = doc.path.clone() else {
+                continue;
+            };
+            if !changed.iter().any(|c| c == &path || files::same_file(c, &path)) {
+                continue;
+            }
+            let Ok(disk) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            if doc.saved_text.as_deref() == Some(disk.as_str()) {
+                continue;
+            }
+            if doc.is_dirty() {
+                doc.external_change = true;
+                if self.modal.is_none() {
+                    self.modal = Some(Modal::ExternalChange(doc.id));
+                }
+            } else {
+                reload.push(doc.id);
+            }
+        }
+        for id in reload {
+            self.reload(id);
+            self.set_status("Reloaded: the file changed on disk");
+        }
+    }
+
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let Some(data_dir) = self.data_dir.clone() else {
+            return;
+        };
+        let now = ctx.input(|i| i.time);
+        let pending = self
+            .docs
+            .iter()
+            .any(|d| d.is_dirty() && d.recovered_text.as_deref() != Some(d.text.as_str()));
+        if !pending {
+            return;
+        }
+        if now - self.last_autosave_secs < AUTOSAVE_SECS {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                AUTOSAVE_SECS - (now - self.last_autosave_secs),
+            ));
+            return;
+        }
+        self.last_autosave_secs = now;
+        for doc in &mut self.docs {
+            if !doc.is_dirty() || doc.recovered_text.as_deref() == Some(doc.text.as_str()) {
+                continue;
+            }
+            let recovery = Recovery {
+                pid: std::process::id(),
+                path: doc.path.clone(),
+                yaml: doc.format == Format::Yaml,
+                text: doc.text.clone(),
+            };
+            if files::write_recovery(&files::recovery_file(&data_dir, doc.id.0), &recovery).is_ok() {
+                doc.recovered_text = Some(doc.text.clone());
+            }
+        }
+    }
+
+    fn remove_recovery(&mut self, id: DocId) {
+        if let Some(dir) = &self.data_dir {
+            let _ = std::fs::remove_file(files::recovery_file(dir, id.0));
+        }
+        if let Some(doc) = self.docs.iter_mut().find(|d| d.id == id) {
+            doc.recovered_text = None;
+        }
+    }
+
+    /// Removes this process's recovery files (a clean exit: nothing is left to recover).
+    pub fn remove_all_recovery(&mut self) {
+        let ids: Vec<DocId> = self.docs.iter().map(|d| d.id).collect();
+        for id in ids {
+            self.remove_recovery(id);
+        }
+    }
+
+    // ----- Dialogs -----
+
+    fn modal_ui(&mut self, ctx: &egui::Context) {
+        let Some(modal) = self.modal.clone() else {
+            return;
+        };
+        let mut close = false;
+        let mut action: Option<Box<dyn FnOnce(&mut App, &egui::Context)>> = None;
+        egui::Modal::new(egui::Id::new("statecraft modal")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            ui.heading(modal.title());
+            ui.add_space(6.0);
+            match &modal {
+                Modal::Message { text, .. } => {
+                    ui.label(text);
+                    ui.add_space(8.0);
+                    if ui.button("OK").clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                        close = true;
+                    }
+                }
+                Modal::OpenFailed(err) => {
+                    ui.label(RichText::new(err.path.display().to_string()).strong());
+                    ui.label(&err.what);
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("OK").clicked() {
+                            close = true;
+                        }
+                        if let Some(text) = err.text.clone() {
+                            let path = err.path.clone();
+                            if ui.button("Open the text anyway").on_hover_text("Open it in the code view to fix it").clicked() {
+                                action = Some(Box::new(move |app, _| {
+                                    app.new_document(text.text, text.format, Some(path.clone()));
+                                    app.settings.remember_file(&path);
+                                }));
+                            }
+                        }
+                    });
+                }
+                Modal::Unsaved { doc, quitting } => {
+                    let name = self.docs.iter().find(|d| d.id == *doc).map(|d| d.title()).unwrap_or_default();
+                    ui.label(format!("{name} has changes that are not saved. Save them first?"));
+                    ui.add_space(8.0);
+                    let (doc, quitting) = (*doc, *quitting);
+                    ui.horizontal(|ui| {
+                        if ui.button("Save").clicked() {
+                            action = Some(Box::new(move |app, ctx| {
+                                app.active = app.docs.iter().position(|d| d.id == doc).unwrap_or(app.active);
+                                app.save_active(false);
+                                let saved = app.docs.iter().find(|d| d.id == doc).is_some_and(|d| !d.is_dirty());
+                                if saved && app.modal.is_none() {
+                                    app.after_unsaved_answer(ctx, doc, quitting);
+                                }
+                            }));
+                        }
+                        if ui.button("Don't save").clicked() {
+                            action = Some(Box::new(move |app, ctx| {
+                                if let Some(d) = app.docs.iter_mut().find(|d| d.id == doc) {
+                                    d.saved_text = Some(d.text.clone());
+                                }
+                                app.after_unsaved_answer(ctx, doc, quitting);
+                            }));
+                        }
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Modal::ExternalChange(doc) => {
+                    let name = self.docs.iter().find(|d| d.id == *doc).map(|d| d.title()).unwrap_or_default();
+                    ui.label(format!("{name} was changed on disk by another program, and you have unsaved changes here."));
+                    ui.add_space(8.0);
+                    let doc = *doc;
+                    ui.horizontal(|ui| {
+                        if ui.button("Reload from disk").on_hover_text("Your changes here are replaced (Undo brings them back)").clicked() {
+                            action = Some(Box::new(move |app, _| app.reload(doc)));
+                        }
+                        if ui.button("Keep my version").on_hover_text("Saving will overwrite the file on disk").clicked() {
+                            action = Some(Box::new(move |app, _| {
+                                if let Some(d) = app.docs.iter_mut().find(|d| d.id == doc) {
+                                    d.external_change = false;
+                                    d.saved_text = None;
+                                }
+                            }));
+                        }
+                    });
+                }
+                Modal::Recover(found) => {
+                    ui.label("Statecraft did not close cleanly last time. These workflows had unsaved changes:");
+                    for f in found {
+                        let name = f.recovery.path.as_ref().map_or_else(|| "Untitled".to_owned(), |p| p.display().to_string());
+                        ui.label(format!("\u{2022} {name} ({} lines)", f.recovery.text.lines().count()));
+                    }
+                    ui.add_space(8.0);
+                    let found = found.clone();
+                    ui.horizontal(|ui| {
+                        if ui.button("Recover").clicked() {
+                            let found = found.clone();
+                            action = Some(Box::new(move |app, _| app.recover(found)));
+                        }
+                        if ui.button("Discard").clicked() {
+                            let found = found.clone();
+                            action = Some(Box::new(move |app, _| {
+                                for f in &found {
+                                    let _ = std::fs::remove_file(&f.file);
+                                }
+                                if app.docs.is_empty() {
+                                    if let Some(example) = TEMPLATES.first() {
+                                        app.new_document(example.text.to_owned(), Format::Json, None);
+                                    }
+                                }
+                            }));
+                        }
+                    });
+                }
+                Modal::SaveBroken { doc, path } => {
+                    ui.label("The text does not parse, so AWS would not accept it. Save it as it is anyway? Nothing in it is changed.");
+                    ui.add_space(8.0);
+                    let (doc, path) = (*doc, path.clone());
+                    ui.horizontal(|ui| {
+                        if ui.button("Save anyway").clicked() {
+                            action = Some(Box::new(move |app, _| {
+                                app.save_to(doc, &path);
+                            }));
+                        }
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Modal::Shortcuts => {
+                    egui::Grid::new("shortcuts").num_columns(2).striped(true).show(ui, |ui| {
+                        for command in Command::listed() {
+                            if let Some(text) = command.shortcut_text(ui.ctx()) {
+                                ui.label(command.label());
+                                ui.label(RichText::new(text).monospace());
+                                ui.end_row();
+                            }
+                        }
+                        for (what, keys) in [
+                            ("Pan", "Drag empty canvas, scroll, arrow keys"),
+                            ("Zoom around the pointer", "Ctrl+scroll, pinch"),
+                            ("Select several", "Shift+click, Shift+drag a box"),
+                        ] {
+                            ui.label(what);
+                            ui.label(keys);
+                            ui.end_row();
+                        }
+                    });
+                    if ui.button("Close").clicked() {
+                        close = true;
+                    }
+                }
+                Modal::About => {
+                    ui.label(format!("Statecraft {}", env!("CARGO_PKG_VERSION")));
+                    ui.label("A desktop studio for AWS Step Functions. Apache-2.0.");
+                    ui.label("Diagram font: DejaVu Sans (Bitstream Vera licence).");
+                    if ui.button("Close").clicked() {
+                        close = true;
+                    }
+                }
+            }
+            if ui.input(|i| i.key_pressed(egui::Key::Escape)) && !matches!(modal, Modal::Recover(_)) {
+                close = true;
+            }
+        });
+        if close || action.is_some() {
+            self.modal = None;
+        }
+        if let Some(action) = action {
+            action(self, ctx);
+        }
+    }
+
+    fn after_unsaved_answer(&mut self, ctx: &egui::Context, doc: DocId, quitting: bool) {
+        if quitting {
+            self.request_quit(ctx);
+        } else {
+            self.close(doc);
+        }
+    }
+
+    fn recover(&mut self, found: Vec<FoundRecovery>) {
+        for f in found {
+            let format = if f.recovery.yaml { Format::Yaml } else { Format::Json };
+            let on_disk = f.recovery.path.as_ref().and_then(|p| std::fs::read_to_string(p).ok());
+            let id = DocId(self.next_id);
+            self.next_id += 1;
+            let mut doc = OpenDocument::new(id, f.recovery.path.clone(), format, f.recovery.text);
+            doc.saved_text = on_disk;
+            self.docs.push(doc);
+            self.active = self.docs.len() - 1;
+            let _ = std::fs::remove_file(&f.file);
+        }
+        self.watch_open_files();
+    }
+}
+
+impl eframe::App for App {
+    fn update(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.close_confirmed {
+            if self.docs.iter().any(OpenDocument::is_dirty) {
+                ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+                self.request_quit(ctx);
+            } else {
+                self.close_confirmed = true;
+            }
+        }
+        self.ui(ctx);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.settings.store(storage);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.remove_all_recovery();
+    }
+
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        visuals.panel_fill.to_normalized_gamma_f32()
+    }
+}

@@ -1,0 +1,327 @@
+//! The canvas: the diagram drawn by the display list, a camera (pan, zoom, fit, minimap), hit
+//! testing, selection (click, Shift+click, rubber band) and hover. It changes view state only
+//! (selection, camera, folded containers); document changes go out as commands.
+
+mod camera;
+mod minimap;
+pub mod paint;
+
+pub use camera::{Camera, MAX_ZOOM, MIN_ZOOM, ZOOM_STEP};
+
+use std::collections::BTreeSet;
+
+use eframe::egui::{
+    accesskit, Color32, CursorIcon, Id, Key, Pos2, Rect, Sense, Stroke, StrokeKind, Ui,
+    Vec2, WidgetInfo, WidgetType,
+};
+use statecraft_asl::graph::NodeKind;
+use statecraft_export::{Diagram, DisplayList, GroupKind};
+
+use self::paint::{diagram_rect, group_outline, paint_display_list, Marks};
+use super::document::ViewState;
+
+/// How far the arrow keys pan, in points.
+const ARROW_PAN_POINTS: f32 = 60.0;
+
+/// The accessible role description of a state on the canvas (what screen readers announce and
+/// tests look for).
+pub const STATE_ROLE: &str = "state";
+
+/// What the canvas needs to draw one frame.
+#[derive(Debug)]
+pub struct CanvasInput<'a> {
+    /// The laid-out diagram (for hit testing and names).
+    pub diagram: &'a Diagram,
+    /// What to paint.
+    pub display: &'a DisplayList,
+    /// The drawing is of an older text (the current one does not parse).
+    pub stale: bool,
+    /// The colour of selection and emphasis.
+    pub accent: Color32,
+}
+
+/// What happened on the canvas this frame, for the app to act on.
+#[derive(Debug, Default)]
+pub struct CanvasOutput {
+    /// The selection changed by a click or rubber band: reveal it in the code view.
+    pub selection_changed: bool,
+    /// The canvas's rectangle on screen.
+    pub rect: Option<Rect>,
+}
+
+/// Draws the canvas and handles its gestures.
+pub fn canvas_ui(ui: &mut Ui, view: &mut ViewState, input: &CanvasInput<'_>) -> CanvasOutput {
+    let (rect, background) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    background.widget_info(|| WidgetInfo::labeled(WidgetType::Other, true, "Diagram canvas"));
+    let mut output = CanvasOutput {
+        rect: Some(rect),
+        ..CanvasOutput::default()
+    };
+    let diagram = input.diagram;
+    let drawing_size = Vec2::new(input.display.width_px, input.display.height_px);
+    if view.fit_pending {
+        view.camera.fit(rect, drawing_size);
+        view.fit_pending = false;
+    }
+    if let Some(id) = view.centre_on.take() {
+        if let Some(node) = diagram.node(&id) {
+            view.camera
+                .centre_on(rect, diagram_rect(&node.rect).center());
+        }
+    }
+    camera_input(ui, rect, &mut view.camera);
+
+    // States as widgets, containers first so that the states inside them win the pointer.
+    let pointer = ui.input(|i| i.pointer.hover_pos());
+    let shift = ui.input(|i| i.modifiers.shift);
+    let mut hovered: Option<String> = None;
+    let visible = view.camera.visible_in_diagram(rect);
+    for group in &input.display.groups {
+        let GroupKind::Node {
+            index, id, container, ..
+        } = &group.kind
+        else {
+            continue;
+        };
+        let Some(node) = diagram.nodes.get(*index) else {
+            continue;
+        };
+        if node.kind != NodeKind::State {
+            continue;
+        }
+        let Some(outline) = group_outline(group) else {
+            continue;
+        };
+        // Hit area: a container's header only, so clicks in its lanes reach the background.
+        let hit_in_diagram = match (&node.container, container) {
+            (Some(c), true) => diagram_rect(&c.header),
+            _ => outline,
+        };
+        if !hit_in_diagram.intersects(visible) && !view.selection.contains(id) {
+            continue;
+        }
+        let hit = view.camera.rect_to_screen(rect, hit_in_diagram).intersect(rect);
+        if !hit.is_positive() {
+            continue;
+        }
+        let name = diagram
+            .graph
+            .node(id)
+            .map_or_else(|| id.clone(), |n| n.name.clone());
+        let summary = diagram
+            .graph
+            .node(id)
+            .map(|n| tooltip(n))
+            .unwrap_or_default();
+        let widget_id = ui.id().with(("state", id));
+        let response = ui.interact(hit, widget_id, Sense::click());
+        let selected = view.selection.contains(id);
+        response.widget_info(|| {
+            WidgetInfo::selected(WidgetType::SelectableLabel, true, selected, &name)
+        });
+        ui.ctx().accesskit_node_builder(response.id, |builder| {
+            builder.set_role(accesskit::Role::ListItem);
+            builder.set_role_description(STATE_ROLE);
+            builder.set_description(summary.clone());
+        });
+        if response.hovered() {
+            hovered = Some(id.clone());
+        }
+        if response.clicked() {
+            if shift {
+                if !view.selection.remove(id) {
+                    view.selection.insert(id.clone());
+                }
+            } else {
+                view.selection = BTreeSet::from([id.clone()]);
+            }
+            output.selection_changed = true;
+        }
+        if *container {
+            let collapsed = view.collapsed.contains(id);
+            folding_toggle(ui, rect, view, id, &name, &node.rect, collapsed);
+        }
+        response.on_hover_text(summary);
+    }
+    if hovered.is_some() {
+        ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
+    }
+
+    // Rubber band (Shift+drag on empty canvas), or plain click on empty canvas clears.
+    let band_id = ui.id().with("rubber band");
+    if background.drag_started() && shift {
+        if let Some(p) = background.interact_pointer_pos() {
+            ui.data_mut(|d| d.insert_temp(band_id, p));
+        }
+    }
+    let band_start: Option<Pos2> = ui.data(|d| d.get_temp(band_id));
+    if let (Some(start), Some(now)) = (band_start, pointer) {
+        let band = Rect::from_two_pos(start, now);
+        if background.dragged() {
+            ui.painter().rect(
+                band,
+                2,
+                input.accent.gamma_multiply(0.12),
+                Stroke::new(1.0, input.accent),
+                StrokeKind::Inside,
+            );
+        }
+        if background.drag_stopped() {
+            let band_in_diagram = Rect::from_two_pos(
+                view.camera.to_diagram(rect, band.min),
+                view.camera.to_diagram(rect, band.max),
+            );
+            for node in diagram.nodes.iter().filter(|n| n.kind == NodeKind::State) {
+                if band_in_diagram.contains_rect(diagram_rect(&node.rect)) {
+                    view.selection.insert(node.id.clone());
+                }
+            }
+            ui.data_mut(|d| d.remove::<Pos2>(band_id));
+            output.selection_changed = true;
+        }
+    } else if background.dragged() {
+        view.camera.pan(background.drag_delta());
+        ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
+    }
+    if background.clicked() && !shift && !view.selection.is_empty() {
+        view.selection.clear();
+        output.selection_changed = true;
+    }
+
+    // Paint: the diagram, then the minimap over it.
+    let painter = ui.painter_at(rect);
+    let emphasised_edges: BTreeSet<usize> = hovered
+        .as_deref()
+        .map(|id| {
+            diagram
+                .edges
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.from == id || e.to == id)
+                .map(|(i, _)| i)
+                .collect()
+        })
+        .unwrap_or_default();
+    paint_display_list(
+        &painter,
+        input.display,
+        &view.camera,
+        rect,
+        &Marks {
+            selection: Some(&view.selection),
+            emphasised_edges,
+            accent: input.accent,
+            dimmed: input.stale,
+        },
+    );
+    minimap::minimap_ui(ui, rect, input.display, &mut view.camera);
+    output
+}
+
+fn tooltip(node: &statecraft_asl::graph::GraphNode) -> String {
+    let mut text = match &node.state_type {
+        Some(t) => format!("{} ({})", node.name, t.as_str()),
+        None => node.name.clone(),
+    };
+    if !node.summary.is_empty() {
+        text.push('\n');
+        text.push_str(&node.summary);
+    }
+    if let Some(note) = &node.note {
+        text.push_str(", ");
+        text.push_str(note);
+    }
+    for problem in &node.problems {
+        text.push_str("\n\u{26a0} ");
+        text.push_str(problem);
+    }
+    text
+}
+
+/// The small button on a Parallel or Map header that folds or unfolds it.
+fn folding_toggle(
+    ui: &mut Ui,
+    canvas: Rect,
+    view: &mut ViewState,
+    id: &str,
+    name: &str,
+    node_rect: &statecraft_layout::LayoutRect,
+    collapsed: bool,
+) {
+    let r = diagram_rect(node_rect);
+    let size = 18.0;
+    let at_in_diagram = Pos2::new(r.max.x - size - 6.0, r.min.y + 6.0);
+    let button = Rect::from_min_size(
+        view.camera.to_screen(canvas, at_in_diagram),
+        Vec2::splat(size * view.camera.zoom.max(0.6)),
+    );
+    if !canvas.contains_rect(button) {
+        return;
+    }
+    let label = if collapsed {
+        format!("Expand {name}")
+    } else {
+        format!("Collapse {name}")
+    };
+    let response = ui.interact(button, ui.id().with(("fold", id)), Sense::click());
+    response.widget_info(|| WidgetInfo::labeled(WidgetType::Button, true, &label));
+    let visuals = ui.style().interact(&response);
+    ui.painter().rect(
+        button,
+        3,
+        visuals.bg_fill,
+        visuals.bg_stroke,
+        StrokeKind::Inside,
+    );
+    let c = button.center();
+    let arm = button.width() * 0.28;
+    let stroke = Stroke::new(1.5, visuals.fg_stroke.color);
+    ui.painter()
+        .line_segment([c - Vec2::new(arm, 0.0), c + Vec2::new(arm, 0.0)], stroke);
+    if collapsed {
+        ui.painter()
+            .line_segment([c - Vec2::new(0.0, arm), c + Vec2::new(0.0, arm)], stroke);
+    }
+    if response.clicked() {
+        if !view.collapsed.remove(id) {
+            view.collapsed.insert(id.to_owned());
+        }
+    }
+    response.on_hover_text(label);
+}
+
+/// Pan with the scroll wheel and the arrow keys, zoom with Ctrl+scroll or a pinch around the
+/// pointer.
+fn camera_input(ui: &Ui, rect: Rect, camera: &mut Camera) {
+    let (zoom, scroll, hover) = ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta, i.pointer.hover_pos()));
+    let pointer_inside = hover.is_some_and(|p| rect.contains(p));
+    if pointer_inside && (zoom - 1.0).abs() > f32::EPSILON {
+        camera.zoom_around(rect, zoom, hover.unwrap_or(rect.center()));
+    } else if pointer_inside && scroll != Vec2::ZERO {
+        camera.pan(scroll);
+    }
+    if !ui.ctx().wants_keyboard_input() {
+        let step = ui.input(|i| {
+            let mut d = Vec2::ZERO;
+            if i.key_pressed(Key::ArrowLeft) {
+                d.x += ARROW_PAN_POINTS;
+            }
+            if i.key_pressed(Key::ArrowRight) {
+                d.x -= ARROW_PAN_POINTS;
+            }
+            if i.key_pressed(Key::ArrowUp) {
+                d.y += ARROW_PAN_POINTS;
+            }
+            if i.key_pressed(Key::ArrowDown) {
+                d.y -= ARROW_PAN_POINTS;
+            }
+            d
+        });
+        camera.pan(step);
+    }
+}
+
+/// The id of the canvas's state widget for a node (tests and focus use it).
+pub fn state_widget_id(canvas_ui_id: Id, node_id: &str) -> Id {
+    canvas_ui_id.with(("state", node_id))
+}

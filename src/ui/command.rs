@@ -1,0 +1,456 @@
+//! Every user action as one enum: its label, its shortcut and its menu. Menus, the command palette
+//! and keyboard handling all read this table, so an action is named and bound in one place.
+//! Widgets push commands to the queue; the app applies them once per frame.
+
+use std::path::PathBuf;
+
+use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
+
+use super::settings::ThemeChoice;
+
+/// The export formats offered in the File menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    /// Scalable picture, text kept as text.
+    Svg,
+    /// Bitmap picture at twice the drawing's size.
+    Png,
+    /// Mermaid flowchart for markdown.
+    Mermaid,
+    /// Self-contained HTML page for reviewers.
+    Html,
+}
+
+impl ExportKind {
+    /// Every export, in menu order.
+    pub const ALL: [ExportKind; 4] = [
+        ExportKind::Svg,
+        ExportKind::Png,
+        ExportKind::Mermaid,
+        ExportKind::Html,
+    ];
+
+    /// The file extension written.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportKind::Svg => "svg",
+            ExportKind::Png => "png",
+            ExportKind::Mermaid => "mmd",
+            ExportKind::Html => "html",
+        }
+    }
+
+    /// What the format is called in the menu and the file dialog.
+    pub fn title(self) -> &'static str {
+        match self {
+            ExportKind::Svg => "SVG picture",
+            ExportKind::Png => "PNG picture",
+            ExportKind::Mermaid => "Mermaid diagram",
+            ExportKind::Html => "HTML review page",
+        }
+    }
+}
+
+/// The menus of the menu bar, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Menu {
+    /// Files, export, quit.
+    File,
+    /// Undo, redo, find.
+    Edit,
+    /// Panels, zoom, theme.
+    View,
+    /// Shortcuts, about.
+    Help,
+}
+
+impl Menu {
+    /// Every menu, left to right.
+    pub const ALL: [Menu; 4] = [Menu::File, Menu::Edit, Menu::View, Menu::Help];
+
+    /// The menu's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Menu::File => "File",
+            Menu::Edit => "Edit",
+            Menu::View => "View",
+            Menu::Help => "Help",
+        }
+    }
+}
+
+/// One user action.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// A new, blank workflow in a new tab.
+    NewBlank,
+    /// A new workflow copied from a bundled template (index into the template list).
+    NewFromTemplate(usize),
+    /// Choose a file to open.
+    Open,
+    /// Open this file (recent files, drag and drop, the command line).
+    OpenPath(PathBuf),
+    /// Save the active document (Save As… when it has no file yet).
+    Save,
+    /// Save the active document to a file chosen in a dialog.
+    SaveAs,
+    /// Read the active document again from its file.
+    Reload,
+    /// Close the active tab (asks first when it has unsaved changes).
+    CloseTab,
+    /// Export the active diagram.
+    Export(ExportKind),
+    /// Quit Statecraft (asks first about unsaved changes).
+    Quit,
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Find a state by name.
+    Find,
+    /// Clear the selection (and close popups).
+    ClearSelection,
+    /// Select every state.
+    SelectAll,
+    /// Open the command palette.
+    CommandPalette,
+    /// Zoom in around the centre of the canvas.
+    ZoomIn,
+    /// Zoom out around the centre of the canvas.
+    ZoomOut,
+    /// Show the drawing at 100%.
+    ZoomReset,
+    /// Fit the whole drawing in the canvas.
+    FitView,
+    /// Show or hide the code view.
+    ToggleCode,
+    /// Show or hide the canvas.
+    ToggleCanvas,
+    /// Show or hide the problems panel.
+    ToggleProblems,
+    /// Show or hide the details panel.
+    ToggleDetails,
+    /// Collapse or expand the selected Parallel and Map states.
+    ToggleCollapse,
+    /// Expand every collapsed container.
+    ExpandAll,
+    /// Use this colour theme.
+    Theme(ThemeChoice),
+    /// The next tab.
+    NextTab,
+    /// The previous tab.
+    PreviousTab,
+    /// List the keyboard shortcuts.
+    Shortcuts,
+    /// About Statecraft.
+    About,
+}
+
+/// Shortcut on the platform's command key (Ctrl, or ⌘ on a Mac).
+const fn cmd(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND, key)
+}
+
+/// Shortcut on command and shift.
+const fn cmd_shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(
+        Modifiers {
+            alt: false,
+            ctrl: false,
+            shift: true,
+            mac_cmd: false,
+            command: true,
+        },
+        key,
+    )
+}
+
+/// A shortcut without modifiers (only active while no text field has the keyboard).
+const fn bare(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::NONE, key)
+}
+
+impl Command {
+    /// The commands with no argument, in menu order: what the menus and the palette list.
+    pub fn listed() -> Vec<Command> {
+        let mut all = vec![
+            Command::NewBlank,
+            Command::Open,
+            Command::Save,
+            Command::SaveAs,
+            Command::Reload,
+            Command::CloseTab,
+        ];
+        all.extend(ExportKind::ALL.map(Command::Export));
+        all.extend([
+            Command::Quit,
+            Command::Undo,
+            Command::Redo,
+            Command::Find,
+            Command::SelectAll,
+            Command::ClearSelection,
+            Command::CommandPalette,
+            Command::ToggleCanvas,
+            Command::ToggleCode,
+            Command::ToggleProblems,
+            Command::ToggleDetails,
+            Command::ToggleCollapse,
+            Command::ExpandAll,
+            Command::ZoomIn,
+            Command::ZoomOut,
+            Command::ZoomReset,
+            Command::FitView,
+            Command::NextTab,
+            Command::PreviousTab,
+        ]);
+        all.extend(ThemeChoice::ALL.map(Command::Theme));
+        all.extend([Command::Shortcuts, Command::About]);
+        all
+    }
+
+    /// The label in menus and the palette (sentence case; `…` when a dialog follows).
+    pub fn label(&self) -> String {
+        match self {
+            Command::NewBlank => "New".into(),
+            Command::NewFromTemplate(_) => "New from template".into(),
+            Command::Open => "Open…".into(),
+            Command::OpenPath(path) => format!("Open {}", path.display()),
+            Command::Save => "Save".into(),
+            Command::SaveAs => "Save as…".into(),
+            Command::Reload => "Reload from disk".into(),
+            Command::CloseTab => "Close tab".into(),
+            Command::Export(kind) => format!("Export {}…", kind.title()),
+            Command::Quit => "Quit".into(),
+            Command::Undo => "Undo".into(),
+            Command::Redo => "Redo".into(),
+            Command::Find => "Find state…".into(),
+            Command::ClearSelection => "Clear selection".into(),
+            Command::SelectAll => "Select all states".into(),
+            Command::CommandPalette => "Command palette…".into(),
+            Command::ZoomIn => "Zoom in".into(),
+            Command::ZoomOut => "Zoom out".into(),
+            Command::ZoomReset => "Actual size (100%)".into(),
+            Command::FitView => "Fit to view".into(),
+            Command::ToggleCode => "Show code view".into(),
+            Command::ToggleCanvas => "Show canvas".into(),
+            Command::ToggleProblems => "Show problems".into(),
+            Command::ToggleDetails => "Show details".into(),
+            Command::ToggleCollapse => "Collapse or expand selected".into(),
+            Command::ExpandAll => "Expand all containers".into(),
+            Command::Theme(choice) => format!("Theme: {}", choice.title()),
+            Command::NextTab => "Next tab".into(),
+            Command::PreviousTab => "Previous tab".into(),
+            Command::Shortcuts => "Keyboard shortcuts".into(),
+            Command::About => "About Statecraft".into(),
+        }
+    }
+
+    /// A one-line explanation, for tooltips and the palette.
+    pub fn description(&self) -> &'static str {
+        match self {
+            Command::NewBlank => "Start a new workflow in a new tab",
+            Command::NewFromTemplate(_) => "Start a new workflow from a bundled example",
+            Command::Open | Command::OpenPath(_) => "Open an ASL workflow (JSON or YAML)",
+            Command::Save => "Write the workflow to its file, exactly as shown in the code view",
+            Command::SaveAs => "Write the workflow to a new file",
+            Command::Reload => "Replace the workflow with what its file holds now",
+            Command::CloseTab => "Close this workflow",
+            Command::Export(_) => "Write the diagram as a picture or a review page",
+            Command::Quit => "Close Statecraft",
+            Command::Undo => "Undo the last change",
+            Command::Redo => "Redo the last undone change",
+            Command::Find => "Find a state by name, select it and centre it",
+            Command::ClearSelection => "Deselect all states",
+            Command::SelectAll => "Select every state",
+            Command::CommandPalette => "Search every command",
+            Command::ZoomIn | Command::ZoomOut => "Zoom around the centre of the canvas",
+            Command::ZoomReset => "Show the diagram at its real size",
+            Command::FitView => "Show the whole diagram",
+            Command::ToggleCode => "The workflow's text, editable",
+            Command::ToggleCanvas => "The diagram",
+            Command::ToggleProblems => "What validation found, errors first",
+            Command::ToggleDetails => "The selected state in plain words",
+            Command::ToggleCollapse => "Fold a Parallel or Map state into one box (view only)",
+            Command::ExpandAll => "Unfold every folded Parallel and Map state",
+            Command::Theme(_) => "Light, dark, or as the system",
+            Command::NextTab | Command::PreviousTab => "Switch between open workflows",
+            Command::Shortcuts => "Every shortcut in one list",
+            Command::About => "Version and licences",
+        }
+    }
+
+    /// The keyboard shortcut, if the command has one.
+    pub fn shortcut(&self) -> Option<KeyboardShortcut> {
+        Some(match self {
+            Command::NewBlank => cmd(Key::N),
+            Command::Open => cmd(Key::O),
+            Command::Save => cmd(Key::S),
+            Command::SaveAs => cmd_shift(Key::S),
+            Command::CloseTab => cmd(Key::W),
+            Command::Quit => cmd(Key::Q),
+            Command::Undo => cmd(Key::Z),
+            Command::Redo => cmd_shift(Key::Z),
+            Command::Find => cmd(Key::F),
+            Command::SelectAll => cmd_shift(Key::A),
+            Command::CommandPalette => cmd_shift(Key::P),
+            Command::ClearSelection => bare(Key::Escape),
+            Command::ZoomIn => cmd(Key::Equals),
+            Command::ZoomOut => cmd(Key::Minus),
+            Command::ZoomReset => cmd(Key::Num0),
+            Command::FitView => bare(Key::F),
+            Command::ToggleCode => cmd(Key::E),
+            Command::ToggleProblems => cmd(Key::M),
+            Command::ToggleDetails => cmd(Key::I),
+            Command::ToggleCollapse => bare(Key::C),
+            Command::NextTab => KeyboardShortcut::new(Modifiers::CTRL, Key::Tab),
+            Command::PreviousTab => KeyboardShortcut::new(
+                Modifiers {
+                    ctrl: true,
+                    shift: true,
+                    ..Modifiers::NONE
+                },
+                Key::Tab,
+            ),
+            Command::Shortcuts => bare(Key::F1),
+            _ => return None,
+        })
+    }
+
+    /// Extra shortcuts that do the same (Ctrl+Y redoes, Ctrl++ zooms in).
+    pub fn alternative_shortcuts(&self) -> &'static [KeyboardShortcut] {
+        const REDO: [KeyboardShortcut; 1] = [cmd(Key::Y)];
+        const ZOOM_IN: [KeyboardShortcut; 1] = [cmd(Key::Plus)];
+        match self {
+            Command::Redo => &REDO,
+            Command::ZoomIn => &ZOOM_IN,
+            _ => &[],
+        }
+    }
+
+    /// True for shortcuts without a modifier, which must not fire while typing.
+    pub fn is_bare_shortcut(&self) -> bool {
+        self.shortcut()
+            .is_some_and(|s| s.modifiers == Modifiers::NONE && s.logical_key != Key::F1)
+    }
+
+    /// The menu the command is listed in.
+    pub fn menu(&self) -> Menu {
+        match self {
+            Command::NewBlank
+            | Command::NewFromTemplate(_)
+            | Command::Open
+            | Command::OpenPath(_)
+            | Command::Save
+            | Command::SaveAs
+            | Command::Reload
+            | Command::CloseTab
+            | Command::Export(_)
+            | Command::Quit => Menu::File,
+            Command::Undo
+            | Command::Redo
+            | Command::Find
+            | Command::ClearSelection
+            | Command::SelectAll
+            | Command::CommandPalette => Menu::Edit,
+            Command::Shortcuts | Command::About => Menu::Help,
+            _ => Menu::View,
+        }
+    }
+
+    /// The shortcut as text for menus ("Ctrl+S").
+    pub fn shortcut_text(&self, ctx: &egui::Context) -> Option<String> {
+        self.shortcut().map(|s| ctx.format_shortcut(&s))
+    }
+}
+
+/// The queue of commands raised during a frame, applied once by the app.
+#[derive(Debug, Default)]
+pub struct CommandQueue {
+    pending: Vec<Command>,
+}
+
+impl CommandQueue {
+    /// Asks for a command to run at the end of this frame.
+    pub fn push(&mut self, command: Command) {
+        self.pending.push(command);
+    }
+
+    /// Takes the commands raised so far, in order.
+    pub fn drain(&mut self) -> Vec<Command> {
+        std::mem::take(&mut self.pending)
+    }
+
+    /// Reads the keyboard: every command whose shortcut was pressed this frame. Bare keys
+    /// (F, Escape, C) only count when no text field has the keyboard.
+    pub fn read_shortcuts(&mut self, ctx: &egui::Context) {
+        let typing = ctx.wants_keyboard_input();
+        let mut fired = Vec::new();
+        ctx.input_mut(|input| {
+            // Longer chords first, so Ctrl+Shift+Z is not taken as Ctrl+Z.
+            let mut commands = Command::listed();
+            commands.sort_by_key(|c| {
+                std::cmp::Reverse(c.shortcut().map_or(0, |s| modifier_count(s.modifiers)))
+            });
+            for command in commands {
+                if typing && command.is_bare_shortcut() {
+                    continue;
+                }
+                let shortcuts = command
+                    .shortcut()
+                    .into_iter()
+                    .chain(command.alternative_shortcuts().iter().copied());
+                for shortcut in shortcuts {
+                    if input.consume_shortcut(&shortcut) {
+                        fired.push(command.clone());
+                        break;
+                    }
+                }
+            }
+        });
+        self.pending.extend(fired);
+    }
+}
+
+fn modifier_count(m: Modifiers) -> u8 {
+    u8::from(m.alt) + u8::from(m.shift) + u8::from(m.ctrl || m.command || m.mac_cmd)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_command_has_a_label_and_a_menu() {
+        for command in Command::listed() {
+            assert!(!command.label().is_empty());
+            assert!(!command.description().is_empty());
+            let _ = command.menu();
+        }
+    }
+
+    #[test]
+    fn shortcuts_are_unique() {
+        let mut seen = Vec::new();
+        for command in Command::listed() {
+            for s in command
+                .shortcut()
+                .into_iter()
+                .chain(command.alternative_shortcuts().iter().copied())
+            {
+                assert!(
+                    !seen.contains(&s),
+                    "{:?} reuses a shortcut",
+                    command.label()
+                );
+                seen.push(s);
+            }
+        }
+    }
+
+    #[test]
+    fn dialogs_end_with_an_ellipsis() {
+        assert!(Command::Open.label().ends_with('…'));
+        assert!(Command::SaveAs.label().ends_with('…'));
+        assert!(!Command::Save.label().ends_with('…'));
+    }
+}

@@ -1,0 +1,286 @@
+//! One open workflow: its text (the document is its text), where it lives on disk, its undo
+//! history, its view state, and what is derived from the text (parse result, problems, diagram).
+//! Derived state is recomputed when the text changes, never every frame.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use statecraft_asl::graph::{Graph, NodeKind};
+use statecraft_asl::validate::{validate, Diagnostic, Severity};
+use statecraft_asl::{Document, Format, LineCol};
+use statecraft_export::Diagram;
+
+use super::canvas::Camera;
+use super::history::{History, Snapshot};
+
+/// A document's identity while the app runs (tabs, egui ids, recovery files).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DocId(pub u64);
+
+/// Why the text does not parse, with where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseProblem {
+    /// What is wrong.
+    pub message: String,
+    /// Where (1-based).
+    pub position: LineCol,
+    /// Byte offset in the text.
+    pub offset: usize,
+}
+
+/// What is derived from the text.
+#[derive(Debug, Default)]
+pub struct Analysis {
+    /// The parsed document, when the text parses.
+    pub document: Option<Document>,
+    /// Why the text does not parse, when it does not.
+    pub parse_problem: Option<ParseProblem>,
+    /// The validator's diagnostics for the parsed text, errors first, then by position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The drawing of the last text that parsed (kept, dimmed, while the text does not parse).
+    pub diagram: Option<Arc<Diagram>>,
+    /// Why the diagram could not be laid out, if it could not.
+    pub diagram_error: Option<String>,
+}
+
+impl Analysis {
+    /// Number of errors and warnings.
+    pub fn counts(&self) -> (usize, usize) {
+        let errors = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+            + usize::from(self.parse_problem.is_some());
+        (errors, self.diagnostics.len() + usize::from(self.parse_problem.is_some()) - errors)
+    }
+}
+
+/// The view of one document: not part of the file, not undoable (selection is restored by undo
+/// only because a step remembers it).
+#[derive(Debug, Default)]
+pub struct ViewState {
+    /// Selected node ids (JSON pointers of states).
+    pub selection: BTreeSet<String>,
+    /// Parallel and Map states drawn folded.
+    pub collapsed: BTreeSet<String>,
+    /// The canvas camera.
+    pub camera: Camera,
+    /// Fit the drawing to the canvas on the next frame (after open).
+    pub fit_pending: bool,
+    /// Scroll the code view to this byte range on the next frame and mark it.
+    pub code_reveal: Option<std::ops::Range<usize>>,
+    /// Put the code cursor at this byte offset on the next frame.
+    pub code_cursor_to: Option<usize>,
+    /// Centre the canvas on this node on the next frame.
+    pub centre_on: Option<String>,
+}
+
+/// One open workflow.
+#[derive(Debug)]
+pub struct OpenDocument {
+    /// Identity while the app runs.
+    pub id: DocId,
+    /// The file, once it has one.
+    pub path: Option<PathBuf>,
+    /// JSON or YAML.
+    pub format: Format,
+    /// The text as the user sees it: the document.
+    pub text: String,
+    /// The text as it is on disk (last opened or saved), to tell unsaved changes.
+    pub saved_text: Option<String>,
+    /// Derived from `text`.
+    pub analysis: Analysis,
+    /// Undo and redo.
+    pub history: History,
+    /// Selection, camera, folded containers.
+    pub view: ViewState,
+    /// The disk copy changed under an edited document: the user is asked what to do.
+    pub external_change: bool,
+    /// The text the recovery file holds (to write it only when the text changed).
+    pub recovered_text: Option<String>,
+    /// Collapsed set the current diagram was drawn with.
+    diagram_collapsed: BTreeSet<String>,
+}
+
+impl OpenDocument {
+    /// A document for `text`, analysed.
+    pub fn new(id: DocId, path: Option<PathBuf>, format: Format, text: String) -> OpenDocument {
+        let mut doc = OpenDocument {
+            id,
+            saved_text: path.as_ref().map(|_| text.clone()),
+            path,
+            format,
+            text,
+            analysis: Analysis::default(),
+            history: History::default(),
+            view: ViewState {
+                fit_pending: true,
+                ..ViewState::default()
+            },
+            external_change: false,
+            recovered_text: None,
+            diagram_collapsed: BTreeSet::new(),
+        };
+        doc.reanalyse();
+        doc
+    }
+
+    /// The name shown on the tab and in the title.
+    pub fn title(&self) -> String {
+        match &self.path {
+            Some(path) => path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| path.display().to_string()),
+            None => "Untitled".to_owned(),
+        }
+    }
+
+    /// True when the text differs from the file (or there is no file and the text is not empty).
+    pub fn is_dirty(&self) -> bool {
+        match &self.saved_text {
+            Some(saved) => *saved != self.text,
+            None => true,
+        }
+    }
+
+    /// The file's path, if it has one.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The text and selection now, for the undo history.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            text: self.text.clone(),
+            selection: self.view.selection.clone(),
+        }
+    }
+
+    /// Puts a snapshot back (undo, redo).
+    pub fn restore(&mut self, snapshot: Snapshot) {
+        self.text = snapshot.text;
+        self.view.selection = snapshot.selection;
+        self.reanalyse();
+    }
+
+    /// Replaces the text (a command's edit, a reload), analysed at once.
+    pub fn set_text(&mut self, text: String) {
+        if text != self.text {
+            self.text = text;
+            self.reanalyse();
+        }
+    }
+
+    /// The graph drawn now (of the last text that parsed).
+    pub fn graph(&self) -> Option<&Graph> {
+        self.analysis.diagram.as_deref().map(|d| &d.graph)
+    }
+
+    /// Redraws after the collapsed set changed (the text did not).
+    pub fn relayout_if_collapsed_changed(&mut self) {
+        if self.view.collapsed != self.diagram_collapsed {
+            if let Some(doc) = self.analysis.document.take() {
+                self.draw(&doc);
+                self.analysis.document = Some(doc);
+            }
+        }
+    }
+
+    /// Parses, validates, builds the graph and lays it out, from the current text.
+    pub fn reanalyse(&mut self) {
+        match Document::parse(self.text.clone(), self.format) {
+            Ok(document) => {
+                let mut diagnostics = validate(&document);
+                diagnostics.sort_by_key(|d| d.severity);
+                self.analysis.parse_problem = None;
+                self.analysis.diagnostics = diagnostics;
+                self.draw(&document);
+                self.analysis.document = Some(document);
+            }
+            Err(error) => {
+                self.analysis.document = None;
+                self.analysis.diagnostics.clear();
+                self.analysis.parse_problem = Some(ParseProblem {
+                    message: error.message,
+                    position: error.position,
+                    offset: error.offset,
+                });
+            }
+        }
+        // Selection is kept by node id (the state's pointer); drop ids that no longer exist.
+        if let Some(graph) = self.graph() {
+            let alive: BTreeSet<String> = self
+                .view
+                .selection
+                .iter()
+                .filter(|id| graph.node(id).is_some())
+                .cloned()
+                .collect();
+            self.view.selection = alive;
+        }
+    }
+
+    fn draw(&mut self, document: &Document) {
+        let mut graph = Graph::from_document(document);
+        attach_diagnostics(&mut graph, &self.analysis.diagnostics);
+        self.diagram_collapsed = self.view.collapsed.clone();
+        match Diagram::new(graph) {
+            Ok(diagram) => {
+                self.analysis.diagram = Some(Arc::new(diagram));
+                self.analysis.diagram_error = None;
+            }
+            Err(err) => self.analysis.diagram_error = Some(err.to_string()),
+        }
+    }
+
+    /// The node id of the innermost state whose text holds `offset`, if any.
+    pub fn state_at_offset(&self, offset: usize) -> Option<String> {
+        let graph = self.graph()?;
+        graph
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::State && n.span.start <= offset && offset < n.span.end)
+            .min_by_key(|n| n.span.end - n.span.start)
+            .map(|n| n.id.clone())
+    }
+}
+
+/// The state a diagnostic's pointer is inside: the longest state id that prefixes it.
+pub fn state_of_pointer<'g>(graph: &'g Graph, pointer: &str) -> Option<&'g str> {
+    graph
+        .nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::State)
+        .filter(|n| {
+            pointer == n.id
+                || (pointer.starts_with(n.id.as_str())
+                    && pointer.as_bytes().get(n.id.len()) == Some(&b'/'))
+        })
+        .max_by_key(|n| n.id.len())
+        .map(|n| n.id.as_str())
+}
+
+/// Makes the canvas's problem badges come from the validator: each state's problems are the
+/// diagnostics inside it (errors and warnings), plus what the graph itself found (a missing
+/// target is both).
+pub fn attach_diagnostics(graph: &mut Graph, diagnostics: &[Diagnostic]) {
+    let mut by_state: Vec<(String, String)> = Vec::new();
+    for d in diagnostics {
+        if let Some(id) = state_of_pointer(graph, &d.pointer) {
+            by_state.push((id.to_owned(), format!("{} {}", d.code, d.message)));
+        }
+    }
+    for node in &mut graph.nodes {
+        if node.kind != NodeKind::State {
+            continue;
+        }
+        node.problems = by_state
+            .iter()
+            .filter(|(id, _)| *id == node.id)
+            .map(|(_, m)| m.clone())
+            .collect();
+    }
+}

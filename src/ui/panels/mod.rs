@@ -1,0 +1,8 @@
+//! The panels around the canvas: code view, problems, details, and the popups (find, command
+//! palette).
+
+pub mod code;
+pub mod details;
+pub mod find;
+pub mod highlight;
+pub mod problems;

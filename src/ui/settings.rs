@@ -1,0 +1,128 @@
+//! What the designer remembers between starts: theme, panels, recent files. The window's size and
+//! position are remembered by eframe itself.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// How many recent files the File menu lists.
+pub const RECENT_FILES_MAX: usize = 10;
+
+/// The colour theme the user chose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    /// Follow the operating system's light or dark setting.
+    #[default]
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl ThemeChoice {
+    /// Every choice, in menu order.
+    pub const ALL: [ThemeChoice; 3] = [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark];
+
+    /// The choice's name in menus.
+    pub fn title(self) -> &'static str {
+        match self {
+            ThemeChoice::System => "follow the system",
+            ThemeChoice::Light => "light",
+            ThemeChoice::Dark => "dark",
+        }
+    }
+}
+
+/// Settings kept between starts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The colour theme.
+    pub theme: ThemeChoice,
+    /// Whether the canvas is shown.
+    pub show_canvas: bool,
+    /// Whether the code view is shown.
+    pub show_code: bool,
+    /// Whether the problems panel is shown.
+    pub show_problems: bool,
+    /// Whether the details panel is shown.
+    pub show_details: bool,
+    /// Width of the code view, in points.
+    pub code_width: f32,
+    /// Width of the details panel, in points.
+    pub details_width: f32,
+    /// Height of the problems panel, in points.
+    pub problems_height: f32,
+    /// Recently opened or saved files, most recent first.
+    pub recent_files: Vec<PathBuf>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            theme: ThemeChoice::System,
+            show_canvas: true,
+            show_code: true,
+            show_problems: true,
+            show_details: true,
+            code_width: 460.0,
+            details_width: 280.0,
+            problems_height: 140.0,
+            recent_files: Vec::new(),
+        }
+    }
+}
+
+impl Settings {
+    /// The key under which eframe's storage keeps the settings.
+    pub const STORAGE_KEY: &'static str = "statecraft.settings";
+
+    /// Puts `path` first in the recent files (once), keeping at most [`RECENT_FILES_MAX`].
+    pub fn remember_file(&mut self, path: &Path) {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.recent_files.retain(|p| p != &path);
+        self.recent_files.insert(0, path);
+        self.recent_files.truncate(RECENT_FILES_MAX);
+    }
+
+    /// Loads the settings from eframe's storage (defaults when there are none or they are
+    /// unreadable).
+    pub fn load(storage: Option<&dyn eframe::Storage>) -> Settings {
+        storage
+            .and_then(|s| eframe::get_value(s, Self::STORAGE_KEY))
+            .unwrap_or_default()
+    }
+
+    /// Writes the settings to eframe's storage.
+    pub fn store(&self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, Self::STORAGE_KEY, self);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recent_files_are_unique_most_recent_first_and_bounded() {
+        let mut settings = Settings::default();
+        for i in 0..15 {
+            settings.remember_file(Path::new(&format!("/nowhere/{i}.asl.json")));
+        }
+        settings.remember_file(Path::new("/nowhere/3.asl.json"));
+        assert_eq!(settings.recent_files.len(), RECENT_FILES_MAX);
+        assert_eq!(
+            settings.recent_files[0],
+            PathBuf::from("/nowhere/3.asl.json")
+        );
+        assert_eq!(
+            settings
+                .recent_files
+                .iter()
+                .filter(|p| p.ends_with("3.asl.json"))
+                .count(),
+            1
+        );
+    }
+}
