@@ -1,5 +1,7 @@
 //! A graph measured with the bundled font and laid out: what SVG, PNG and HTML draw.
 
+use std::collections::BTreeSet;
+
 use statecraft_asl::graph::{EdgeKind, Graph, NodeKind, ScopeKind};
 use statecraft_asl::model::StateType;
 use statecraft_asl::Document;
@@ -65,6 +67,8 @@ pub struct DiagramNode {
     pub container: Option<ContainerBox>,
     /// Titles of the container's lanes, in lane order.
     pub lane_titles: Vec<String>,
+    /// A Parallel or Map state drawn as a plain box, its branches left out of the diagram.
+    pub collapsed: bool,
 }
 
 /// One drawn edge.
@@ -93,9 +97,9 @@ pub struct Diagram {
     pub width_px: f32,
     /// Height of the drawing, margins included.
     pub height_px: f32,
-    /// Every node, in graph order.
+    /// Every node, in graph order (but those inside collapsed containers).
     pub nodes: Vec<DiagramNode>,
-    /// Every edge, in graph order.
+    /// Every edge, in graph order (but those of nodes inside collapsed containers).
     pub edges: Vec<DiagramEdge>,
     /// Number of edge crossings in the drawing (from the layout).
     pub crossings: usize,
@@ -109,6 +113,22 @@ impl Diagram {
 
     /// Measures and lays out a graph.
     pub fn new(graph: Graph) -> Result<Diagram, ExportError> {
+        Diagram::with_collapsed(graph, &BTreeSet::new())
+    }
+
+    /// Measures and lays out a graph, drawing the Parallel and Map states whose node id is in
+    /// `collapsed` as plain boxes ("3 branches, collapsed"): the nodes and edges of their
+    /// branches are left out of [`Diagram::nodes`] and [`Diagram::edges`] (the graph keeps them).
+    pub fn with_collapsed(
+        graph: Graph,
+        collapsed: &BTreeSet<String>,
+    ) -> Result<Diagram, ExportError> {
+        let hidden: BTreeSet<&str> = graph
+            .nodes
+            .iter()
+            .filter(|n| inside_collapsed(&graph, &n.scope, collapsed))
+            .map(|n| n.id.as_str())
+            .collect();
         let mut request = LayoutRequest::new();
         request.spacing = Spacing {
             lane_padding_px: 22,
@@ -116,11 +136,31 @@ impl Diagram {
         };
         let mut measured: Vec<DiagramNode> = Vec::with_capacity(graph.nodes.len());
         for node in &graph.nodes {
-            let (mut drawn, size) = measure_node(node);
+            if hidden.contains(node.id.as_str()) {
+                continue;
+            }
+            let owned: Vec<_> = graph.scopes_owned_by(&node.id).collect();
+            let fold = !owned.is_empty() && collapsed.contains(&node.id);
+            let (mut drawn, size) = if fold {
+                let summary = match node.state_type {
+                    Some(StateType::Map) => format!(
+                        "{}, collapsed",
+                        owned.first().map_or("Item processor", |s| s.title.as_str())
+                    ),
+                    _ if owned.len() == 1 => "1 branch, collapsed".to_owned(),
+                    _ => format!("{} branches, collapsed", owned.len()),
+                };
+                let mut folded = node.clone();
+                folded.summary = summary;
+                let (mut drawn, size) = measure_node(&folded);
+                drawn.collapsed = true;
+                (drawn, size)
+            } else {
+                measure_node(node)
+            };
             let scope = scope_ref(&graph, &node.scope);
             request.node_in(scope, node.id.clone(), size);
-            let owned: Vec<_> = graph.scopes_owned_by(&node.id).collect();
-            if !owned.is_empty() {
+            if !owned.is_empty() && !fold {
                 let header_px = (size.height_px).max(ContainerSpec::DEFAULT_HEADER_PX);
                 let mut spec = match node.state_type {
                     Some(StateType::Map) => ContainerSpec::map(node.id.clone()),
@@ -132,8 +172,13 @@ impl Diagram {
             }
             measured.push(drawn);
         }
-        let mut labels: Vec<Vec<String>> = Vec::with_capacity(graph.edges.len());
-        for edge in &graph.edges {
+        let shown: Vec<_> = graph
+            .edges
+            .iter()
+            .filter(|e| !hidden.contains(e.from.as_str()) && !hidden.contains(e.to.as_str()))
+            .collect();
+        let mut labels: Vec<Vec<String>> = Vec::with_capacity(shown.len());
+        for edge in &shown {
             let kind = match edge.kind {
                 EdgeKind::Start | EdgeKind::End => LayoutEdgeKind::Other,
                 EdgeKind::Next => LayoutEdgeKind::Next,
@@ -169,8 +214,7 @@ impl Diagram {
             }
             node.container = drawing.container(&node.id).cloned();
         }
-        let edges = graph
-            .edges
+        let edges = shown
             .iter()
             .zip(labels)
             .zip(&drawing.edges)
@@ -197,6 +241,22 @@ impl Diagram {
     pub fn node(&self, id: &str) -> Option<&DiagramNode> {
         self.nodes.iter().find(|n| n.id == id)
     }
+}
+
+/// True when the scope lies (at any depth) in a container whose id is in `collapsed`.
+fn inside_collapsed(graph: &Graph, scope_id: &str, collapsed: &BTreeSet<String>) -> bool {
+    let mut scope = graph.scope(scope_id);
+    // Scopes nest no deeper than the graph has nodes; the bound guards against a cycle.
+    for _ in 0..=graph.nodes.len() {
+        let Some(owner) = scope.and_then(|s| s.owner.as_deref()) else {
+            return false;
+        };
+        if collapsed.contains(owner) {
+            return true;
+        }
+        scope = graph.node(owner).and_then(|n| graph.scope(&n.scope));
+    }
+    false
 }
 
 fn scope_ref(graph: &Graph, scope_id: &str) -> ScopeRef {
@@ -226,6 +286,7 @@ fn measure_node(node: &statecraft_asl::graph::GraphNode) -> (DiagramNode, SizePx
         has_problem: !node.problems.is_empty(),
         container: None,
         lane_titles: Vec::new(),
+        collapsed: false,
     };
     if matches!(node.kind, NodeKind::Start | NodeKind::End) {
         let d = MARKER_DIAMETER as u32;
