@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod cli;
+pub mod fsio;
 
 /// Design, validate, simulate and publish AWS Step Functions workflows.
 #[derive(Debug, Parser)]
