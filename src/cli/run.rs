@@ -32,6 +32,9 @@ use statecraft_sim::{
 use super::callback::{parse_answer, Answer, Answers};
 use super::{terminal, Outcome};
 
+/// The first start time refused: 9999-01-01T00:00:00Z, in milliseconds since 1970.
+const LATEST_START_MS: i64 = 253_370_764_800_000;
+
 /// How the result is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -107,7 +110,13 @@ fn read_input(args: &Args) -> anyhow::Result<Value> {
         ),
         (None, None) => return Ok(Value::Object(serde_json::Map::new())),
     };
-    serde_json::from_str(&text).with_context(|| format!("{source}: the input is not valid JSON"))
+    if text.trim().is_empty() {
+        bail!("{source}: the input is empty; pass a JSON value, such as '{{}}'");
+    }
+    // The definition's JSON reader, so that inputs and definitions share one nesting limit.
+    let node = statecraft_asl::parse::parse_json(&text)
+        .with_context(|| format!("{source}: the input is not valid JSON"))?;
+    Ok(node.to_value())
 }
 
 fn read_mocks(args: &Args, machine_name: &str) -> anyhow::Result<Mocks> {
@@ -171,6 +180,14 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
         })?,
         None => 1_704_067_200_000,
     };
+    // A run lasts at most a year, so starting before 9999 keeps every time it prints (and every
+    // $$.State.EnteredTime) in the four-digit years that --start-time and AWS accept.
+    if start_time_ms >= LATEST_START_MS {
+        bail!(
+            "--start-time {:?}: use a time before 9999-01-01T00:00:00Z, so that the run (up to one year) ends by year 9999",
+            args.start_time.as_deref().unwrap_or_default()
+        );
+    }
     let state_names: BTreeSet<String> = if args.callback.is_empty() {
         BTreeSet::new()
     } else {
@@ -384,5 +401,10 @@ mod tests {
     #[test]
     fn the_name_comes_from_the_file() {
         assert_eq!(name_from_path(Path::new("dir/order.asl.json")), "order");
+    }
+
+    #[test]
+    fn the_latest_start_is_the_start_of_9999() {
+        assert_eq!(parse_iso8601("9999-01-01T00:00:00Z"), Some(LATEST_START_MS));
     }
 }

@@ -8,9 +8,18 @@ pub use yaml::parse_yaml;
 
 use crate::position::LineCol;
 
-/// Deepest nesting of arrays and objects accepted; real definitions stay far below it, and the limit
-/// keeps hostile input from exhausting the stack.
-pub const MAX_NESTING_DEPTH: usize = 256;
+/// Deepest nesting of arrays and objects accepted (the top-level value is level 1), in definitions,
+/// execution inputs and YAML alike; real definitions stay far below it, and the limit keeps hostile
+/// input from exhausting the stack. It stays under the JSON reader's own limit (512 ranges, an
+/// object and its member counting as two), so the message always names this one.
+pub const MAX_NESTING_DEPTH: usize = 250;
+
+/// The message for a value nested deeper than [`MAX_NESTING_DEPTH`].
+pub(crate) fn nesting_message() -> String {
+    format!(
+        "values are nested more than {MAX_NESTING_DEPTH} levels deep, the most Statecraft reads"
+    )
+}
 
 /// Largest source accepted, in bytes. AWS accepts definitions up to 1 MiB; this leaves room for
 /// drafts and formatting while refusing files that are clearly not a workflow.
