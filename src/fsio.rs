@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 pub const MAX_INPUT_BYTES: u64 = statecraft_asl::parse::MAX_SOURCE_BYTES as u64;
 
 /// Largest run history or distributed Map item source read, in bytes: long histories run to
-/// tens of megabytes.
-pub const MAX_HISTORY_BYTES: u64 = 256 * 1024 * 1024;
+/// tens of megabytes (25,000 events, the most AWS keeps, printed by `statecraft run`).
+pub const MAX_HISTORY_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Why a file could not be written. The message names the file; the original is untouched.
 #[derive(Debug, thiserror::Error)]
