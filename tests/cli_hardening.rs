@@ -64,9 +64,18 @@ fn endless_inputs_are_refused_at_the_size_limit() {
         ("run", &["ok.asl.json", "--input-file", "/dev/zero"]),
         (
             "run",
-            &["ok.asl.json", "--mock-config", "/dev/zero", "--test-case", "T"],
+            &[
+                "ok.asl.json",
+                "--mock-config",
+                "/dev/zero",
+                "--test-case",
+                "T",
+            ],
         ),
-        ("render", &["ok.asl.json", "-o", "x.svg", "--history", "/dev/zero"]),
+        (
+            "render",
+            &["ok.asl.json", "-o", "x.svg", "--history", "/dev/zero"],
+        ),
     ];
     for (subcommand, args) in cases {
         let out = run(subcommand, args, dir.path());
@@ -179,7 +188,8 @@ fn folder_walks_skip_files_that_are_not_state_machines() {
         "package.json",
     ] {
         assert!(
-            err.lines().any(|l| l.starts_with("skipped ") && l.contains(name)),
+            err.lines()
+                .any(|l| l.starts_with("skipped ") && l.contains(name)),
             "{err}"
         );
     }
@@ -195,7 +205,9 @@ fn render_exits_1_on_validator_errors_and_still_writes_the_picture() {
     write(
         dir.path(),
         "long.asl.json",
-        &format!(r#"{{"StartAt": "{long}", "States": {{"{long}": {{"Type": "Pass", "End": true}}}}}}"#),
+        &format!(
+            r#"{{"StartAt": "{long}", "States": {{"{long}": {{"Type": "Pass", "End": true}}}}}}"#
+        ),
     );
     write(
         dir.path(),
@@ -293,7 +305,11 @@ fn an_os_error_is_printed_once() {
     for out in [
         run("render", &["missing.asl.json", "-o", "x.svg"], dir.path()),
         run("run", &["missing.asl.json"], dir.path()),
-        run("run", &["ok.asl.json", "--input-file", "missing.json"], dir.path()),
+        run(
+            "run",
+            &["ok.asl.json", "--input-file", "missing.json"],
+            dir.path(),
+        ),
     ] {
         let err = stderr(&out);
         assert_eq!(err.matches("(os error 2)").count(), 1, "{err}");
@@ -340,7 +356,13 @@ fn a_mock_configuration_that_is_an_array_says_so() {
     write(dir.path(), "mocks.json", "[]");
     let out = run(
         "run",
-        &["ok.asl.json", "--mock-config", "mocks.json", "--test-case", "T"],
+        &[
+            "ok.asl.json",
+            "--mock-config",
+            "mocks.json",
+            "--test-case",
+            "T",
+        ],
         dir.path(),
     );
     assert_eq!(out.status.code(), Some(2));
@@ -357,7 +379,11 @@ fn seconds_path_over_the_limit_says_so() {
         "w.asl.json",
         r#"{"StartAt": "W", "States": {"W": {"Type": "Wait", "SecondsPath": "$.s", "End": true}}}"#,
     );
-    let out = run("run", &["w.asl.json", "--input", r#"{"s": 1e18}"#], dir.path());
+    let out = run(
+        "run",
+        &["w.asl.json", "--input", r#"{"s": 1e18}"#],
+        dir.path(),
+    );
     assert_eq!(out.status.code(), Some(1));
     let printed = stdout(&out);
     assert!(!printed.contains("non-negative"), "{printed}");
@@ -374,7 +400,13 @@ fn no_time_after_9999_is_printed() {
     );
     let out = run(
         "run",
-        &["w.asl.json", "--start-time", "9999-12-01T00:00:00Z", "--format", "text"],
+        &[
+            "w.asl.json",
+            "--start-time",
+            "9999-12-01T00:00:00Z",
+            "--format",
+            "text",
+        ],
         dir.path(),
     );
     assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
@@ -399,5 +431,11 @@ fn a_file_named_three_ways_is_one_file() {
 fn the_bundled_examples_are_canonical() {
     let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
     let out = run("fmt", &["--check", assets.to_str().unwrap()], &assets);
-    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
 }
