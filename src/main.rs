@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod cli;
+use statecraft::fsio;
 
 /// Design, validate, simulate and publish AWS Step Functions workflows.
 #[derive(Debug, Parser)]

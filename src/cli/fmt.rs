@@ -5,12 +5,12 @@
 //! which formatting would drop). The other files are still processed and reported.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use statecraft_asl::format::canonical_text;
-use statecraft_asl::Document;
+use statecraft_asl::{Document, LoadError};
 
-use super::{inputs, plural, Outcome};
+use super::{inputs, plural, terminal, Outcome};
 
 /// Arguments of `statecraft fmt`.
 #[derive(Debug, clap::Args)]
@@ -18,9 +18,13 @@ pub struct Args {
     /// Change nothing: list the files that would change, and exit 1 if there are any.
     #[arg(long)]
     pub check: bool,
+    /// List the files found in folders that were skipped, and why.
+    #[arg(short, long)]
+    pub verbose: bool,
     /// Files or folders to format. Folders are searched recursively for .asl.json, .json,
     /// .asl.yaml, .yaml, .yml and .asl files that hold a state machine (StartAt or States at the
-    /// top); hidden folders are skipped.
+    /// top); hidden folders are skipped, and so are files that do not parse or hold no state
+    /// machine (except *.asl.json, *.asl.yaml, *.asl.yml and *.asl, which are always formatted).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
 }
@@ -29,7 +33,14 @@ pub struct Args {
 enum FileOutcome {
     Unchanged,
     Changed,
-    Skipped,
+    /// Found in a folder and not a state machine: why.
+    Skipped(Skip),
+}
+
+/// Why a file found in a folder was left alone.
+enum Skip {
+    Unparsable(statecraft_asl::ParseError),
+    NotAStateMachine,
 }
 
 /// Runs `statecraft fmt`.
@@ -41,12 +52,10 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
 
     let mut stdout = std::io::stdout().lock();
     let (mut changed, mut unchanged) = (0, 0);
-    for inputs::Candidate {
-        path,
-        named: explicit,
-    } in &files
-    {
-        match format_file(path, *explicit, args.check) {
+    let mut skipped = inputs::Skipped::default();
+    for candidate in &files {
+        let path = &candidate.path;
+        match format_file(candidate, args.check) {
             Ok(FileOutcome::Changed) => {
                 changed += 1;
                 let verb = if args.check {
@@ -57,9 +66,14 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
                 writeln!(stdout, "{verb} {}", path.display())?;
             }
             Ok(FileOutcome::Unchanged) => unchanged += 1,
-            Ok(FileOutcome::Skipped) => {}
+            Ok(FileOutcome::Skipped(Skip::Unparsable(error))) => {
+                skipped.add_unparsable(path, &error);
+            }
+            Ok(FileOutcome::Skipped(Skip::NotAStateMachine)) => {
+                skipped.add_not_a_state_machine(path);
+            }
             Err(message) => {
-                eprintln!("error: {message}");
+                eprintln!("error: {}", terminal::escaped(&message));
                 failed.push(path.display().to_string());
             }
         }
@@ -67,17 +81,17 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
     stdout.flush()?;
 
     let files_word = |n: usize| plural(n, "file", "files");
-    if args.check {
-        eprintln!(
-            "{changed} {} would be reformatted, {unchanged} already formatted",
-            files_word(changed)
-        );
+    skipped.list(args.verbose);
+    let verb = if args.check {
+        "would be reformatted"
     } else {
-        eprintln!(
-            "{changed} {} reformatted, {unchanged} already formatted",
-            files_word(changed)
-        );
-    }
+        "reformatted"
+    };
+    eprintln!(
+        "{changed} {} {verb}, {unchanged} already formatted{}",
+        files_word(changed),
+        skipped.summary(args.verbose)
+    );
     if !failed.is_empty() {
         anyhow::bail!(
             "{} {} could not be formatted: {}",
@@ -94,18 +108,24 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
 }
 
 /// Formats one file; the error is the message to print.
-fn format_file(path: &Path, explicit: bool, check: bool) -> Result<FileOutcome, String> {
-    let doc = Document::load(path).map_err(|err| err.to_string())?;
-    if !explicit && !inputs::looks_like_state_machine(&doc) {
-        return Ok(FileOutcome::Skipped);
+fn format_file(candidate: &inputs::Candidate, check: bool) -> Result<FileOutcome, String> {
+    let path = &candidate.path;
+    let doc = match Document::load(path) {
+        Ok(doc) => doc,
+        Err(LoadError::Parse { error, .. }) if !candidate.required() => {
+            return Ok(FileOutcome::Skipped(Skip::Unparsable(error)));
+        }
+        Err(err) => return Err(err.to_string()),
+    };
+    if !candidate.named && !inputs::looks_like_state_machine(&doc) {
+        return Ok(FileOutcome::Skipped(Skip::NotAStateMachine));
     }
     let formatted = canonical_text(&doc).map_err(|err| format!("{}:{err}", path.display()))?;
     if formatted == doc.text() {
         return Ok(FileOutcome::Unchanged);
     }
     if !check {
-        std::fs::write(path, formatted.as_bytes())
-            .map_err(|err| format!("{}: cannot write the file: {err}", path.display()))?;
+        crate::fsio::write_atomic(path, formatted.as_bytes()).map_err(|err| err.to_string())?;
     }
     Ok(FileOutcome::Changed)
 }

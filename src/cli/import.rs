@@ -3,8 +3,6 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context as _;
-
 use super::publish::{announce_region, ConnectionArgs};
 use super::{print_stdout, Outcome};
 
@@ -32,8 +30,7 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Success);
     }
     let text = statecraft_cloud::format::definition_text(&definition, &args.output);
-    std::fs::write(&args.output, text)
-        .with_context(|| format!("{}: cannot write the file", args.output.display()))?;
+    crate::fsio::write_atomic(&args.output, text.as_bytes())?;
     eprintln!(
         "Imported {} ({}) into {}",
         details.name,

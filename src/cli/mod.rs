@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+pub mod callback;
 pub mod fmt;
 pub mod import;
 pub mod inputs;
@@ -10,6 +11,7 @@ pub mod publish;
 pub mod remote_run;
 pub mod render;
 pub mod run;
+pub mod terminal;
 pub mod validate;
 
 /// How a subcommand ended, mapped to the exit codes every subcommand shares.
@@ -30,10 +32,27 @@ pub fn exit_code(result: anyhow::Result<Outcome>) -> ExitCode {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Failure) => ExitCode::from(1),
         Err(err) => {
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", terminal::escaped_lines(&error_message(&err)));
             ExitCode::from(EXIT_USAGE)
         }
     }
+}
+
+/// An error with its causes, each said once: a cause whose words are already in the message (an
+/// OS error that a file error quotes) is not repeated.
+pub fn error_message(err: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
 }
 
 /// Writes a result to stdout. A reader that stops early (`| head`) is not an error.
@@ -61,4 +80,26 @@ pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
 pub fn designer(file: Option<std::path::PathBuf>) -> anyhow::Result<Outcome> {
     statecraft::ui::run(file)?;
     Ok(Outcome::Success)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_os_error_quoted_by_its_context_is_said_once() {
+        let os = std::io::Error::from_raw_os_error(13);
+        let shown = os.to_string();
+        let err = anyhow::Error::new(std::io::Error::from_raw_os_error(13))
+            .context(format!("x.json: cannot read the file: {shown}"));
+        assert_eq!(
+            error_message(&err),
+            format!("x.json: cannot read the file: {shown}")
+        );
+        let err = anyhow::Error::new(os).context("x.json: cannot read the file");
+        assert_eq!(
+            error_message(&err),
+            format!("x.json: cannot read the file: {shown}")
+        );
+    }
 }

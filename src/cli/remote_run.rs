@@ -5,8 +5,6 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use anyhow::Context as _;
-
 use super::publish::{announce_region, ConnectionArgs};
 use super::{print_stdout, Outcome};
 
@@ -37,8 +35,7 @@ pub struct Args {
 pub fn execute(args: Args) -> anyhow::Result<Outcome> {
     let input = match (&args.input, &args.input_file) {
         (Some(text), _) => text.clone(),
-        (None, Some(path)) => std::fs::read_to_string(path)
-            .with_context(|| format!("{}: cannot read the input file", path.display()))?,
+        (None, Some(path)) => crate::fsio::read_text_bounded(path, crate::fsio::MAX_INPUT_BYTES)?,
         (None, None) => "{}".to_owned(),
     };
     if let Err(err) = serde_json::from_str::<serde_json::Value>(&input) {

@@ -3,8 +3,12 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
+use statecraft_asl::graph::{Graph, NodeKind};
+use statecraft_asl::validate::{validate, Severity};
 use statecraft_asl::Document;
 use statecraft_export::{Diagram, HtmlOptions, RunOverlay, SvgOptions};
+
+use super::terminal;
 
 /// Arguments of `statecraft render`.
 #[derive(Debug, clap::Args)]
@@ -71,12 +75,13 @@ pub fn execute(args: Args) -> anyhow::Result<super::Outcome> {
         );
     }
     let doc = Document::load(&args.definition)?;
-    let diagram = Diagram::from_document(&doc)
+    let mut graph = Graph::from_document(&doc);
+    mark_validation_errors(&doc, &mut graph);
+    let diagram = Diagram::new(graph)
         .with_context(|| format!("{}: cannot draw the diagram", args.definition.display()))?;
     let overlay = match &args.history {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("{}: cannot read the history", path.display()))?;
+            let text = crate::fsio::read_text_bounded(path, crate::fsio::MAX_HISTORY_BYTES)?;
             Some(
                 RunOverlay::from_json(&diagram.graph, &text)
                     .with_context(|| format!("{}", path.display()))?,
@@ -108,23 +113,23 @@ pub fn execute(args: Args) -> anyhow::Result<super::Outcome> {
         )
         .into_bytes(),
     };
-    std::fs::write(&args.output, bytes)
-        .with_context(|| format!("{}: cannot write the file", args.output.display()))?;
+    crate::fsio::write_atomic(&args.output, &bytes)?;
     if !diagram.graph.has_problems() {
         return Ok(super::Outcome::Success);
     }
     let file = args.definition.display();
     for problem in &diagram.graph.problems {
-        eprintln!("{file}: {problem}");
+        eprintln!("{file}: {}", terminal::escaped(problem));
     }
     // Missing-state markers repeat what the states that name them say.
     for node in diagram.graph.states() {
         let at = doc.line_col(node.name_span.start);
         for problem in &node.problems {
-            eprintln!(
+            let line = format!(
                 "{file}:{at}: state \u{201c}{}\u{201d}: {problem}",
                 node.name
             );
+            eprintln!("{}", terminal::escaped(&line));
         }
     }
     eprintln!(
@@ -132,4 +137,51 @@ pub fn execute(args: Args) -> anyhow::Result<super::Outcome> {
         args.output.display()
     );
     Ok(super::Outcome::Failure)
+}
+
+/// Adds the validator's errors to the graph, so that everything AWS would reject (names too long,
+/// bad JSONata, numbers over AWS's limits, a scope with no end) is marked on the picture and makes
+/// the command exit 1. An error goes on the state it is in (the state with the longest pointer that
+/// contains it) unless the graph already marks a problem there, which says the same in plain words;
+/// errors outside any state go on the document.
+fn mark_validation_errors(doc: &Document, graph: &mut Graph) {
+    let graph_marked: Vec<bool> = graph.nodes.iter().map(|n| !n.problems.is_empty()).collect();
+    let document_marked = !graph.problems.is_empty();
+    for d in validate(doc)
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+    {
+        let text = format!("{} [{}]", d.message, d.code);
+        let owner = graph
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.kind == NodeKind::State)
+            .filter(|(_, n)| contains_pointer(&n.id, &d.pointer))
+            .max_by_key(|(_, n)| n.id.len())
+            .map(|(i, _)| i);
+        match owner {
+            Some(i) if graph_marked.get(i) == Some(&true) => {}
+            Some(i) => {
+                if let Some(node) = graph.nodes.get_mut(i) {
+                    if !node.problems.contains(&text) {
+                        node.problems.push(text);
+                    }
+                }
+            }
+            None if document_marked => {}
+            None => {
+                if !graph.problems.contains(&text) {
+                    graph.problems.push(text);
+                }
+            }
+        }
+    }
+}
+
+/// True when the JSON pointer `inner` is `outer` or inside it.
+fn contains_pointer(outer: &str, inner: &str) -> bool {
+    inner
+        .strip_prefix(outer)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }

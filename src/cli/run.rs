@@ -14,12 +14,13 @@
 //! Exit codes: 0 when the execution succeeded, 1 when it failed, timed out or was aborted, 2 on bad
 //! usage, unreadable files or an invalid definition (with the validator's diagnostics).
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use serde_json::Value;
+use statecraft_asl::graph::Graph;
 use statecraft_asl::validate::{validate, Severity};
 use statecraft_asl::Document;
 use statecraft_sim::clock::{format_iso8601, parse_iso8601};
@@ -28,7 +29,11 @@ use statecraft_sim::{
     StepOutcome,
 };
 
-use super::Outcome;
+use super::callback::{parse_answer, Answer, Answers};
+use super::{terminal, Outcome};
+
+/// The first start time refused: 9999-01-01T00:00:00Z, in milliseconds since 1970.
+const LATEST_START_MS: i64 = 253_370_764_800_000;
 
 /// How the result is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -82,35 +87,6 @@ pub struct Args {
     pub start_time: Option<String>,
 }
 
-/// One answer to a waiting task.
-#[derive(Debug, Clone, PartialEq)]
-enum Answer {
-    Success(Value),
-    Failure {
-        error: String,
-        cause: Option<String>,
-    },
-}
-
-fn parse_callback(text: &str) -> anyhow::Result<(String, Answer)> {
-    let Some((state, answer)) = text.split_once('=') else {
-        bail!("--callback {text:?}: expected STATE=success:JSON or STATE=failure:ERROR[:CAUSE]");
-    };
-    if let Some(json) = answer.strip_prefix("success:") {
-        let value: Value = serde_json::from_str(json)
-            .with_context(|| format!("--callback {text:?}: the success output is not JSON"))?;
-        return Ok((state.to_owned(), Answer::Success(value)));
-    }
-    if let Some(rest) = answer.strip_prefix("failure:") {
-        let (error, cause) = match rest.split_once(':') {
-            Some((e, c)) => (e.to_owned(), Some(c.to_owned())),
-            None => (rest.to_owned(), None),
-        };
-        return Ok((state.to_owned(), Answer::Failure { error, cause }));
-    }
-    bail!("--callback {text:?}: the answer must start with success: or failure:")
-}
-
 /// The state machine name a file suggests: its name without extensions.
 fn name_from_path(path: &Path) -> String {
     let file = path
@@ -129,21 +105,25 @@ fn read_input(args: &Args) -> anyhow::Result<Value> {
     let (text, source) = match (&args.input, &args.input_file) {
         (Some(text), _) => (text.clone(), "--input".to_owned()),
         (None, Some(path)) => (
-            std::fs::read_to_string(path)
-                .with_context(|| format!("{}: cannot read the input file", path.display()))?,
+            crate::fsio::read_text_bounded(path, crate::fsio::MAX_INPUT_BYTES)?,
             path.display().to_string(),
         ),
         (None, None) => return Ok(Value::Object(serde_json::Map::new())),
     };
-    serde_json::from_str(&text).with_context(|| format!("{source}: the input is not valid JSON"))
+    if text.trim().is_empty() {
+        bail!("{source}: the input is empty; pass a JSON value, such as '{{}}'");
+    }
+    // The definition's JSON reader, so that inputs and definitions share one nesting limit.
+    let node = statecraft_asl::parse::parse_json(&text)
+        .with_context(|| format!("{source}: the input is not valid JSON"))?;
+    Ok(node.to_value())
 }
 
 fn read_mocks(args: &Args, machine_name: &str) -> anyhow::Result<Mocks> {
     let (Some(path), Some(case)) = (&args.mock_config, &args.test_case) else {
         return Ok(Mocks::none());
     };
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("{}: cannot read the mock configuration", path.display()))?;
+    let text = crate::fsio::read_text_bounded(path, crate::fsio::MAX_INPUT_BYTES)?;
     let value: Value = serde_json::from_str(&text).with_context(|| {
         format!(
             "{}: the mock configuration is not valid JSON",
@@ -200,18 +180,30 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
         })?,
         None => 1_704_067_200_000,
     };
-    let mut answers: BTreeMap<String, VecDeque<Answer>> = BTreeMap::new();
-    for text in &args.callback {
-        let (state, answer) = parse_callback(text)?;
-        answers.entry(state).or_default().push_back(answer);
+    // A run lasts at most a year, so starting before 9999 keeps every time it prints (and every
+    // $$.State.EnteredTime) in the four-digit years that --start-time and AWS accept.
+    if start_time_ms >= LATEST_START_MS {
+        bail!(
+            "--start-time {:?}: use a time before 9999-01-01T00:00:00Z, so that the run (up to one year) ends by year 9999",
+            args.start_time.as_deref().unwrap_or_default()
+        );
     }
+    let state_names: BTreeSet<String> = if args.callback.is_empty() {
+        BTreeSet::new()
+    } else {
+        Graph::from_document(&doc)
+            .states()
+            .map(|n| n.name.clone())
+            .collect()
+    };
+    let mut answers = Answers::parse(&args.callback, &state_names)?;
     let mut item_sources = BTreeMap::new();
     for spec in &args.item_source {
         let Some((uri, file)) = spec.split_once('=') else {
             bail!("--item-source {spec:?}: expected s3://BUCKET/KEY=FILE");
         };
-        let text = std::fs::read_to_string(file)
-            .with_context(|| format!("--item-source {spec:?}: cannot read {file}"))?;
+        let text = crate::fsio::read_text_bounded(Path::new(file), crate::fsio::MAX_HISTORY_BYTES)
+            .with_context(|| format!("--item-source {spec:?}"))?;
         item_sources.insert(uri.to_owned(), text);
     }
     let options = ExecutionOptions {
@@ -231,6 +223,13 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
     let mut execution = Execution::new(&machine, input, options)
         .with_context(|| args.definition.display().to_string())?;
     drive(&mut execution, &mut answers);
+    for (state, left) in answers.unused() {
+        let what = if left == 1 { "answer" } else { "answers" };
+        eprintln!(
+            "warning: {left} --callback {what} for {} not used: the state did not wait for them",
+            terminal::escaped(&format!("{state:?}"))
+        );
+    }
 
     // Histories run to megabytes: one buffered writer, not a system call per line.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -249,7 +248,7 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
 }
 
 /// Runs to the end, answering waiting tasks from `answers`; a task nobody answers fails.
-fn drive(execution: &mut Execution, answers: &mut BTreeMap<String, VecDeque<Answer>>) {
+fn drive(execution: &mut Execution, answers: &mut Answers) {
     loop {
         match execution.run() {
             StepOutcome::Finished => return,
@@ -267,10 +266,7 @@ fn drive(execution: &mut Execution, answers: &mut BTreeMap<String, VecDeque<Answ
             continue;
         }
         for task in pending {
-            let answer = answers
-                .get_mut(&task.state_name)
-                .and_then(VecDeque::pop_front)
-                .or_else(|| ask(&task));
+            let answer = answers.take(&task.state_name).or_else(|| ask(&task));
             // The token is known to be waiting: these calls cannot fail.
             let _ = match answer {
                 Some(Answer::Success(value)) => execution.send_task_success(&task.token, value),
@@ -284,7 +280,7 @@ fn drive(execution: &mut Execution, answers: &mut BTreeMap<String, VecDeque<Answ
                          configuration (--mock-config FILE --test-case NAME, with \"{name}\": \"SomeResponse\" in the \
                          test case), or answer it with --callback '{name}=success:{{...}}'."
                     );
-                    eprintln!("warning: {message}");
+                    eprintln!("warning: {}", terminal::escaped(&message));
                     execution.send_task_failure(
                         &task.token,
                         Some("Statecraft.NoMock".into()),
@@ -309,10 +305,11 @@ fn ask(task: &PendingTask) -> Option<Answer> {
         } else {
             format!(" ({})", task.location)
         };
-        eprintln!(
+        let prompt = format!(
             "Task '{}'{location} waits for an answer. Its input: {}",
             task.state_name, task.input
         );
+        eprintln!("{}", terminal::escaped(&prompt));
         eprint!(
             "Answer with success:JSON or failure:ERROR[:CAUSE] (empty to leave it unanswered): "
         );
@@ -320,8 +317,8 @@ fn ask(task: &PendingTask) -> Option<Answer> {
         if stdin.read_line(&mut line).ok()? == 0 || line.trim().is_empty() {
             return None;
         }
-        match parse_callback(&format!("{}={}", task.state_name, line.trim())) {
-            Ok((_, answer)) => return Some(answer),
+        match parse_answer(line.trim(), "the answer") {
+            Ok(answer) => return Some(answer),
             Err(err) => eprintln!("{err:#}"),
         }
     }
@@ -371,23 +368,23 @@ fn write_trace(out: &mut impl Write, execution: &Execution) -> anyhow::Result<()
             }
         }
         let elapsed = (raw.timestamp_ms - start) as f64 / 1000.0;
-        writeln!(
-            out,
+        let line = format!(
             "{:>5}  +{elapsed:>9.3}s  {ty:<28} {}",
             raw.id,
             summary.trim()
-        )?;
+        );
+        writeln!(out, "{}", terminal::escaped(&line))?;
     }
     writeln!(out)?;
     writeln!(out, "status: {}", execution.status().as_str())?;
     if let Some(output) = execution.output() {
-        writeln!(out, "output: {output}")?;
+        writeln!(out, "output: {}", terminal::escaped(&output.to_string()))?;
     }
     if let Some(error) = execution.error() {
-        writeln!(out, "error: {error}")?;
+        writeln!(out, "error: {}", terminal::escaped(error))?;
     }
     if let Some(cause) = execution.cause() {
-        writeln!(out, "cause: {cause}")?;
+        writeln!(out, "cause: {}", terminal::escaped(cause))?;
     }
     writeln!(
         out,
@@ -402,22 +399,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn callbacks_parse() {
-        assert_eq!(
-            parse_callback("A=success:{\"x\":1}").unwrap(),
-            ("A".into(), Answer::Success(serde_json::json!({"x": 1})))
-        );
-        assert_eq!(
-            parse_callback("A=failure:E:it broke: badly").unwrap(),
-            (
-                "A".into(),
-                Answer::Failure {
-                    error: "E".into(),
-                    cause: Some("it broke: badly".into())
-                }
-            )
-        );
-        assert!(parse_callback("A=maybe").is_err());
+    fn the_name_comes_from_the_file() {
         assert_eq!(name_from_path(Path::new("dir/order.asl.json")), "order");
+    }
+
+    #[test]
+    fn the_latest_start_is_the_start_of_9999() {
+        assert_eq!(parse_iso8601("9999-01-01T00:00:00Z"), Some(LATEST_START_MS));
     }
 }

@@ -8,9 +8,9 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use statecraft_asl::validate::{codes, validate, Diagnostic, Severity};
-use statecraft_asl::{Document, LoadError};
+use statecraft_asl::{Document, LineCol, LoadError};
 
-use super::{inputs, plural, Outcome};
+use super::{inputs, plural, terminal, Outcome};
 
 /// How diagnostics are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -27,9 +27,13 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
+    /// List the files found in folders that were skipped, and why.
+    #[arg(short, long)]
+    pub verbose: bool,
     /// Files or folders to check. Folders are searched recursively for .asl.json, .json,
     /// .asl.yaml, .yaml, .yml and .asl files that hold a state machine (StartAt or States at the
-    /// top); hidden folders are skipped.
+    /// top); hidden folders are skipped, and so are files that do not parse or hold no state
+    /// machine (except *.asl.json, *.asl.yaml, *.asl.yml and *.asl, which are always checked).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
 }
@@ -49,20 +53,22 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
     } = inputs::collect(&args.paths);
 
     let mut reports = Vec::with_capacity(files.len());
-    for inputs::Candidate {
-        path,
-        named: explicit,
-    } in &files
-    {
+    let mut skipped = inputs::Skipped::default();
+    for candidate in &files {
+        let path = &candidate.path;
         match Document::load(path) {
             Ok(doc) => {
-                if !explicit && !inputs::looks_like_state_machine(&doc) {
+                if !candidate.named && !inputs::looks_like_state_machine(&doc) {
+                    skipped.add_not_a_state_machine(path);
                     continue;
                 }
                 reports.push(FileReport {
                     file: path.display().to_string(),
                     diagnostics: validate(&doc),
                 });
+            }
+            Err(LoadError::Parse { error, .. }) if !candidate.required() => {
+                skipped.add_unparsable(path, &error);
             }
             Err(LoadError::Parse { error, .. }) => {
                 unreadable.push(path.display().to_string());
@@ -78,8 +84,18 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
                 });
             }
             Err(err @ LoadError::Io { .. }) => {
-                eprintln!("error: {err}");
+                eprintln!("error: {}", terminal::escaped(&err.to_string()));
                 unreadable.push(path.display().to_string());
+                reports.push(FileReport {
+                    file: path.display().to_string(),
+                    diagnostics: vec![Diagnostic {
+                        severity: Severity::Error,
+                        code: codes::IO.id,
+                        message: err.to_string(),
+                        pointer: String::new(),
+                        position: LineCol { line: 1, column: 1 },
+                    }],
+                });
             }
         }
     }
@@ -89,7 +105,11 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
         OutputFormat::Text => {
             for report in &reports {
                 for d in &report.diagnostics {
-                    writeln!(stdout, "{}", diagnostic_line(&report.file, d))?;
+                    if d.code == codes::IO.id {
+                        continue; // Said on stderr, where errors about files go.
+                    }
+                    let line = diagnostic_line(&report.file, d);
+                    writeln!(stdout, "{}", terminal::escaped(&line))?;
                 }
             }
         }
@@ -109,12 +129,18 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
             .count()
     };
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    let checked = reports
+        .iter()
+        .filter(|r| !r.diagnostics.iter().any(|d| d.code == codes::IO.id))
+        .count();
+    let errors = errors - (reports.len() - checked);
+    skipped.list(args.verbose);
     eprintln!(
-        "checked {} {}: {errors} {}, {warnings} {}",
-        reports.len(),
-        plural(reports.len(), "file", "files"),
+        "checked {checked} {}: {errors} {}, {warnings} {}{}",
+        plural(checked, "file", "files"),
         plural(errors, "error", "errors"),
         plural(warnings, "warning", "warnings"),
+        skipped.summary(args.verbose),
     );
     if !unreadable.is_empty() {
         anyhow::bail!(

@@ -55,7 +55,7 @@ pub fn load(path: &Path) -> Result<LoadedFile, OpenError> {
             None,
         ));
     }
-    let bytes = read_bounded(path, MAX_SOURCE_BYTES)
+    let bytes = crate::fsio::read_bounded(path, crate::fsio::MAX_INPUT_BYTES)
         .map_err(|e| fail(format!("cannot read it: {e}"), None))?;
     let text = decode_utf8(&bytes)
         .map_err(|e| fail(format!("{}: {}", e.position, e.message), None))?;
@@ -91,21 +91,6 @@ pub fn load(path: &Path) -> Result<LoadedFile, OpenError> {
             Some(loaded),
         )),
     }
-}
-
-/// Reads at most `cap` bytes (one more to notice a larger file that grew since its size was read).
-fn read_bounded(path: &Path, cap: usize) -> std::io::Result<Vec<u8>> {
-    use std::io::Read as _;
-    let file = std::fs::File::open(path)?;
-    let mut bytes = Vec::new();
-    file.take(cap as u64 + 1).read_to_end(&mut bytes)?;
-    if bytes.len() > cap {
-        return Err(std::io::Error::other(format!(
-            "the file is larger than {} MB",
-            cap / (1024 * 1024)
-        )));
-    }
-    Ok(bytes)
 }
 
 /// Writes a document's text exactly, atomically (see [`crate::fsio::write_atomic`]).

@@ -118,10 +118,7 @@ impl Document {
 
     /// Reads a file; the format comes from its name, or from its first character.
     pub fn load(path: &Path) -> Result<Document, LoadError> {
-        let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-            path: path.to_owned(),
-            source,
-        })?;
+        let bytes = read_source(path)?;
         let format = Format::from_path(path)
             .unwrap_or_else(|| Format::sniff(&String::from_utf8_lossy(&bytes)));
         Document::from_bytes(&bytes, format).map_err(|error| LoadError::Parse {
@@ -169,6 +166,40 @@ impl Document {
     pub fn lines(&self) -> &LineIndex {
         &self.lines
     }
+}
+
+/// Reads a source file, refusing one over [`parse::MAX_SOURCE_BYTES`] without reading it whole:
+/// a regular file is measured first, and any other source (a pipe, `/dev/zero`, standard input)
+/// is read up to one byte past the limit. A file that is too large is a [`LoadError::Parse`] at
+/// 1:1, as it would be from [`Document::from_bytes`].
+pub fn read_source(path: &Path) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read as _;
+    let io_error = |source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let too_large = |size| LoadError::Parse {
+        path: path.to_owned(),
+        error: parse::too_large_error(size),
+    };
+    let cap = parse::MAX_SOURCE_BYTES as u64;
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    let size = file
+        .metadata()
+        .ok()
+        .filter(std::fs::Metadata::is_file)
+        .map(|m| m.len());
+    if let Some(size) = size.filter(|&size| size > cap) {
+        return Err(too_large(Some(size)));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size.unwrap_or(0)).unwrap_or(0));
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    if bytes.len() as u64 > cap {
+        return Err(too_large(None));
+    }
+    Ok(bytes)
 }
 
 fn shift_spans(node: &mut Node, by: usize) {

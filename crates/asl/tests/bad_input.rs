@@ -2,7 +2,7 @@
 //! wrong in words a person understands.
 #![allow(clippy::unwrap_used)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use statecraft_asl::validate::{validate, Severity};
 use statecraft_asl::{Document, LoadError};
@@ -157,4 +157,15 @@ fn arbitrary_bytes_never_panic() {
             }
         }
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn an_endless_source_is_refused_at_the_limit_without_reading_it_whole() {
+    let err = Document::load(Path::new("/dev/zero")).expect_err("refused");
+    let shown = err.to_string();
+    assert!(
+        shown.starts_with("/dev/zero:1:1: the file is over 16 MB"),
+        "{shown}"
+    );
 }

@@ -48,10 +48,17 @@ impl Substitutions {
     /// Reads a JSON or YAML file holding one mapping of name → value; the format comes from the
     /// file name (`.yaml`/`.yml` is YAML), or from its first character.
     pub fn load(path: &Path) -> Result<Self, SubstitutionsError> {
-        let bytes = std::fs::read(path).map_err(|err| SubstitutionsError {
-            path: Some(path.to_owned()),
-            position: None,
-            message: format!("cannot read the substitutions file: {err}"),
+        let bytes = statecraft_asl::document::read_source(path).map_err(|err| match err {
+            statecraft_asl::LoadError::Io { source, .. } => SubstitutionsError {
+                path: Some(path.to_owned()),
+                position: None,
+                message: format!("cannot read the substitutions file: {source}"),
+            },
+            statecraft_asl::LoadError::Parse { error, .. } => SubstitutionsError {
+                path: Some(path.to_owned()),
+                position: Some(error.position),
+                message: error.message,
+            },
         })?;
         let format = Format::from_path(path)
             .unwrap_or_else(|| Format::sniff(&String::from_utf8_lossy(&bytes)));

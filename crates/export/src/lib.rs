@@ -50,7 +50,7 @@ pub enum ExportError {
     #[error("cannot rasterise the diagram: {0}")]
     Rasterise(String),
     /// The PNG would be too large (or empty) at this scale.
-    #[error("the picture would be {width_px}×{height_px} pixels at scale {scale}; choose a scale between 0.1 and 8 that keeps it under 20000 pixels a side")]
+    #[error("{}", png::size_message(*width_px, *height_px, *scale, *largest_scale))]
     Size {
         /// Width the picture would have.
         width_px: f32,
@@ -58,6 +58,8 @@ pub enum ExportError {
         height_px: f32,
         /// The scale asked for.
         scale: f32,
+        /// The largest scale from 0.1 to 8 at which the picture fits; `None` when none does.
+        largest_scale: Option<f32>,
     },
     /// A run history could not be read.
     #[error("cannot read the run history: {0}")]

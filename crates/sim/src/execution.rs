@@ -399,6 +399,12 @@ enum TimerKind {
 /// parent's history, as on AWS.
 const HIDDEN_EVENT: u64 = 0;
 
+/// The longest a Standard execution runs on AWS: one year (365 days).
+const STANDARD_LIMIT_SECS: u64 = 365 * 24 * 60 * 60;
+
+/// The longest an Express execution runs on AWS: five minutes.
+const EXPRESS_LIMIT_SECS: u64 = 300;
+
 /// A running (or finished) execution of a state machine.
 #[derive(Debug)]
 pub struct Execution {
@@ -476,10 +482,17 @@ impl Execution {
             state_machine_arn,
             state_machine_name: options.state_machine_name.clone(),
         };
-        let timeout_secs = match options.execution_type {
-            ExecutionType::Express => Some(definition.timeout_seconds.unwrap_or(300).min(300)),
-            ExecutionType::Standard => definition.timeout_seconds,
+        // AWS stops a Standard execution after one year and an Express one after five minutes,
+        // whatever the definition's TimeoutSeconds says.
+        let limit_secs = match options.execution_type {
+            ExecutionType::Express => EXPRESS_LIMIT_SECS,
+            ExecutionType::Standard => STANDARD_LIMIT_SECS,
         };
+        let timeout_secs = Some(
+            definition
+                .timeout_seconds
+                .map_or(limit_secs, |t| t.min(limit_secs)),
+        );
         let deadline_ms = timeout_secs.map(|t| options.start_time_ms.saturating_add(secs_to_ms(t)));
         let mut execution = Execution {
             plan,

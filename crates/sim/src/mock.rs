@@ -49,7 +49,7 @@ impl MockedResponse {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MockError {
     /// The file does not have the MockConfigFile shape.
-    #[error("{pointer}: {message}")]
+    #[error("{}{message}", if pointer.is_empty() { String::new() } else { format!("{pointer}: ") })]
     Shape {
         /// JSON pointer to the problem.
         pointer: String,
@@ -85,6 +85,18 @@ pub struct MockConfig {
     pub responses: BTreeMap<String, MockedResponse>,
 }
 
+/// What a JSON value is, in words: "an array", "a string".
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
 fn shape(pointer: impl Into<String>, message: impl Into<String>) -> MockError {
     MockError::Shape {
         pointer: pointer.into(),
@@ -97,7 +109,15 @@ impl MockConfig {
     pub fn from_value(value: &Value) -> Result<MockConfig, MockError> {
         let root = value
             .as_object()
-            .ok_or_else(|| shape("", "a mock configuration is a JSON object"))?;
+            .ok_or_else(|| {
+                shape(
+                    "",
+                    format!(
+                        "a mock configuration is a JSON object with StateMachines and MockedResponses, not {}",
+                        kind_of(value)
+                    ),
+                )
+            })?;
         let mut config = MockConfig::default();
         if let Some(machines) = root.get("StateMachines") {
             let machines = machines

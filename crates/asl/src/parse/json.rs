@@ -54,10 +54,7 @@ fn describe(kind: &ParseErrorKind, text: &str, offset: usize) -> String {
         K::UnterminatedArray => "the file ends inside an array: a closing ']' is missing (is the file truncated?)".into(),
         K::ExpectedObjectValue => "expected a value after ':' (is the file truncated?)".into(),
         K::MultipleRootJsonValues => "unexpected text after the end of the document".into(),
-        K::NestingDepthExceeded => format!(
-            "values are nested more than {} levels deep; this cannot be a state machine definition",
-            jsonc_parser_depth()
-        ),
+        K::NestingDepthExceeded => super::nesting_message(),
         K::SingleQuotedStringsNotAllowed => "strings must use double quotes in JSON".into(),
         K::UnexpectedWord => match found {
             Some(c) => format!("unexpected '{c}…': expected a value (a string, number, object, array, true, false or null)"),
@@ -70,22 +67,17 @@ fn describe(kind: &ParseErrorKind, text: &str, offset: usize) -> String {
     }
 }
 
-/// The depth jsonc-parser enforces before our own, lower limit applies.
-fn jsonc_parser_depth() -> usize {
-    512
-}
-
 fn span(range: jsonc_parser::common::Range) -> Span {
     Span::new(range.start, range.end)
 }
 
 fn convert(text: &str, value: &ast::Value<'_>, depth: usize) -> Result<Node, ParseError> {
     use jsonc_parser::common::Ranged;
-    if depth > MAX_NESTING_DEPTH {
+    if depth >= MAX_NESTING_DEPTH {
         return Err(ParseError::at(
             text,
             value.range().start,
-            format!("values are nested more than {MAX_NESTING_DEPTH} levels deep; this cannot be a state machine definition"),
+            super::nesting_message(),
         ));
     }
     let node_value = match value {
@@ -184,6 +176,35 @@ mod tests {
     #[test]
     fn whitespace_only_is_empty() {
         assert!(parse_json("  \n").unwrap_err().message.contains("empty"));
+    }
+
+    fn nested_objects(levels: usize) -> String {
+        "{\"a\": ".repeat(levels - 1) + "{}" + &"}".repeat(levels - 1)
+    }
+
+    fn nested_arrays(levels: usize) -> String {
+        "[".repeat(levels) + &"]".repeat(levels)
+    }
+
+    #[test]
+    fn objects_and_arrays_share_one_depth_limit_and_the_message_names_it() {
+        for text in [
+            nested_objects(MAX_NESTING_DEPTH),
+            nested_arrays(MAX_NESTING_DEPTH),
+        ] {
+            assert!(parse_json(&text).is_ok());
+        }
+        for levels in [MAX_NESTING_DEPTH + 1, 254, 300] {
+            for text in [nested_objects(levels), nested_arrays(levels)] {
+                let err = parse_json(&text).unwrap_err();
+                assert!(
+                    err.message
+                        .contains(&format!("more than {MAX_NESTING_DEPTH} levels")),
+                    "{levels}: {}",
+                    err.message
+                );
+            }
+        }
     }
 
     #[test]

@@ -8,9 +8,18 @@ pub use yaml::parse_yaml;
 
 use crate::position::LineCol;
 
-/// Deepest nesting of arrays and objects accepted; real definitions stay far below it, and the limit
-/// keeps hostile input from exhausting the stack.
-pub const MAX_NESTING_DEPTH: usize = 256;
+/// Deepest nesting of arrays and objects accepted (the top-level value is level 1), in definitions,
+/// execution inputs and YAML alike; real definitions stay far below it, and the limit keeps hostile
+/// input from exhausting the stack. It stays under the JSON reader's own limit (512 ranges, an
+/// object and its member counting as two), so the message always names this one.
+pub const MAX_NESTING_DEPTH: usize = 250;
+
+/// The message for a value nested deeper than [`MAX_NESTING_DEPTH`].
+pub(crate) fn nesting_message() -> String {
+    format!(
+        "values are nested more than {MAX_NESTING_DEPTH} levels deep, the most Statecraft reads"
+    )
+}
 
 /// Largest source accepted, in bytes. AWS accepts definitions up to 1 MiB; this leaves room for
 /// drafts and formatting while refusing files that are clearly not a workflow.
@@ -42,15 +51,7 @@ impl ParseError {
 /// Turns raw bytes into text, with the position of the first byte that is not UTF-8.
 pub fn decode_utf8(bytes: &[u8]) -> Result<&str, ParseError> {
     if bytes.len() > MAX_SOURCE_BYTES {
-        return Err(ParseError {
-            message: format!(
-                "the file is {:.1} MB; Statecraft reads definitions up to {} MB (AWS accepts up to 1 MB)",
-                bytes.len() as f64 / 1_000_000.0,
-                MAX_SOURCE_BYTES / (1024 * 1024)
-            ),
-            position: LineCol { line: 1, column: 1 },
-            offset: 0,
-        });
+        return Err(too_large_error(Some(bytes.len() as u64)));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|err| {
@@ -68,6 +69,23 @@ pub fn decode_utf8(bytes: &[u8]) -> Result<&str, ParseError> {
         error.offset = valid;
         error
     })
+}
+
+/// The error for a source over [`MAX_SOURCE_BYTES`]: with its size when known, or when reading
+/// stopped at the limit, without.
+pub fn too_large_error(size_bytes: Option<u64>) -> ParseError {
+    let limit_mb = MAX_SOURCE_BYTES / (1024 * 1024);
+    let size = match size_bytes {
+        Some(size) => format!("{:.1} MB", size as f64 / 1_000_000.0),
+        None => format!("over {limit_mb} MB"),
+    };
+    ParseError {
+        message: format!(
+            "the file is {size}; Statecraft reads definitions up to {limit_mb} MB (AWS accepts up to 1 MB)"
+        ),
+        position: LineCol { line: 1, column: 1 },
+        offset: 0,
+    }
 }
 
 fn empty_error() -> ParseError {

@@ -7,7 +7,7 @@
 use saphyr_parser::{Event, Parser, ScalarStyle, Span as YamlSpan, Tag};
 use serde_json::Number;
 
-use super::{empty_error, ParseError, MAX_NESTING_DEPTH};
+use super::{empty_error, nesting_message, ParseError, MAX_NESTING_DEPTH};
 use crate::tree::{Member, Node, NodeValue, Span};
 
 /// Parses YAML text (one document) into a [`Node`] tree with spans.
@@ -31,10 +31,6 @@ pub fn parse_yaml(text: &str) -> Result<Node, ParseError> {
         builder.event(event, span)?;
     }
     builder.root.ok_or_else(empty_error)
-}
-
-fn nesting_message() -> String {
-    format!("values are nested more than {MAX_NESTING_DEPTH} levels deep; this cannot be a state machine definition")
 }
 
 /// saphyr reports positions in characters; spans in this crate are bytes.

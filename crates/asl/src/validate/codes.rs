@@ -31,6 +31,7 @@ macro_rules! codes {
 
 codes! {
     PARSE = "SC0001", Error, "The file is not well-formed JSON or YAML (reported by the CLI, with the position).";
+    IO = "SC0002", Error, "The file cannot be read (reported by the CLI, with what the system said).";
     DUPLICATE_KEY = "SC1001", Error, "An object has the same key twice; AWS rejects duplicate keys.";
     NOT_AN_OBJECT = "SC1002", Error, "The definition, a branch, a processor or a state is not a JSON object.";
     START_AT_MISSING = "SC1003", Error, "A state machine, branch or Map processor has no StartAt string.";

@@ -442,6 +442,7 @@ fn number_value(n: &NumberOrExpr) -> Value {
 fn seconds_ms(value: &Value, field: &str, error: &str) -> Result<i64, StateError> {
     match value.as_f64() {
         Some(secs) if (0.0..=99_999_999.0).contains(&secs) => Ok((secs * 1000.0) as i64),
+        Some(secs) if secs > 99_999_999.0 => Err(StateError::new(error, format!("The {field} field must resolve to at most 99999999 seconds, but it gave {value}"))),
         _ => Err(StateError::new(error, format!("The {field} field must resolve to a non-negative number of seconds, but it gave {value}"))),
     }
 }
