@@ -211,6 +211,16 @@ fn hash_str(mut hash: u64, text: &str) -> u64 {
     mix(mix(hash, u64::from_le_bytes(tail)), bytes.len() as u64)
 }
 
+/// True when `value`'s JSON text is under [`SHARE_BYTES`].
+#[inline]
+fn is_small(value: &Value) -> bool {
+    match value {
+        Value::Null | Value::Bool(_) | Value::Number(_) => true,
+        Value::String(s) => s.len() + 2 < SHARE_BYTES,
+        _ => smaller_than(value, &mut (SHARE_BYTES as isize)),
+    }
+}
+
 /// True when `value`'s JSON text is surely under `budget` bytes (stops counting past it).
 fn smaller_than(value: &Value, budget: &mut isize) -> bool {
     *budget -= match value {
@@ -249,17 +259,22 @@ pub(crate) struct Interner {
     /// The last large payload stored and what it became: an Arc handed to several events in a
     /// row (a state's output is the next state's input) is split once.
     last: Option<(Payload, HistoryPayload)>,
+    /// The last payload found small: a state's output is usually the next events' input and
+    /// output too, and is measured once (held, so that its address is not reused meanwhile).
+    small: Option<Payload>,
 }
 
 impl Interner {
     /// The form the history keeps `payload` in.
     pub(crate) fn store(&mut self, payload: HistoryPayload) -> HistoryPayload {
-        let HistoryPayload::Whole(whole) = payload else {
-            return payload;
-        };
-        if smaller_than(&whole, &mut (SHARE_BYTES as isize)) {
-            return HistoryPayload::Whole(whole);
+        match payload {
+            HistoryPayload::Whole(whole) if !is_small(&whole) => self.store_large(whole),
+            other => other,
         }
+    }
+
+    /// The form the history keeps a payload of at least [`SHARE_BYTES`] in.
+    fn store_large(&mut self, whole: Payload) -> HistoryPayload {
         if let Some((source, stored)) = &self.last {
             if Arc::ptr_eq(source, &whole) {
                 return stored.clone();
@@ -291,8 +306,17 @@ impl Interner {
             | EventKind::TaskSucceeded {
                 output: payload, ..
             } => {
+                // Most payloads are small: they are left as they are, untouched (not even a
+                // reference count), which keeps recording an event as cheap as before sharing.
                 if let HistoryPayload::Whole(whole) = payload {
-                    *payload = self.store(HistoryPayload::Whole(whole.clone()));
+                    if self.small.as_ref().is_some_and(|s| Arc::ptr_eq(s, whole)) {
+                        return;
+                    }
+                    if is_small(whole) {
+                        self.small = Some(whole.clone());
+                    } else {
+                        *payload = self.store_large(whole.clone());
+                    }
                 }
             }
             _ => {}
