@@ -265,7 +265,8 @@ pub(crate) struct Interner {
 }
 
 impl Interner {
-    /// The form the history keeps `payload` in.
+    /// The form the history keeps `payload` in (events go through [`Interner::store_event`]).
+    #[cfg(test)]
     pub(crate) fn store(&mut self, payload: HistoryPayload) -> HistoryPayload {
         match payload {
             HistoryPayload::Whole(whole) if !is_small(&whole) => self.store_large(whole),
