@@ -324,10 +324,27 @@ struct TaskCall {
     heartbeat_deadline_ms: Option<Millis>,
 }
 
+/// What fans out: a Parallel's branches, or a Map's items run inline or as child executions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FanKind {
+    Parallel,
+    InlineMap,
+    DistributedMap,
+}
+
+impl FanKind {
+    fn is_map(self) -> bool {
+        self != FanKind::Parallel
+    }
+
+    fn is_distributed(self) -> bool {
+        self == FanKind::DistributedMap
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Fan {
-    is_map: bool,
-    distributed: bool,
+    kind: FanKind,
     /// The children's inputs (Map: the items, before ItemSelector; Parallel: the branch input).
     /// A Map iteration takes its item when it starts, so that a result that is the item itself
     /// is not shared with the fan and can be moved into the Map's output instead of copied.
