@@ -16,6 +16,11 @@
 //! shape); the designer reads [`Execution::current_states`] and [`Execution::state_records`]
 //! (input, output, variables, data-processing stages, retries of every state visit).
 //!
+//! The history keeps each payload once: events whose payloads share large parts (a counter
+//! beside 200 KB of data, carried through thousands of rounds) share them ([`shared`]), so a long
+//! run's memory grows with the data that changes, not with the number of events. Event payloads
+//! are [`HistoryPayload`]s: read them with `to_value()` or print them (`Display` gives JSON text).
+//!
 //! # Driving a run: one way for the CLI and the designer
 //!
 //! `step` and `run` stop at every pause; what to do there (answer waiting tasks, let virtual time
@@ -76,7 +81,7 @@ pub use execution::{
     ExecutionStatus, ExecutionType, Inspection, PendingKind, PendingTask, StateRecord, StepOutcome,
     DEFAULT_START_TIME_MS,
 };
-pub use history::{EvaluationFailure, EventKind, HistoryEvent};
+pub use history::{EvaluationFailure, EventKind, HistoryEvent, HistoryPayload};
 pub use jsonpath::{Env, ErrorName, EvalError, Variables};
 pub use mock::{MockConfig, MockError, Mocks};
 pub use plan::PlanError;
