@@ -3,7 +3,7 @@
 //! A state that changes one field of a large payload (a counter next to 200 KB of data) makes a
 //! new `serde_json::Value`, which owns a fresh copy of the data. Kept as they are, one such copy
 //! per event makes a long run's history grow with the number of events times the payload size.
-//! So when an event is recorded, its large payloads go through an [`Interner`]: every subtree of
+//! So when an event is recorded, its large payloads go through an interner: every subtree of
 //! at least [`SHARE_BYTES`] (estimated JSON text) that the history already holds is shared with
 //! the earlier event instead of kept again, and new ones are remembered for later events. Small
 //! payloads (the common case) are kept as they came, with no copy and no hashing.
