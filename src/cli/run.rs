@@ -26,7 +26,7 @@ use statecraft_asl::Document;
 use statecraft_sim::clock::{format_iso8601, parse_iso8601};
 use statecraft_sim::{
     Execution, ExecutionOptions, ExecutionStatus, ExecutionType, MockConfig, Mocks, PendingTask,
-    StepOutcome,
+    TaskAnswer,
 };
 
 use super::callback::{parse_answer, Answer, Answers};
@@ -178,7 +178,7 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
         Some(text) => parse_iso8601(text).with_context(|| {
             format!("--start-time {text:?}: expected an ISO 8601 time such as 2024-01-01T00:00:00Z")
         })?,
-        None => 1_704_067_200_000,
+        None => ExecutionOptions::default().start_time_ms,
     };
     // A run lasts at most a year, so starting before 9999 keeps every time it prints (and every
     // $$.State.EnteredTime) in the four-digit years that --start-time and AWS accept.
@@ -217,7 +217,6 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
             ExecutionType::Standard
         },
         mocks,
-        record_states: false,
         ..ExecutionOptions::default()
     };
     let mut execution = Execution::new(&machine, input, options)
@@ -247,49 +246,30 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
     })
 }
 
-/// Runs to the end, answering waiting tasks from `answers`; a task nobody answers fails.
+/// Runs to the end on the simulator's driver, answering waiting tasks from `answers` (then from
+/// the terminal); a task nobody answers fails with `Statecraft.NoMock`.
 fn drive(execution: &mut Execution, answers: &mut Answers) {
-    loop {
-        match execution.run() {
-            StepOutcome::Finished => return,
-            StepOutcome::Progressed => continue,
-            StepOutcome::Paused => {}
-        }
-        let pending = execution.pending_tasks();
-        if pending.is_empty() {
-            if !execution.let_time_pass() {
-                execution.stop(
-                    Some("Statecraft.Stuck".into()),
-                    Some("Nothing can happen any more.".into()),
-                );
+    execution.run_to_end(|task| {
+        let answer = answers.take(&task.state_name).or_else(|| ask(task));
+        match answer {
+            Some(Answer::Success(value)) => TaskAnswer::Success(value),
+            Some(Answer::Failure { error, cause }) => TaskAnswer::Failure {
+                error: Some(error),
+                cause,
+            },
+            None => {
+                let unanswered = TaskAnswer::unanswered(task);
+                if let TaskAnswer::Failure {
+                    cause: Some(message),
+                    ..
+                } = &unanswered
+                {
+                    eprintln!("warning: {}", terminal::escaped(message));
+                }
+                unanswered
             }
-            continue;
         }
-        for task in pending {
-            let answer = answers.take(&task.state_name).or_else(|| ask(&task));
-            // The token is known to be waiting: these calls cannot fail.
-            let _ = match answer {
-                Some(Answer::Success(value)) => execution.send_task_success(&task.token, value),
-                Some(Answer::Failure { error, cause }) => {
-                    execution.send_task_failure(&task.token, Some(error), cause)
-                }
-                None => {
-                    let name = &task.state_name;
-                    let message = format!(
-                        "The Task state '{name}' has no mock and no answer. Mock it in a test case of a mock \
-                         configuration (--mock-config FILE --test-case NAME, with \"{name}\": \"SomeResponse\" in the \
-                         test case), or answer it with --callback '{name}=success:{{...}}'."
-                    );
-                    eprintln!("warning: {}", terminal::escaped(&message));
-                    execution.send_task_failure(
-                        &task.token,
-                        Some("Statecraft.NoMock".into()),
-                        Some(message),
-                    )
-                }
-            };
-        }
-    }
+    });
 }
 
 /// When stdin is a terminal, asks the person at it for a waiting task's answer (empty: none).
@@ -325,14 +305,10 @@ fn ask(task: &PendingTask) -> Option<Answer> {
 }
 
 fn write_trace(out: &mut impl Write, execution: &Execution) -> anyhow::Result<()> {
-    let events = execution.history_json();
     let start = execution.history().first().map_or(0, |e| e.timestamp_ms);
-    for (event, raw) in events
-        .as_array()
-        .into_iter()
-        .flatten()
-        .zip(execution.history())
-    {
+    // One event's JSON at a time: the whole history as JSON would hold every payload as text.
+    for raw in execution.history() {
+        let event = raw.to_aws_json();
         let ty = event["type"].as_str().unwrap_or("");
         let details = event
             .as_object()

@@ -240,3 +240,33 @@ fn expression_errors_point_inside_the_string() {
     assert!(d.position.column > string_start, "{d:?}");
     assert_eq!(d.pointer, "/States/S/Parameters/x.$");
 }
+
+/// The legacy Map form (`Iterator`, `Parameters`) with the newer `ProcessorConfig` inside the
+/// `Iterator`: AWS accepts it. Source: AWS Step Functions developer guide, "Map state fields
+/// deprecated" (concepts-asl-use-map-state-inline.html#map-state-inline-deprecated-fields:
+/// `Iterator` and `Parameters` are replaced by `ItemProcessor` and `ItemSelector` but still
+/// supported), and aws-cdk's Map construct, which writes `Iterator` with a `ProcessorConfig`.
+#[test]
+fn legacy_map_with_processor_config_is_accepted() {
+    for mode in ["INLINE", "DISTRIBUTED"] {
+        let json = one(&format!(
+            r#"{{"Type": "Map", "ItemsPath": "$.items", "Parameters": {{"v.$": "$$.Map.Item.Value"}},
+                "Iterator": {{"ProcessorConfig": {{"Mode": "{mode}", "ExecutionType": "STANDARD"}},
+                             "StartAt": "P", "States": {{"P": {{"Type": "Pass", "End": true}}}}}},
+                "End": true}}"#
+        ));
+        assert_eq!(codes_of(&json), Vec::<&str>::new(), "{mode}");
+    }
+    // A ProcessorConfig in the Iterator is still checked like one in an ItemProcessor.
+    let bad = one(r#"{"Type": "Map", "ItemsPath": "$.items",
+            "Iterator": {"ProcessorConfig": {"Mode": "SIDEWAYS"},
+                         "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}},
+            "End": true}"#);
+    assert!(!codes_of(&bad).is_empty());
+    // A Parallel branch still has no ProcessorConfig.
+    let branch = one(
+        r#"{"Type": "Parallel", "Branches": [{"ProcessorConfig": {"Mode": "INLINE"},
+            "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}], "End": true}"#,
+    );
+    assert_eq!(codes_of(&branch).len(), 1);
+}

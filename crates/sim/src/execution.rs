@@ -26,6 +26,7 @@ use crate::item_reader;
 use crate::mock::{MockOutcome, Mocks};
 use crate::plan::{Plan, PlanError};
 use crate::retry::{self, RetryDecision, SeededRng};
+use crate::shared::Interner;
 use crate::task::TaskResource;
 use crate::variables::VarScope;
 
@@ -66,12 +67,18 @@ pub struct ExecutionOptions {
     pub mocks: Mocks,
     /// Most events in the history (AWS: 25,000); past it the execution fails.
     pub history_limit: usize,
-    /// Keep a record of every state visit (input, output, data stages, variables) for inspection.
+    /// Keep a record of every state visit (input, output, data stages, variables) for inspection
+    /// ([`Execution::state_records`]; off by default). Records never change the history.
     pub record_states: bool,
     /// Objects an ItemReader may read, by `s3://bucket/key`, as text (the caller reads the files).
     pub item_sources: BTreeMap<String, String>,
 }
 
+/// The virtual start time of a run unless one is given: 2024-01-01T00:00:00Z.
+pub const DEFAULT_START_TIME_MS: Millis = 1_704_067_200_000;
+
+/// The defaults both `statecraft run` and the designer start from (each only fills in what its
+/// user chose), so that the same definition, input, mocks and seed give the same history.
 impl Default for ExecutionOptions {
     fn default() -> Self {
         ExecutionOptions {
@@ -80,12 +87,12 @@ impl Default for ExecutionOptions {
             region: "us-east-1".into(),
             account: "123456789012".into(),
             role_arn: "arn:aws:iam::123456789012:role/StatecraftSimulator".into(),
-            start_time_ms: 1_700_000_000_000,
+            start_time_ms: DEFAULT_START_TIME_MS,
             seed: 0,
             execution_type: ExecutionType::Standard,
             mocks: Mocks::none(),
             history_limit: 25_000,
-            record_states: true,
+            record_states: false,
             item_sources: BTreeMap::new(),
         }
     }
@@ -317,10 +324,27 @@ struct TaskCall {
     heartbeat_deadline_ms: Option<Millis>,
 }
 
+/// What fans out: a Parallel's branches, or a Map's items run inline or as child executions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FanKind {
+    Parallel,
+    InlineMap,
+    DistributedMap,
+}
+
+impl FanKind {
+    fn is_map(self) -> bool {
+        self != FanKind::Parallel
+    }
+
+    fn is_distributed(self) -> bool {
+        self == FanKind::DistributedMap
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Fan {
-    is_map: bool,
-    distributed: bool,
+    kind: FanKind,
     /// The children's inputs (Map: the items, before ItemSelector; Parallel: the branch input).
     /// A Map iteration takes its item when it starts, so that a result that is the item itself
     /// is not shared with the fan and can be moved into the Map's output instead of copied.
@@ -441,6 +465,8 @@ pub struct Execution {
     /// The variables of a distributed Map's child execution when it starts: none. One scope shared
     /// by all children (an assignment copies it first) spares an allocation per child.
     no_vars: Arc<VarScope>,
+    /// Shares the large parts of the payloads the history records.
+    interner: Interner,
 }
 
 fn prefix_cause(state: &str, entered: u64, cause: &str) -> String {
@@ -521,6 +547,7 @@ impl Execution {
             hidden_events: 0,
             children_launched: 0,
             no_vars: VarScope::root(),
+            interner: Interner::default(),
             options,
         };
         let start = execution.plan.scopes[0].start;
@@ -699,7 +726,7 @@ impl Execution {
                 let input = self.facts.input.clone();
                 self.record(
                     EventKind::ExecutionStarted {
-                        input,
+                        input: input.into(),
                         role_arn: self.facts.role_arn.clone(),
                     },
                     0,
@@ -1033,7 +1060,8 @@ impl Execution {
 
     // ----- events ----------------------------------------------------------------------------------
 
-    fn record(&mut self, kind: EventKind, previous: u64) -> u64 {
+    fn record(&mut self, mut kind: EventKind, previous: u64) -> u64 {
+        self.interner.store_event(&mut kind);
         let id = self.history.len() as u64 + 1;
         self.history.push(HistoryEvent {
             id,
@@ -1210,7 +1238,7 @@ impl Execution {
         let kind = EventKind::StateEntered {
             state_type: plan.ty,
             name: plan.name.clone(),
-            input: frame.input.clone(),
+            input: frame.input.clone().into(),
         };
         let id = self.emit(fid, kind);
         if self.status != ExecutionStatus::Running {
@@ -1436,7 +1464,7 @@ impl Execution {
         let kind = EventKind::StateExited {
             state_type: ty,
             name,
-            output: output.clone(),
+            output: output.clone().into(),
             assigned: assigned.clone(),
         };
         self.emit(fid, kind);
@@ -1627,7 +1655,7 @@ impl Execution {
                     Ok(output) => {
                         self.record(
                             EventKind::ExecutionSucceeded {
-                                output: output.clone(),
+                                output: output.clone().into(),
                             },
                             last,
                         );

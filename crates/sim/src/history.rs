@@ -9,6 +9,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
 
 use crate::clock::{Iso8601, Millis};
+pub use crate::shared::HistoryPayload;
 use crate::task::TaskResource;
 
 /// A JSON payload shared between the run, its events and the inspection records.
@@ -47,14 +48,14 @@ pub enum EventKind {
     /// The execution started with this input.
     ExecutionStarted {
         /// The execution's input.
-        input: Payload,
+        input: HistoryPayload,
         /// The role the execution runs as.
         role_arn: String,
     },
     /// The execution succeeded with this output.
     ExecutionSucceeded {
         /// The execution's output.
-        output: Payload,
+        output: HistoryPayload,
     },
     /// The execution failed.
     ExecutionFailed {
@@ -84,7 +85,7 @@ pub enum EventKind {
         /// The state's name.
         name: Arc<str>,
         /// The state's input.
-        input: Payload,
+        input: HistoryPayload,
     },
     /// A state was left (`PassStateExited`, ...).
     StateExited {
@@ -93,7 +94,7 @@ pub enum EventKind {
         /// The state's name.
         name: Arc<str>,
         /// The state's output.
-        output: Payload,
+        output: HistoryPayload,
         /// Variables the state assigned, in name order, values as given.
         assigned: Option<Arc<Vec<(String, Value)>>>,
     },
@@ -166,7 +167,7 @@ pub enum EventKind {
         /// The task's resource (event family, service, action, region), shared by its events.
         task: Arc<TaskResource>,
         /// The task's input.
-        parameters: Payload,
+        parameters: HistoryPayload,
         /// TimeoutSeconds, when set.
         timeout_secs: Option<u64>,
         /// HeartbeatSeconds, when set.
@@ -182,14 +183,14 @@ pub enum EventKind {
         /// The task's resource.
         task: Arc<TaskResource>,
         /// The service's answer.
-        output: Payload,
+        output: HistoryPayload,
     },
     /// A task succeeded.
     TaskSucceeded {
         /// The task's resource.
         task: Arc<TaskResource>,
         /// The task's result.
-        output: Payload,
+        output: HistoryPayload,
     },
     /// A task failed.
     TaskFailed {
@@ -335,9 +336,9 @@ impl EventKind {
 
 /// A payload as AWS's event details carry it: JSON text in a string. Written straight into the
 /// output (escaped on the way) rather than built as a string first.
-struct JsonText<'a>(&'a Value);
+struct JsonText<'a, T: std::fmt::Display>(&'a T);
 
-impl Serialize for JsonText<'_> {
+impl<T: std::fmt::Display> Serialize for JsonText<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self.0)
     }
@@ -580,7 +581,7 @@ mod tests {
             kind: EventKind::StateEntered {
                 state_type: StateType::Pass,
                 name: Arc::from("A"),
-                input: Arc::new(json!({"a": 1})),
+                input: Arc::new(json!({"a": 1})).into(),
             },
         };
         assert_eq!(

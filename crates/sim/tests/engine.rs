@@ -288,7 +288,11 @@ fn the_designer_reads_states_stages_and_variables() {
         "A": {"Type": "Pass", "InputPath": "$.in", "Parameters": {"v.$": "$.v"}, "ResultPath": "$.out",
               "Assign": {"seen.$": "$.v"}, "Next": "B"},
         "B": {"Type": "Pass", "End": true}}});
-    let execution = run(definition, json!({"in": {"v": 7}}));
+    let options = ExecutionOptions {
+        record_states: true,
+        ..ExecutionOptions::default()
+    };
+    let execution = run_with(definition, json!({"in": {"v": 7}}), options);
     let records = execution.state_records();
     assert_eq!(records.len(), 2);
     let a = &records[0];

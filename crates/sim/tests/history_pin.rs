@@ -50,8 +50,13 @@ fn definition() -> Value {
 
 /// Runs `definition` on `input` and compares the pretty-printed `result_json()` with the fixture.
 fn assert_pinned(fixture: &str, definition: &Value, input: Value) {
-    let mut execution =
-        Execution::from_value(definition, input, ExecutionOptions::default()).expect("runnable");
+    // The fixture was recorded with the start time the engine's defaults had then (2023-11-14);
+    // the defaults now are the CLI's (2024-01-01, `DEFAULT_START_TIME_MS`).
+    let options = ExecutionOptions {
+        start_time_ms: 1_700_000_000_000,
+        ..ExecutionOptions::default()
+    };
+    let mut execution = Execution::from_value(definition, input, options).expect("runnable");
     execution.run();
     let actual =
         serde_json::to_string_pretty(&execution.result_json()).expect("serialisable") + "\n";

@@ -522,10 +522,10 @@ pub(crate) fn check_scope_fields(cx: &mut Checker, node: &Node, pointer: &str, k
             "TimeoutSeconds",
             "QueryLanguage",
         ],
-        ScopeKind::Branch | ScopeKind::Iterator => {
-            &["StartAt", "States", "Comment", "QueryLanguage"]
-        }
-        ScopeKind::Processor => &[
+        ScopeKind::Branch => &["StartAt", "States", "Comment", "QueryLanguage"],
+        // AWS accepts the legacy `Iterator` with the newer ProcessorConfig (the deprecated Map
+        // fields "are still supported"; CDK's `Map.iterator()` writes that form).
+        ScopeKind::Processor | ScopeKind::Iterator => &[
             "StartAt",
             "States",
             "Comment",

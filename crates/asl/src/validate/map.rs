@@ -63,8 +63,14 @@ pub(crate) fn check_map(cx: &mut Checker, walk: &mut Walk, st: &StateCx) {
                 st.name
             ),
         ),
-        (Some(m), _) => {
-            let p = st.field_pointer("ItemProcessor");
+        (Some(m), _) | (None, Some(m)) => {
+            // The legacy `Iterator` is a processor under its old name, ProcessorConfig included.
+            let (field, kind) = if processor.is_some() {
+                ("ItemProcessor", ScopeKind::Processor)
+            } else {
+                ("Iterator", ScopeKind::Iterator)
+            };
+            let p = st.field_pointer(field);
             // A distributed Map runs its processor as child executions, state machines of their
             // own, so the "no JSONPath under a JSONata top level" rule starts afresh there (the
             // labelled asl-validator definitions accept a JSONPath child under a JSONata parent).
@@ -78,14 +84,11 @@ pub(crate) fn check_map(cx: &mut Checker, walk: &mut Walk, st: &StateCx) {
             if distributed {
                 walk.top_lang = QueryLanguage::JSONPath;
             }
-            check_scope(cx, walk, &m.value, &p, st.lang, ScopeKind::Processor);
+            check_scope(cx, walk, &m.value, &p, st.lang, kind);
             walk.top_lang = saved;
             if let Some(config) = m.value.member("ProcessorConfig") {
                 check_processor_config(cx, config, &ptr(&p, "ProcessorConfig"));
             }
-        }
-        (None, Some(m)) => {
-            check_scope(cx, walk, &m.value, &st.field_pointer("Iterator"), st.lang, ScopeKind::Iterator);
         }
     }
     if let Some(m) = st.member("ItemReader") {

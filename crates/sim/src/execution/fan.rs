@@ -53,8 +53,7 @@ impl Execution {
         let branches = plan.children.len();
         self.emit(fid, EventKind::ParallelStateStarted);
         let fan = Fan {
-            is_map: false,
-            distributed: false,
+            kind: FanKind::Parallel,
             items: vec![Some(input.clone()); branches],
             effective_input: input,
             results: vec![None; branches],
@@ -179,8 +178,11 @@ impl Execution {
         let length = items.len();
         self.emit(fid, EventKind::MapStateStarted { length });
         let fan = Fan {
-            is_map: true,
-            distributed,
+            kind: if distributed {
+                FanKind::DistributedMap
+            } else {
+                FanKind::InlineMap
+            },
             items: items.into_iter().map(Some).collect(),
             effective_input: effective,
             results: vec![None; length],
@@ -453,7 +455,7 @@ impl Execution {
         let plan = self.plan.state(frame.scope, frame.state).clone();
         let total = fan.items.len();
         // A failure beyond tolerance ends the fan-out.
-        let too_many = if fan.distributed {
+        let too_many = if fan.kind.is_distributed() {
             let allowed_count = fan.tolerated_count.unwrap_or(0);
             let count_ok = fan.failed as u64 <= allowed_count;
             let pct_ok = fan
@@ -464,7 +466,7 @@ impl Execution {
             fan.failed > 0
         };
         if too_many {
-            let error = if fan.distributed {
+            let error = if fan.kind.is_distributed() {
                 StateError::new(
                     errors::EXCEED_TOLERATED_FAILURE_THRESHOLD,
                     "The specified tolerated failure threshold was exceeded",
@@ -475,7 +477,7 @@ impl Execution {
                     .unwrap_or_else(|| StateError::new(errors::BRANCH_FAILED, "A branch failed."))
             };
             let running: Vec<FrameId> = fan.running.iter().map(|&(_, child)| child).collect();
-            let distributed = fan.distributed;
+            let distributed = fan.kind.is_distributed();
             for child in running {
                 self.cancel(child);
             }
@@ -544,7 +546,7 @@ impl Execution {
             self.set_step(fid, Step::FanSettle);
             return;
         }
-        let (is_map, arn) = (fan.is_map, fan.map_run_arn.clone());
+        let (is_map, arn) = (fan.kind.is_map(), fan.map_run_arn.clone());
         // A result nothing else holds (a distributed Map's child keeps no history here) moves
         // into the output; one the history also holds is copied.
         let results: Vec<Value> = self
@@ -592,7 +594,7 @@ impl Execution {
             .fan
             .as_ref()
             .ok_or_else(|| StateError::new(errors::RUNTIME, "lost fan"))?;
-        let (scope_id, link, hidden, input) = if fan.is_map {
+        let (scope_id, link, hidden, input) = if fan.kind.is_map() {
             let item = match self.frame_mut(fid).and_then(|f| f.fan.as_mut()) {
                 Some(fan) => fan.items[index].take(),
                 None => None,
@@ -606,7 +608,7 @@ impl Execution {
                 .as_ref()
                 .ok_or_else(|| StateError::new(errors::RUNTIME, "lost fan"))?;
             let effective = fan.effective_input.clone();
-            let (distributed, hidden) = (fan.distributed, frame.hidden);
+            let (distributed, hidden) = (fan.kind.is_distributed(), frame.hidden);
             let input = self.item_input(fid, plan, index, &item, &effective)?;
             (
                 plan.children[0],
@@ -801,5 +803,5 @@ fn fan_is_distributed_id(execution: &Execution, fid: FrameId) -> bool {
 }
 
 fn fan_is_distributed(frame: &Frame) -> bool {
-    frame.fan.as_ref().is_some_and(|f| f.distributed)
+    frame.fan.as_ref().is_some_and(|f| f.kind.is_distributed())
 }

@@ -281,11 +281,13 @@ impl Execution {
                     errors::RUNTIME,
                 )?
             } else if let Some(path) = &wait.seconds_path {
-                let value = dataflow::select_value(path, &after_input, &scope)?;
-                now.saturating_add(seconds_ms(&value, "SecondsPath", errors::RUNTIME)?)
+                let value = dataflow::select_value(path, &after_input, &scope)
+                    .map_err(|_| no_input_value("SecondsPath", path))?;
+                now.saturating_add(seconds_path_ms(&value, path)?)
             } else if let Some(path) = &wait.timestamp_path {
-                let value = dataflow::select_value(path, &after_input, &scope)?;
-                timestamp_ms(&value, "TimestampPath", errors::RUNTIME)?
+                let value = dataflow::select_value(path, &after_input, &scope)
+                    .map_err(|_| no_input_value("TimestampPath", path))?;
+                timestamp_path_ms(&value, path)?
             } else {
                 now
             }
@@ -445,6 +447,57 @@ fn seconds_ms(value: &Value, field: &str, error: &str) -> Result<i64, StateError
         Some(secs) if secs > 99_999_999.0 => Err(StateError::new(error, format!("The {field} field must resolve to at most 99999999 seconds, but it gave {value}"))),
         _ => Err(StateError::new(error, format!("The {field} field must resolve to a non-negative number of seconds, but it gave {value}"))),
     }
+}
+
+/// A value as AWS quotes it in a Wait's cause: strings as they are, anything else as JSON.
+fn as_quoted(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// `SecondsPath` or `TimestampPath` names nothing in the input (AWS: `States.Runtime`).
+fn no_input_value(field: &str, path: &str) -> StateError {
+    StateError::new(
+        errors::RUNTIME,
+        format!("The {field} parameter does not reference an input value: {path}"),
+    )
+}
+
+/// The wait of a `SecondsPath`: a non-negative integer, or AWS's `States.Runtime` wording
+/// (`cannot be parsed as a long value` for fractions, strings and the like; `references a
+/// negative value` below zero).
+fn seconds_path_ms(value: &Value, path: &str) -> Result<i64, StateError> {
+    let shown = || format!("{path} == {}", as_quoted(value));
+    if let Some(secs) = value.as_u64() {
+        return Ok(i64::try_from(secs).unwrap_or(i64::MAX).saturating_mul(1000));
+    }
+    let cause = match value.as_i64() {
+        Some(_) => format!(
+            "The SecondsPath parameter references a negative value: {}",
+            shown()
+        ),
+        None => format!(
+            "The SecondsPath parameter cannot be parsed as a long value: {}",
+            shown()
+        ),
+    };
+    Err(StateError::new(errors::RUNTIME, cause))
+}
+
+/// The end of a `TimestampPath` wait, or AWS's `States.Runtime` wording for a value that is not
+/// an ISO-8601 date-time with an offset.
+fn timestamp_path_ms(value: &Value, path: &str) -> Result<i64, StateError> {
+    value.as_str().and_then(parse_iso8601).ok_or_else(|| {
+        StateError::new(
+            errors::RUNTIME,
+            format!(
+                "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {path} == {}",
+                as_quoted(value)
+            ),
+        )
+    })
 }
 
 fn timestamp_ms(value: &Value, field: &str, error: &str) -> Result<i64, StateError> {

@@ -110,7 +110,7 @@ impl Execution {
         }
         let event = EventKind::TaskScheduled {
             task: Arc::clone(&resource),
-            parameters: input.clone(),
+            parameters: input.clone().into(),
             timeout_secs,
             heartbeat_secs,
         };
@@ -175,7 +175,13 @@ impl Execution {
             // no TaskSubmitted then, and neither does LocalStack's mocked mode.
             if let (Some(task), Ok(output)) = (submitted, &result) {
                 let output = Arc::clone(output);
-                self.emit(fid, EventKind::TaskSubmitted { task, output });
+                self.emit(
+                    fid,
+                    EventKind::TaskSubmitted {
+                        task,
+                        output: output.into(),
+                    },
+                );
                 if self.status != ExecutionStatus::Running {
                     return;
                 }
@@ -188,7 +194,13 @@ impl Execution {
         // so its output is an empty object; the result or callback then comes through the API.
         if let Some(task) = submitted {
             let output = Arc::new(Value::Object(Map::new()));
-            self.emit(fid, EventKind::TaskSubmitted { task, output });
+            self.emit(
+                fid,
+                EventKind::TaskSubmitted {
+                    task,
+                    output: output.into(),
+                },
+            );
             if self.status != ExecutionStatus::Running {
                 return;
             }
@@ -243,7 +255,7 @@ impl Execution {
                     fid,
                     EventKind::TaskSucceeded {
                         task,
-                        output: output.clone(),
+                        output: output.clone().into(),
                     },
                 );
                 if self.status != ExecutionStatus::Running {
