@@ -139,6 +139,8 @@ pub struct App {
     find: Option<FindState>,
     palette: Option<PaletteState>,
     watcher: Option<FileWatcher>,
+    watch_files: bool,
+    started: bool,
     data_dir: Option<PathBuf>,
     dialogs: Box<dyn FileDialogs>,
     display: HashMap<DocId, DisplayCache>,
@@ -161,15 +163,10 @@ impl std::fmt::Debug for App {
 }
 
 impl App {
-    /// Builds the app: fonts, theme, remembered settings, the files to open, leftover recovery.
-    pub fn new(ctx: &egui::Context, storage: Option<&dyn eframe::Storage>, options: AppOptions) -> App {
-        theme::install_fonts(ctx);
+    /// Builds the app: remembered settings, the files to open, leftover recovery. Fonts, theme
+    /// and the file watcher are set up on the first frame, on the context that draws it.
+    pub fn new(storage: Option<&dyn eframe::Storage>, options: AppOptions) -> App {
         let settings = Settings::load(storage);
-        theme::apply_theme_choice(ctx, settings.theme);
-        let watcher = options.watch_files.then(|| {
-            let ctx = ctx.clone();
-            FileWatcher::new(move || ctx.request_repaint())
-        });
         let mut app = App {
             settings,
             docs: Vec::new(),
@@ -179,7 +176,9 @@ impl App {
             modal: None,
             find: None,
             palette: None,
-            watcher,
+            watcher: None,
+            watch_files: options.watch_files,
+            started: false,
             data_dir: options.data_dir,
             dialogs: options.dialogs,
             display: HashMap::new(),
@@ -256,6 +255,12 @@ impl App {
 
     /// Draws one frame and applies the commands it raised.
     pub fn ui(&mut self, ctx: &egui::Context) {
+        if !self.started {
+            // Fonts set now are bound from the next frame on: this one only sets up.
+            self.start(ctx);
+            ctx.request_repaint();
+            return;
+        }
         self.commands.read_shortcuts(ctx);
         self.dropped_files(ctx);
         self.notice_disk_changes();
@@ -341,6 +346,18 @@ impl App {
         }
     }
 
+    /// First frame: fonts, theme, and the watcher (which wakes this context on a change).
+    fn start(&mut self, ctx: &egui::Context) {
+        self.started = true;
+        theme::install_fonts(ctx);
+        theme::apply_theme_choice(ctx, self.settings.theme);
+        if self.watch_files {
+            let wake = ctx.clone();
+            self.watcher = Some(FileWatcher::new(move || wake.request_repaint()));
+            self.watch_open_files();
+        }
+    }
+
     fn active_display(&mut self, theme: Theme) -> Option<Arc<DisplayList>> {
         let doc = self.docs.get(self.active)?;
         let diagram = doc.analysis.diagram.clone()?;
@@ -399,16 +416,24 @@ impl App {
         self.canvas_rect = output.rect;
         if let (Some(problem), Some(rect)) = (&doc.analysis.parse_problem, output.rect) {
             let (fill, ink) = theme::banner_colours(diagram_theme);
-            canvas::paint::banner(
-                &ui.painter_at(rect),
-                rect,
-                &format!(
-                    "The text does not parse at line {}, column {}: {}. The drawing is the last one that did; your text is kept as typed.",
-                    problem.position.line, problem.position.column, problem.message
-                ),
-                fill,
-                ink,
+            let text = format!(
+                "The text does not parse at line {}, column {}: {}. The drawing is the last one that did; your text is kept as typed.",
+                problem.position.line, problem.position.column, problem.message
             );
+            let area = egui::Rect::from_min_size(
+                rect.min + egui::vec2(8.0, 8.0),
+                egui::vec2((rect.width() - 16.0).max(50.0), 0.0),
+            );
+            ui.scope_builder(egui::UiBuilder::new().max_rect(area), |ui| {
+                egui::Frame::new()
+                    .fill(fill)
+                    .corner_radius(6)
+                    .inner_margin(8)
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.add(egui::Label::new(RichText::new(text).color(ink)).wrap());
+                    });
+            });
         }
         if output.selection_changed && doc.view.selection.len() == 1 {
             if let Some(id) = doc.view.selection.iter().next().cloned() {
@@ -710,6 +735,7 @@ impl App {
                         .hint_text("State name (letters in order are enough)")
                         .desired_width(320.0),
                 );
+                input.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Find state name"));
                 input.request_focus();
                 let (down, up, enter, escape) = ui.input(|i| {
                     (
@@ -777,6 +803,7 @@ impl App {
                         .hint_text("Type a command")
                         .desired_width(380.0),
                 );
+                input.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Command to run"));
                 input.request_focus();
                 if input.changed() {
                     palette.chosen = 0;

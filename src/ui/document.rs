@@ -227,7 +227,7 @@ impl OpenDocument {
         let mut graph = Graph::from_document(document);
         attach_diagnostics(&mut graph, &self.analysis.diagnostics);
         self.diagram_collapsed = self.view.collapsed.clone();
-        match Diagram::new(graph) {
+        match Diagram::with_collapsed(graph, &self.view.collapsed) {
             Ok(diagram) => {
                 self.analysis.diagram = Some(Arc::new(diagram));
                 self.analysis.diagram_error = None;

@@ -58,7 +58,7 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
                 watch_files: true,
                 dialogs: Box::new(NativeFileDialogs),
             };
-            Ok(Box::new(App::new(&cc.egui_ctx, cc.storage, app_options)))
+            Ok(Box::new(App::new(cc.storage, app_options)))
         }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the designer window: {e}"))

@@ -137,7 +137,7 @@ pub fn canvas_ui(ui: &mut Ui, view: &mut ViewState, input: &CanvasInput<'_>) -> 
             }
             output.selection_changed = true;
         }
-        if *container {
+        if *container || view.collapsed.contains(id) {
             let collapsed = view.collapsed.contains(id);
             folding_toggle(ui, rect, view, id, &name, &node.rect, collapsed);
         }

@@ -244,24 +244,6 @@ fn rounded_outline(r: Rect, radius: f32) -> Vec<Pos2> {
     points
 }
 
-/// Draws a banner across the top of the canvas (the text does not parse).
-pub fn banner(painter: &Painter, canvas: Rect, text: &str, fill: Color32, ink: Color32) -> Rect {
-    let font = FontId::proportional(13.0);
-    let galley = painter.layout(
-        text.to_owned(),
-        font,
-        ink,
-        (canvas.width() - 32.0).max(100.0),
-    );
-    let rect = Rect::from_min_size(
-        canvas.min + Vec2::new(8.0, 8.0),
-        Vec2::new(canvas.width() - 16.0, galley.size().y + 16.0),
-    );
-    painter.rect_filled(rect, CornerRadius::same(6), fill);
-    painter.galley(rect.min + Vec2::new(8.0, 8.0), galley, ink);
-    rect
-}
-
 /// Draws a centred message on an empty canvas.
 pub fn empty_message(painter: &Painter, canvas: Rect, text: &str, ink: Color32) {
     painter.text(

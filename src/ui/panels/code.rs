@@ -113,7 +113,7 @@ pub fn code_view_ui(ui: &mut Ui, doc: &mut OpenDocument, palette: &CodePalette) 
                     .layouter(&mut layouter)
                     .show(ui);
                 edit.response.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Code")
+                    egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Code editor")
                 });
                 let cursor_after = edit
                     .cursor_range

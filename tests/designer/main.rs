@@ -1,0 +1,419 @@
+//! Designer tests: the real app in egui_kittest (no GPU, no display), driven by role and label,
+//! asserting on the document and the file on disk.
+
+mod harness;
+
+use eframe::egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable as _;
+use harness::{corpus_copy, designer, has_state, put_code_cursor, temp_file, text, Start};
+use statecraft::ui::app::Modal;
+
+const PARALLEL_AND_MAP: &str =
+    "aws-samples__step-functions-workflows-collection__data-processing__sam__statemachine__statemachine.asl.json";
+
+const SMALL: &str = "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\n      \"Type\": \"Pass\",\n      \"End\": true\n    }\n  }\n}\n";
+
+fn command_shift() -> Modifiers {
+    Modifiers {
+        shift: true,
+        ..Modifiers::COMMAND
+    }
+}
+
+#[test]
+fn a_corpus_file_opens_with_every_state_findable_by_its_label() {
+    let (_dir, path) = corpus_copy(PARALLEL_AND_MAP);
+    let harness = designer(Start {
+        open: vec![path],
+        ..Start::default()
+    });
+    let app = harness.state();
+    assert_eq!(app.documents().len(), 1);
+    let graph = app.active_document().and_then(|d| d.graph()).expect("drawn");
+    let names: Vec<String> = graph.states().map(|n| n.name.clone()).collect();
+    assert!(names.len() >= 5, "{names:?}");
+    for name in &names {
+        assert!(has_state(&harness, name), "state {name} is not on the canvas");
+    }
+    assert!(app.window_title().contains(PARALLEL_AND_MAP));
+    assert!(app.window_title().ends_with("Statecraft"));
+}
+
+#[test]
+fn selecting_on_the_canvas_marks_the_code_and_the_cursor_selects_on_the_canvas() {
+    let (_dir, path) = corpus_copy(PARALLEL_AND_MAP);
+    let mut harness = designer(Start {
+        open: vec![path],
+        ..Start::default()
+    });
+    harness
+        .get_by(|n| {
+            n.role_description() == Some(statecraft::ui::canvas::STATE_ROLE)
+                && n.label().as_deref() == Some("DetectLabels")
+        })
+        .click();
+    harness.run_steps(2);
+    let doc = harness.state().active_document().expect("open");
+    let id = "/States/IterateS3Objects/Iterator/States/Parallel/Branches/1/States/DetectLabels";
+    assert_eq!(doc.view.selection.iter().collect::<Vec<_>>(), [id]);
+    let marked = statecraft::ui::panels::code::state_text_range(doc, id).expect("a span");
+    assert!(doc.text[marked.clone()].starts_with("\"DetectLabels\""));
+
+    // The other way: the cursor inside another state's text selects that state.
+    let offset = doc.text.find("\"Type\": \"Task\"").expect("a task");
+    put_code_cursor(&mut harness, offset);
+    harness.key_press(Key::ArrowRight);
+    harness.run_steps(2);
+    let doc = harness.state().active_document().expect("open");
+    assert_eq!(
+        doc.view.selection.iter().collect::<Vec<_>>(),
+        ["/States/IterateS3Objects/Iterator/States/Parallel/Branches/0/States/GetObjectAttributes"]
+    );
+}
+
+#[test]
+fn typing_in_the_code_changes_the_graph_and_undo_redo_restore_it() {
+    let (_dir, path) = temp_file("small.asl.json", SMALL);
+    let mut harness = designer(Start {
+        open: vec![path],
+        ..Start::default()
+    });
+    assert!(!has_state(&harness, "B"));
+    let after_states = SMALL.find("\"States\": {").expect("States") + "\"States\": {".len();
+    put_code_cursor(&mut harness, after_states);
+    harness
+        .get_by_label("Code editor")
+        .type_text("\n    \"B\": {\"Type\": \"Succeed\"},");
+    harness.run_steps(2);
+    assert!(has_state(&harness, "B"), "the typed state is drawn");
+    let typed = text(&harness);
+    assert!(typed.contains("\"B\": {\"Type\": \"Succeed\"},"));
+    assert_eq!(typed.len(), SMALL.len() + "\n    \"B\": {\"Type\": \"Succeed\"},".len());
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(text(&harness), SMALL, "undo gives the text back");
+    assert!(!has_state(&harness, "B"));
+
+    harness.key_press_modifiers(command_shift(), Key::Z);
+    harness.run_steps(2);
+    assert_eq!(text(&harness), typed, "Ctrl+Shift+Z redoes");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run_steps(2);
+    assert_eq!(text(&harness), typed, "Ctrl+Y redoes too");
+}
+
+#[test]
+fn invalid_text_keeps_the_drawing_under_a_banner_and_the_text_as_typed() {
+    let (_dir, path) = temp_file("small.asl.json", SMALL);
+    let mut harness = designer(Start {
+        open: vec![path],
+        ..Start::default()
+    });
+    put_code_cursor(&mut harness, 1);
+    harness.get_by_label("Code editor").type_text("}}} oops");
+    harness.run_steps(2);
+    let doc = harness.state().active_document().expect("open");
+    assert!(doc.analysis.parse_problem.is_some());
+    assert!(doc.text.starts_with("{}}} oops\n  \"StartAt\""), "{}", doc.text);
+    assert!(doc.analysis.diagram.is_some(), "the last good drawing is kept");
+    assert!(has_state(&harness, "A"), "and still drawn");
+    // get_by_* panics when nothing matches: the banner names the place and keeps the text.
+    harness.get_by_label_contains("The text does not parse at line 1, column 2");
+    harness.get_by_label_contains("your text is kept as typed");
+    harness.get_by_label("1 error");
+}
+
+#[test]
+fn save_writes_exactly_the_typed_change_atomically() {
+    let (dir, path) = corpus_copy(PARALLEL_AND_MAP);
+    let original = std::fs::read_to_string(&path).expect("read");
+    let mut harness = designer(Start {
+        open: vec![path.clone()],
+        ..Start::default()
+    });
+    let at = original.find("\"ObjectSize\"").expect("a value") + 1;
+    put_code_cursor(&mut harness, at);
+    harness.get_by_label("Code editor").type_text("Total");
+    harness.run_steps(2);
+    assert!(harness.state().window_title().starts_with('\u{25cf}'), "unsaved marker");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(2);
+    let saved = std::fs::read_to_string(&path).expect("read");
+    let expected = format!("{}Total{}", &original[..at], &original[at..]);
+    assert_eq!(saved, expected, "the file is the original plus the typed word");
+    let changed: Vec<_> = original
+        .lines()
+        .zip(saved.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(changed.len(), 1, "a one-line diff");
+    assert!(!harness.state().window_title().starts_with('\u{25cf}'));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file is left");
+}
+
+#[test]
+fn save_as_asks_for_a_path_for_a_new_document() {
+    let dialogs = harness::ScriptedDialogs::default();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("new.asl.json");
+    let mut harness = designer(Start {
+        dialogs: dialogs.clone(),
+        ..Start::default()
+    });
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run_steps(2);
+    assert_eq!(harness.state().documents().len(), 2, "example and the new one");
+    *dialogs.save_to.lock().expect("lock") = Some(target.clone());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(2);
+    let saved = std::fs::read_to_string(&target).expect("saved");
+    assert_eq!(saved, text(&harness));
+    assert!(harness.state().window_title().contains("new.asl.json"));
+}
+
+#[test]
+fn closing_an_edited_document_asks_first() {
+    let (_dir, path) = temp_file("small.asl.json", SMALL);
+    let mut harness = designer(Start {
+        open: vec![path],
+        ..Start::default()
+    });
+    put_code_cursor(&mut harness, 1);
+    harness.get_by_label("Code editor").type_text(" ");
+    harness.run_steps(2);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    harness.run_steps(2);
+    assert!(matches!(harness.state().modal(), Some(Modal::Unsaved { .. })));
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(2);
+    assert!(harness.state().modal().is_none());
+    assert_eq!(harness.state().documents().len(), 1, "nothing was closed");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    harness.run_steps(2);
+    harness.get_by_label("Don't save").click();
+    harness.run_steps(2);
+    assert!(harness.state().documents().is_empty());
+}
+
+/// Steps frames (with short sleeps, for the watcher's thread) until `done` or five seconds.
+fn step_until(harness: &mut egui_kittest::Harness<'_, statecraft::ui::App>, done: impl Fn(&statecraft::ui::App) -> bool) -> bool {
+    for _ in 0..100 {
+        harness.step();
+        if done(harness.state()) {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    false
+}
+
+#[test]
+fn an_outside_change_reloads_an_unedited_file_and_asks_about_an_edited_one() {
+    let (_dir, path) = temp_file("small.asl.json", SMALL);
+    let mut harness = designer(Start {
+        open: vec![path.clone()],
+        watch: true,
+        ..Start::default()
+    });
+    let changed = SMALL.replace("\"Pass\"", "\"Succeed\"").replace(",\n      \"End\": true", "");
+    std::fs::write(&path, &changed).expect("write");
+    assert!(
+        step_until(&mut harness, |app| app.active_document().is_some_and(|d| d.text == changed)),
+        "an unedited document is reloaded silently"
+    );
+    assert!(harness.state().modal().is_none());
+
+    put_code_cursor(&mut harness, 1);
+    harness.get_by_label("Code editor").type_text(" ");
+    harness.run_steps(2);
+    std::fs::write(&path, SMALL).expect("write");
+    assert!(
+        step_until(&mut harness, |app| matches!(app.modal(), Some(Modal::ExternalChange(_)))),
+        "an edited document asks"
+    );
+    harness.get_by_label("Reload from disk").click();
+    harness.run_steps(2);
+    assert_eq!(text(&harness), SMALL);
+}
+
+#[test]
+fn a_leftover_recovery_file_is_offered_at_start() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let recovery = statecraft::ui::files::Recovery {
+        pid: 999_999_999,
+        path: None,
+        yaml: false,
+        text: SMALL.replace("\"A\"", "\"Recovered\""),
+    };
+    statecraft::ui::files::write_recovery(
+        &statecraft::ui::files::recovery_dir(data.path()).join("999999999-1.json"),
+        &recovery,
+    )
+    .expect("write");
+    let mut harness = designer(Start {
+        data_dir: Some(data.path().to_path_buf()),
+        ..Start::default()
+    });
+    assert!(matches!(harness.state().modal(), Some(Modal::Recover(_))));
+    harness.get_by_label("Recover").click();
+    harness.run_steps(3);
+    assert!(has_state(&harness, "Recovered"));
+    assert!(harness.state().active_document().is_some_and(|d| d.is_dirty()));
+    assert!(statecraft::ui::files::leftover_recoveries(data.path()).is_empty());
+}
+
+#[test]
+fn unsaved_work_is_written_to_a_recovery_file() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let (_dir, path) = temp_file("small.asl.json", SMALL);
+    let mut harness = designer(Start {
+        open: vec![path],
+        data_dir: Some(data.path().to_path_buf()),
+        ..Start::default()
+    });
+    put_code_cursor(&mut harness, 1);
+    harness.get_by_label("Code editor").type_text(" ");
+    harness.run_steps(2);
+    // Frames carry on until the autosave is due (the app asks to be woken for it).
+    let dir = statecraft::ui::files::recovery_dir(data.path());
+    let mut found = false;
+    for _ in 0..80 {
+        harness.step();
+        if std::fs::read_dir(&dir).is_ok_and(|d| d.count() > 0) {
+            found = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(found, "a recovery file is written while changes are unsaved");
+}
+
+#[test]
+fn bad_files_get_a_dialog_and_the_app_stays_up() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let not_utf8 = dir.path().join("latin1.asl.json");
+    std::fs::write(&not_utf8, b"{\"Comment\": \"caf\xe9\"}").expect("write");
+    let big = dir.path().join("big.asl.json");
+    std::fs::File::create(&big)
+        .and_then(|f| f.set_len(50 * 1024 * 1024))
+        .expect("big");
+    let mut harness = designer(Start::default());
+    for (path, words) in [(&not_utf8, "not valid UTF-8"), (&big, "52.4 MB")] {
+        harness
+            .state_mut()
+            .push_command(statecraft::ui::command::Command::OpenPath(path.clone()));
+        harness.run_steps(2);
+        match harness.state().modal() {
+            Some(Modal::OpenFailed(err)) => {
+                assert!(err.what.contains(words), "{}", err.what);
+                assert_eq!(&err.path, path);
+            }
+            other => panic!("expected an open error, got {other:?}"),
+        }
+        harness.get_by_label("OK").click();
+        harness.run_steps(2);
+        assert_eq!(harness.state().documents().len(), 1, "the example is still open");
+    }
+}
+
+#[test]
+fn find_selects_a_state_by_a_fuzzy_name() {
+    let (_dir, path) = corpus_copy(PARALLEL_AND_MAP);
+    let mut harness = designer(Start {
+        open: vec![path],
+        ..Start::default()
+    });
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run_steps(2);
+    harness
+        .get_by_label("Find state name")
+        .type_text("dtctlbl");
+    harness.run_steps(2);
+    harness.key_press(Key::Enter);
+    harness.run_steps(2);
+    let doc = harness.state().active_document().expect("open");
+    assert_eq!(doc.view.selection.len(), 1);
+    assert!(doc.view.selection.iter().all(|id| id.ends_with("/DetectLabels")));
+}
+
+#[test]
+fn the_command_palette_runs_a_command() {
+    let mut harness = designer(Start::default());
+    assert!(harness.state().settings().show_problems);
+    harness.key_press_modifiers(command_shift(), Key::P);
+    harness.run_steps(2);
+    harness
+        .get_by_label("Command to run")
+        .type_text("show problems");
+    harness.run_steps(2);
+    harness.key_press(Key::Enter);
+    harness.run_steps(2);
+    assert!(!harness.state().settings().show_problems);
+}
+
+#[test]
+fn the_edit_menu_names_the_step_to_undo() {
+    let (_dir, path) = temp_file("small.asl.json", SMALL);
+    let mut harness = designer(Start {
+        open: vec![path],
+        ..Start::default()
+    });
+    harness
+        .state_mut()
+        .apply_edit(&statecraft_asl::edit::Edit::RenameState {
+            scope: String::new(),
+            from: "A".into(),
+            to: "Done".into(),
+        });
+    harness.run_steps(2);
+    assert!(has_state(&harness, "Done"));
+    harness.get_by_label("Edit").click();
+    harness.run_steps(2);
+    harness
+        .get_by_label_contains("Undo Rename state A to Done")
+        .click();
+    harness.run_steps(2);
+    assert_eq!(text(&harness), SMALL);
+}
+
+#[test]
+fn containers_collapse_and_expand_as_view_state() {
+    let (_dir, path) = corpus_copy(PARALLEL_AND_MAP);
+    let mut harness = designer(Start {
+        open: vec![path],
+        ..Start::default()
+    });
+    let before = text(&harness);
+    assert!(has_state(&harness, "DetectLabels"));
+    harness.get_by_label("Collapse IterateS3Objects").click();
+    harness.run_steps(3);
+    assert!(!has_state(&harness, "DetectLabels"), "folded away");
+    assert!(has_state(&harness, "IterateS3Objects"));
+    assert_eq!(text(&harness), before, "the file is not touched");
+    harness.get_by_label("Expand IterateS3Objects").click();
+    harness.run_steps(3);
+    assert!(has_state(&harness, "DetectLabels"));
+}
+
+#[test]
+fn nothing_repaints_while_idle() {
+    let (_dir, path) = corpus_copy(PARALLEL_AND_MAP);
+    let mut harness = designer(Start {
+        open: vec![path],
+        ..Start::default()
+    });
+    harness.run();
+    harness.step();
+    assert!(
+        !harness.ctx.has_requested_repaint(),
+        "an idle designer asks for no frame"
+    );
+}
