@@ -279,7 +279,9 @@ impl App {
                         ui.strong("Problems");
                     });
                     if let Some(doc) = self.docs.get(self.active) {
-                        if let Some(go) = problems_ui(ui, doc, theme::problem_colours(diagram_theme)) {
+                        if let Some(go) =
+                            problems_ui(ui, doc, theme::problem_colours(diagram_theme))
+                        {
                             self.go_to_problem(go);
                         }
                     }
@@ -390,9 +392,19 @@ impl App {
             let text = self
                 .active_document()
                 .and_then(|d| d.analysis.parse_problem.as_ref())
-                .map(|p| format!("Nothing to draw yet: the text does not parse ({}: {}).", p.position, p.message))
+                .map(|p| {
+                    format!(
+                        "Nothing to draw yet: the text does not parse ({}: {}).",
+                        p.position, p.message
+                    )
+                })
                 .unwrap_or_else(|| "Nothing to draw.".to_owned());
-            canvas::paint::empty_message(ui.painter(), ui.max_rect(), &text, ui.visuals().weak_text_color());
+            canvas::paint::empty_message(
+                ui.painter(),
+                ui.max_rect(),
+                &text,
+                ui.visuals().weak_text_color(),
+            );
             return;
         };
         let accent = theme::accent(diagram_theme);
@@ -476,12 +488,19 @@ impl App {
             if let Some(id) = doc.state_at_offset(offset) {
                 if doc.view.selection.len() != 1 || !doc.view.selection.contains(&id) {
                     doc.view.selection = std::collections::BTreeSet::from([id.clone()]);
-                    let visible = self.canvas_rect.zip(doc.graph().and_then(|g| g.node(&id)).map(|_| ())).is_some_and(|(rect, ())| {
-                        doc.analysis.diagram.as_ref().and_then(|d| d.node(&id)).is_some_and(|n| {
-                            let r = canvas::paint::diagram_rect(&n.rect);
-                            rect.contains_rect(doc.view.camera.rect_to_screen(rect, r))
-                        })
-                    });
+                    let visible = self
+                        .canvas_rect
+                        .zip(doc.graph().and_then(|g| g.node(&id)).map(|_| ()))
+                        .is_some_and(|(rect, ())| {
+                            doc.analysis
+                                .diagram
+                                .as_ref()
+                                .and_then(|d| d.node(&id))
+                                .is_some_and(|n| {
+                                    let r = canvas::paint::diagram_rect(&n.rect);
+                                    rect.contains_rect(doc.view.camera.rect_to_screen(rect, r))
+                                })
+                        });
                     if !visible {
                         doc.view.centre_on = Some(id);
                     }
@@ -497,7 +516,11 @@ impl App {
             ui.label("Design, check and run AWS Step Functions workflows.");
             ui.add_space(12.0);
             for command in [Command::NewBlank, Command::Open] {
-                if ui.button(command.label()).on_hover_text(command.description()).clicked() {
+                if ui
+                    .button(command.label())
+                    .on_hover_text(command.description())
+                    .clicked()
+                {
                     self.commands.push(command);
                 }
             }
@@ -544,7 +567,14 @@ impl App {
                 self.recent_menu_ui(ui);
                 ui.separator();
             }
-            if matches!(command, Command::Quit | Command::Theme(ThemeChoice::System) | Command::ZoomIn | Command::ToggleCollapse | Command::NextTab) {
+            if matches!(
+                command,
+                Command::Quit
+                    | Command::Theme(ThemeChoice::System)
+                    | Command::ZoomIn
+                    | Command::ToggleCollapse
+                    | Command::NextTab
+            ) {
                 ui.separator();
             }
             let label = self.menu_label(&command);
@@ -570,7 +600,11 @@ impl App {
     fn templates_menu_ui(&mut self, ui: &mut Ui) {
         ui.menu_button("New from template", |ui| {
             for (index, template) in TEMPLATES.iter().enumerate() {
-                if ui.button(template.title).on_hover_text(template.description).clicked() {
+                if ui
+                    .button(template.title)
+                    .on_hover_text(template.description)
+                    .clicked()
+                {
                     self.commands.push(Command::NewFromTemplate(index));
                     ui.close();
                 }
@@ -625,10 +659,16 @@ impl App {
             Command::Undo => doc.is_some_and(|d| d.history.undo_label().is_some()),
             Command::Redo => doc.is_some_and(|d| d.history.redo_label().is_some()),
             Command::Reload => doc.is_some_and(|d| d.path.is_some()),
-            Command::Save | Command::SaveAs | Command::CloseTab | Command::Find | Command::SelectAll => doc.is_some(),
-            Command::Export(_) | Command::FitView | Command::ZoomIn | Command::ZoomOut | Command::ZoomReset => {
-                doc.is_some_and(|d| d.analysis.diagram.is_some())
-            }
+            Command::Save
+            | Command::SaveAs
+            | Command::CloseTab
+            | Command::Find
+            | Command::SelectAll => doc.is_some(),
+            Command::Export(_)
+            | Command::FitView
+            | Command::ZoomIn
+            | Command::ZoomOut
+            | Command::ZoomReset => doc.is_some_and(|d| d.analysis.diagram.is_some()),
             Command::NextTab | Command::PreviousTab => self.docs.len() > 1,
             _ => true,
         }
@@ -642,10 +682,17 @@ impl App {
             ui.horizontal_wrapped(|ui| {
                 let mut close = None;
                 for (index, doc) in self.docs.iter().enumerate() {
-                    let label = format!("{}{}", if doc.is_dirty() { "\u{25cf} " } else { "" }, doc.title());
+                    let label = format!(
+                        "{}{}",
+                        if doc.is_dirty() { "\u{25cf} " } else { "" },
+                        doc.title()
+                    );
                     let tab = ui
                         .selectable_label(index == self.active, label)
-                        .on_hover_text(doc.path.as_ref().map_or_else(|| "Not saved yet".to_owned(), |p| p.display().to_string()));
+                        .on_hover_text(doc.path.as_ref().map_or_else(
+                            || "Not saved yet".to_owned(),
+                            |p| p.display().to_string(),
+                        ));
                     if tab.clicked() {
                         self.active = index;
                     }
@@ -676,11 +723,28 @@ impl App {
                 if let Some(doc) = self.docs.get(self.active) {
                     let (errors, warnings) = doc.analysis.counts();
                     let colours = theme::problem_colours(theme::diagram_theme(ui.ctx()));
-                    let errors_text = format!("{errors} error{}", if errors == 1 { "" } else { "s" });
-                    let warnings_text = format!("{warnings} warning{}", if warnings == 1 { "" } else { "s" });
-                    let error_colour = if errors > 0 { colours.error } else { ui.visuals().text_color() };
-                    let warning_colour = if warnings > 0 { colours.warning } else { ui.visuals().text_color() };
-                    if ui.add(egui::Label::new(RichText::new(&errors_text).color(error_colour)).sense(egui::Sense::click())).on_hover_text("Show problems").clicked() {
+                    let errors_text =
+                        format!("{errors} error{}", if errors == 1 { "" } else { "s" });
+                    let warnings_text =
+                        format!("{warnings} warning{}", if warnings == 1 { "" } else { "s" });
+                    let error_colour = if errors > 0 {
+                        colours.error
+                    } else {
+                        ui.visuals().text_color()
+                    };
+                    let warning_colour = if warnings > 0 {
+                        colours.warning
+                    } else {
+                        ui.visuals().text_color()
+                    };
+                    if ui
+                        .add(
+                            egui::Label::new(RichText::new(&errors_text).color(error_colour))
+                                .sense(egui::Sense::click()),
+                        )
+                        .on_hover_text("Show problems")
+                        .clicked()
+                    {
                         self.settings.show_problems = true;
                     }
                     ui.label(RichText::new(&warnings_text).color(warning_colour));
@@ -700,7 +764,10 @@ impl App {
                     if now - at < STATUS_SECS {
                         ui.separator();
                         ui.label(message.as_str());
-                        ui.ctx().request_repaint_after(std::time::Duration::from_secs_f64(STATUS_SECS - (now - at)));
+                        ui.ctx()
+                            .request_repaint_after(std::time::Duration::from_secs_f64(
+                                STATUS_SECS - (now - at),
+                            ));
                     }
                 }
                 ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
@@ -735,7 +802,9 @@ impl App {
                         .hint_text("State name (letters in order are enough)")
                         .desired_width(320.0),
                 );
-                input.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Find state name"));
+                input.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Find state name")
+                });
                 input.request_focus();
                 let (down, up, enter, escape) = ui.input(|i| {
                     (
@@ -787,7 +856,8 @@ impl App {
             .into_iter()
             .filter(|c| {
                 query.split_whitespace().all(|word| {
-                    c.label().to_lowercase().contains(word) || c.description().to_lowercase().contains(word)
+                    c.label().to_lowercase().contains(word)
+                        || c.description().to_lowercase().contains(word)
                 })
             })
             .collect();
@@ -803,7 +873,9 @@ impl App {
                         .hint_text("Type a command")
                         .desired_width(380.0),
                 );
-                input.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Command to run"));
+                input.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Command to run")
+                });
                 input.request_focus();
                 if input.changed() {
                     palette.chosen = 0;
@@ -822,24 +894,27 @@ impl App {
                 if up {
                     palette.chosen = palette.chosen.saturating_sub(1);
                 }
-                egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
-                    for (index, command) in matches.iter().enumerate() {
-                        ui.horizontal(|ui| {
-                            let row = ui.selectable_label(index == palette.chosen, command.label());
-                            if index == palette.chosen && (down || up) {
-                                row.scroll_to_me(None);
-                            }
-                            if row.on_hover_text(command.description()).clicked() {
-                                run = Some(command.clone());
-                            }
-                            if let Some(shortcut) = command.shortcut_text(ui.ctx()) {
-                                ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                                    ui.label(RichText::new(shortcut).weak());
-                                });
-                            }
-                        });
-                    }
-                });
+                egui::ScrollArea::vertical()
+                    .max_height(360.0)
+                    .show(ui, |ui| {
+                        for (index, command) in matches.iter().enumerate() {
+                            ui.horizontal(|ui| {
+                                let row =
+                                    ui.selectable_label(index == palette.chosen, command.label());
+                                if index == palette.chosen && (down || up) {
+                                    row.scroll_to_me(None);
+                                }
+                                if row.on_hover_text(command.description()).clicked() {
+                                    run = Some(command.clone());
+                                }
+                                if let Some(shortcut) = command.shortcut_text(ui.ctx()) {
+                                    ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                                        ui.label(RichText::new(shortcut).weak());
+                                    });
+                                }
+                            });
+                        }
+                    });
                 if enter {
                     run = matches.get(palette.chosen).cloned();
                 }
@@ -933,7 +1008,10 @@ impl App {
             }
             Command::SelectAll => {
                 if let Some(doc) = self.docs.get_mut(self.active) {
-                    let all = doc.graph().map(|g| g.states().map(|n| n.id.clone()).collect()).unwrap_or_default();
+                    let all = doc
+                        .graph()
+                        .map(|g| g.states().map(|n| n.id.clone()).collect())
+                        .unwrap_or_default();
                     doc.view.selection = all;
                 }
             }
@@ -960,7 +1038,8 @@ impl App {
                         .selection
                         .iter()
                         .filter(|id| {
-                            doc.graph().is_some_and(|g| g.scopes_owned_by(id).next().is_some())
+                            doc.graph()
+                                .is_some_and(|g| g.scopes_owned_by(id).next().is_some())
                                 || doc.view.collapsed.contains(*id)
                         })
                         .cloned()
@@ -1093,7 +1172,10 @@ impl App {
                     Format::Json => ("ASL JSON", &["json", "asl"]),
                     Format::Yaml => ("ASL YAML", &["yaml", "yml"]),
                 };
-                match self.dialogs.pick_save(folder.as_deref(), &suggested, filter, extensions) {
+                match self
+                    .dialogs
+                    .pick_save(folder.as_deref(), &suggested, filter, extensions)
+                {
                     Some(path) => path,
                     None => return,
                 }
@@ -1251,7 +1333,13 @@ impl App {
     // ----- Files: drops, disk changes, recovery -----
 
     fn dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().filter_map(|f| f.path.clone()).collect());
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .filter_map(|f| f.path.clone())
+                .collect()
+        });
         for path in dropped {
             self.open_path(&path);
         }
@@ -1278,7 +1366,10 @@ impl App {
             let Some(path) = doc.path.clone() else {
                 continue;
             };
-            if !changed.iter().any(|c| c == &path || files::same_file(c, &path)) {
+            if !changed
+                .iter()
+                .any(|c| c == &path || files::same_file(c, &path))
+            {
                 continue;
             }
             let Ok(disk) = std::fs::read_to_string(&path) else {
@@ -1331,7 +1422,8 @@ impl App {
                 yaml: doc.format == Format::Yaml,
                 text: doc.text.clone(),
             };
-            if files::write_recovery(&files::recovery_file(&data_dir, doc.id.0), &recovery).is_ok() {
+            if files::write_recovery(&files::recovery_file(&data_dir, doc.id.0), &recovery).is_ok()
+            {
                 doc.recovered_text = Some(doc.text.clone());
             }
         }
@@ -1363,7 +1455,7 @@ impl App {
         let mut close = false;
         let mut action: Option<Box<dyn FnOnce(&mut App, &egui::Context)>> = None;
         egui::Modal::new(egui::Id::new("statecraft modal")).show(ctx, |ui| {
-            ui.set_max_width(520.0);
+            ui.set_width(460.0);
             ui.heading(modal.title());
             ui.add_space(6.0);
             match &modal {
@@ -1538,8 +1630,16 @@ impl App {
 
     fn recover(&mut self, found: Vec<FoundRecovery>) {
         for f in found {
-            let format = if f.recovery.yaml { Format::Yaml } else { Format::Json };
-            let on_disk = f.recovery.path.as_ref().and_then(|p| std::fs::read_to_string(p).ok());
+            let format = if f.recovery.yaml {
+                Format::Yaml
+            } else {
+                Format::Json
+            };
+            let on_disk = f
+                .recovery
+                .path
+                .as_ref()
+                .and_then(|p| std::fs::read_to_string(p).ok());
             let id = DocId(self.next_id);
             self.next_id += 1;
             let mut doc = OpenDocument::new(id, f.recovery.path.clone(), format, f.recovery.text);

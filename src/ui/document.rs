@@ -53,7 +53,10 @@ impl Analysis {
             .filter(|d| d.severity == Severity::Error)
             .count()
             + usize::from(self.parse_problem.is_some());
-        (errors, self.diagnostics.len() + usize::from(self.parse_problem.is_some()) - errors)
+        (
+            errors,
+            self.diagnostics.len() + usize::from(self.parse_problem.is_some()) - errors,
+        )
     }
 }
 

@@ -57,8 +57,8 @@ pub fn load(path: &Path) -> Result<LoadedFile, OpenError> {
     }
     let bytes = crate::fsio::read_bounded(path, crate::fsio::MAX_INPUT_BYTES)
         .map_err(|e| fail(format!("cannot read it: {e}"), None))?;
-    let text = decode_utf8(&bytes)
-        .map_err(|e| fail(format!("{}: {}", e.position, e.message), None))?;
+    let text =
+        decode_utf8(&bytes).map_err(|e| fail(format!("{}: {}", e.position, e.message), None))?;
     // Keep a byte-order mark in the text, so an unedited save writes the same bytes.
     let text = if bytes.starts_with(b"\xEF\xBB\xBF") {
         format!("\u{feff}{text}")
@@ -86,10 +86,7 @@ pub fn load(path: &Path) -> Result<LoadedFile, OpenError> {
         Err(e) if e.message.contains("nested more than") => {
             Err(fail(format!("{}: {}", e.position, e.message), None))
         }
-        Err(e) => Err(fail(
-            format!("{}: {}", e.position, e.message),
-            Some(loaded),
-        )),
+        Err(e) => Err(fail(format!("{}: {}", e.position, e.message), Some(loaded))),
     }
 }
 
@@ -194,23 +191,22 @@ impl FileWatcher {
     /// working watcher (no inotify), changes are not noticed and nothing fails.
     pub fn new(wake: impl Fn() + Send + 'static) -> FileWatcher {
         let (sender, events) = mpsc::channel();
-        let watcher =
-            notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-                if let Ok(event) = event {
-                    if matches!(
-                        event.kind,
-                        notify::EventKind::Create(_)
-                            | notify::EventKind::Modify(_)
-                            | notify::EventKind::Remove(_)
-                    ) {
-                        for path in event.paths {
-                            let _ = sender.send(path);
-                        }
-                        wake();
+        let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+            if let Ok(event) = event {
+                if matches!(
+                    event.kind,
+                    notify::EventKind::Create(_)
+                        | notify::EventKind::Modify(_)
+                        | notify::EventKind::Remove(_)
+                ) {
+                    for path in event.paths {
+                        let _ = sender.send(path);
                     }
+                    wake();
                 }
-            })
-            .ok();
+            }
+        })
+        .ok();
         FileWatcher {
             watcher,
             events,
@@ -224,7 +220,13 @@ impl FileWatcher {
         use notify::Watcher as _;
         let mut folders: Vec<PathBuf> = files
             .filter_map(|f| f.parent().map(Path::to_path_buf))
-            .map(|f| if f.as_os_str().is_empty() { PathBuf::from(".") } else { f })
+            .map(|f| {
+                if f.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    f
+                }
+            })
             .collect();
         folders.sort();
         folders.dedup();
@@ -282,7 +284,11 @@ mod tests {
         let package = dir.path().join("package.json");
         std::fs::write(&package, br#"{"name": "x"}"#).expect("write");
         let err = load(&package).expect_err("not ASL");
-        assert!(err.what.contains("not an ASL state machine"), "{}", err.what);
+        assert!(
+            err.what.contains("not an ASL state machine"),
+            "{}",
+            err.what
+        );
 
         let deep = dir.path().join("deep.json");
         std::fs::write(&deep, "[".repeat(10_000)).expect("write");
@@ -292,8 +298,15 @@ mod tests {
         let broken = dir.path().join("draft.asl.json");
         std::fs::write(&broken, "{\n  \"StartAt\": \"A\",\n  \"States\": {\n").expect("write");
         let err = load(&broken).expect_err("does not parse");
-        assert!(err.what.starts_with("4:") || err.what.starts_with("3:"), "{}", err.what);
-        assert!(err.text.is_some(), "a draft that does not parse can be opened anyway");
+        assert!(
+            err.what.starts_with("4:") || err.what.starts_with("3:"),
+            "{}",
+            err.what
+        );
+        assert!(
+            err.text.is_some(),
+            "a draft that does not parse can be opened anyway"
+        );
     }
 
     #[test]

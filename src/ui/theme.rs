@@ -116,7 +116,13 @@ pub fn problem_colours(theme: Theme) -> ProblemColours {
 /// The banner over a drawing whose text does not parse: (fill, ink).
 pub fn banner_colours(theme: Theme) -> (Color32, Color32) {
     match theme {
-        Theme::Light => (Color32::from_rgb(0xfd, 0xe2, 0xe1), Color32::from_rgb(0x8a, 0x1c, 0x08)),
-        Theme::Dark => (Color32::from_rgb(0x4a, 0x1d, 0x1a), Color32::from_rgb(0xff, 0xc7, 0xc2)),
+        Theme::Light => (
+            Color32::from_rgb(0xfd, 0xe2, 0xe1),
+            Color32::from_rgb(0x8a, 0x1c, 0x08),
+        ),
+        Theme::Dark => (
+            Color32::from_rgb(0x4a, 0x1d, 0x1a),
+            Color32::from_rgb(0xff, 0xc7, 0xc2),
+        ),
     }
 }

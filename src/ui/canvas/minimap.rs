@@ -1,7 +1,9 @@
 //! The minimap: the whole drawing in small, with the visible part framed. Shown only when the
 //! drawing is larger than the view; a click or drag in it moves the view there.
 
-use eframe::egui::{Color32, CornerRadius, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, Vec2, WidgetInfo, WidgetType};
+use eframe::egui::{
+    Color32, CornerRadius, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, Vec2, WidgetInfo, WidgetType,
+};
 use statecraft_export::{DisplayList, GroupKind};
 
 use super::paint::{colour, group_outline};
@@ -42,7 +44,9 @@ pub fn minimap_ui(ui: &mut Ui, canvas: Rect, display: &DisplayList, camera: &mut
                     .items
                     .iter()
                     .find_map(|item| match item {
-                        statecraft_export::DisplayItem::Rect { stroke: Some(s), .. } => Some(colour(s.colour)),
+                        statecraft_export::DisplayItem::Rect {
+                            stroke: Some(s), ..
+                        } => Some(colour(s.colour)),
                         statecraft_export::DisplayItem::Circle { fill, .. } => Some(colour(*fill)),
                         _ => None,
                     })

@@ -11,8 +11,8 @@ pub use camera::{Camera, MAX_ZOOM, MIN_ZOOM, ZOOM_STEP};
 use std::collections::BTreeSet;
 
 use eframe::egui::{
-    accesskit, Color32, CursorIcon, Id, Key, Pos2, Rect, Sense, Stroke, StrokeKind, Ui,
-    Vec2, WidgetInfo, WidgetType,
+    accesskit, Color32, CursorIcon, Id, Key, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, Vec2,
+    WidgetInfo, WidgetType,
 };
 use statecraft_asl::graph::NodeKind;
 use statecraft_export::{Diagram, DisplayList, GroupKind};
@@ -78,7 +78,10 @@ pub fn canvas_ui(ui: &mut Ui, view: &mut ViewState, input: &CanvasInput<'_>) -> 
     let visible = view.camera.visible_in_diagram(rect);
     for group in &input.display.groups {
         let GroupKind::Node {
-            index, id, container, ..
+            index,
+            id,
+            container,
+            ..
         } = &group.kind
         else {
             continue;
@@ -100,7 +103,10 @@ pub fn canvas_ui(ui: &mut Ui, view: &mut ViewState, input: &CanvasInput<'_>) -> 
         if !hit_in_diagram.intersects(visible) && !view.selection.contains(id) {
             continue;
         }
-        let hit = view.camera.rect_to_screen(rect, hit_in_diagram).intersect(rect);
+        let hit = view
+            .camera
+            .rect_to_screen(rect, hit_in_diagram)
+            .intersect(rect);
         if !hit.is_positive() {
             continue;
         }
@@ -293,7 +299,8 @@ fn folding_toggle(
 /// Pan with the scroll wheel and the arrow keys, zoom with Ctrl+scroll or a pinch around the
 /// pointer.
 fn camera_input(ui: &Ui, rect: Rect, camera: &mut Camera) {
-    let (zoom, scroll, hover) = ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta, i.pointer.hover_pos()));
+    let (zoom, scroll, hover) =
+        ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta, i.pointer.hover_pos()));
     let pointer_inside = hover.is_some_and(|p| rect.contains(p));
     if pointer_inside && (zoom - 1.0).abs() > f32::EPSILON {
         camera.zoom_around(rect, zoom, hover.unwrap_or(rect.center()));

@@ -4,8 +4,8 @@
 use std::collections::BTreeSet;
 
 use eframe::egui::{
-    epaint::PathStroke, Align2, Color32, CornerRadius, FontFamily, FontId, Painter, Pos2,
-    Rect, Shape, Stroke, StrokeKind, Vec2,
+    epaint::PathStroke, Align2, Color32, CornerRadius, FontFamily, FontId, Painter, Pos2, Rect,
+    Shape, Stroke, StrokeKind, Vec2,
 };
 use statecraft_export::{
     arrow_head, DisplayGroup, DisplayItem, DisplayList, GroupKind, Rgba, TextAnchor,
@@ -72,7 +72,15 @@ pub fn paint_display_list(
         }
         let emphasised = matches!(group.kind, GroupKind::Edge { index } | GroupKind::EdgeLabel { index } if marks.emphasised_edges.contains(&index));
         for item in &group.items {
-            item_shapes(&painter, item, camera, canvas, emphasised, marks, &mut shapes);
+            item_shapes(
+                &painter,
+                item,
+                camera,
+                canvas,
+                emphasised,
+                marks,
+                &mut shapes,
+            );
         }
         if let (GroupKind::Node { id, .. }, Some(selection)) = (&group.kind, marks.selection) {
             if selection.contains(id) {
@@ -167,7 +175,8 @@ fn item_shapes(
                 return;
             }
             let family = FontFamily::Name(if *bold { FAMILY_BOLD } else { FAMILY_REGULAR }.into());
-            let galley = painter.layout_no_wrap(text.clone(), FontId::new(size, family), colour(*ink));
+            let galley =
+                painter.layout_no_wrap(text.clone(), FontId::new(size, family), colour(*ink));
             let baseline_in_galley = galley
                 .rows
                 .first()
@@ -214,7 +223,11 @@ fn item_shapes(
             if let Some(head) = arrow {
                 if points.len() >= 2 {
                     let tri = arrow_head(points).map(|p| pos(camera, canvas, p));
-                    let fill = if emphasised { marks.accent } else { colour(*head) };
+                    let fill = if emphasised {
+                        marks.accent
+                    } else {
+                        colour(*head)
+                    };
                     out.push(Shape::convex_polygon(tri.to_vec(), fill, Stroke::NONE));
                 }
             }

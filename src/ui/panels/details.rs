@@ -25,10 +25,13 @@ pub fn details_ui(ui: &mut Ui, doc: &OpenDocument) {
             match selected.as_slice() {
                 [] => {
                     let states = graph.states().count();
-                    ui.label(RichText::new(format!(
-                        "{states} state{}. Select a state on the canvas to read what it does.",
-                        if states == 1 { "" } else { "s" }
-                    )).weak());
+                    ui.label(
+                        RichText::new(format!(
+                            "{states} state{}. Select a state on the canvas to read what it does.",
+                            if states == 1 { "" } else { "s" }
+                        ))
+                        .weak(),
+                    );
                 }
                 [node] => {
                     ui.heading(&node.name);
@@ -50,7 +53,11 @@ pub fn details_ui(ui: &mut Ui, doc: &OpenDocument) {
                                 ui.end_row();
                             }
                             for problem in &node.problems {
-                                ui.label(RichText::new("Problem").strong().color(ui.visuals().error_fg_color));
+                                ui.label(
+                                    RichText::new("Problem")
+                                        .strong()
+                                        .color(ui.visuals().error_fg_color),
+                                );
                                 ui.add(egui::Label::new(problem).wrap());
                                 ui.end_row();
                             }

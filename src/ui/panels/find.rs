@@ -21,7 +21,10 @@ pub fn find_states(graph: &Graph, query: &str) -> Vec<(String, String)> {
         })
         .collect();
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored.into_iter().map(|(_, _, id, name)| (id, name)).collect()
+    scored
+        .into_iter()
+        .map(|(_, _, id, name)| (id, name))
+        .collect()
 }
 
 #[cfg(test)]

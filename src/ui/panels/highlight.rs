@@ -86,7 +86,9 @@ fn json_tokens(text: &str) -> Vec<(Range<usize>, TokenKind)> {
             }
             b'-' | b'0'..=b'9' => {
                 i += 1;
-                while i < bytes.len() && matches!(bytes[i], b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-') {
+                while i < bytes.len()
+                    && matches!(bytes[i], b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-')
+                {
                     i += 1;
                 }
                 TokenKind::Number
@@ -134,8 +136,16 @@ fn yaml_line(line: &str, base: usize, out: &mut Vec<(Range<usize>, TokenKind)>) 
     // A comment line.
     if i < bytes.len() && bytes[i] == b'#' {
         push(out, 0..i, TokenKind::Plain);
-        push(out, i..line.trim_end_matches(['\n', '\r']).len(), TokenKind::Comment);
-        push(out, line.trim_end_matches(['\n', '\r']).len()..bytes.len(), TokenKind::Plain);
+        push(
+            out,
+            i..line.trim_end_matches(['\n', '\r']).len(),
+            TokenKind::Comment,
+        );
+        push(
+            out,
+            line.trim_end_matches(['\n', '\r']).len()..bytes.len(),
+            TokenKind::Plain,
+        );
         return;
     }
     // A key: text up to `: ` or `:` at the end (quoted keys included).
@@ -153,11 +163,17 @@ fn yaml_line(line: &str, base: usize, out: &mut Vec<(Range<usize>, TokenKind)>) 
         let value = line[i..end].trim_end();
         let kind = if value.starts_with('"') || value.starts_with('\'') {
             TokenKind::String
-        } else if matches!(value, "true" | "false" | "null" | "~" | "True" | "False" | "Null") {
+        } else if matches!(
+            value,
+            "true" | "false" | "null" | "~" | "True" | "False" | "Null"
+        ) {
             TokenKind::Literal
         } else if value.parse::<f64>().is_ok() {
             TokenKind::Number
-        } else if matches!(value.chars().next(), Some('{' | '[' | '|' | '>' | '&' | '*' | '!')) {
+        } else if matches!(
+            value.chars().next(),
+            Some('{' | '[' | '|' | '>' | '&' | '*' | '!')
+        ) {
             TokenKind::Plain
         } else {
             TokenKind::String
@@ -190,7 +206,9 @@ fn key_colon(bytes: &[u8], from: usize) -> Option<usize> {
     }
     while i < bytes.len() {
         match bytes[i] {
-            b':' if i + 1 == bytes.len() || matches!(bytes[i + 1], b' ' | b'\n' | b'\r' | b'\t') => {
+            b':' if i + 1 == bytes.len()
+                || matches!(bytes[i + 1], b' ' | b'\n' | b'\r' | b'\t') =>
+            {
                 return (i > from).then_some(i)
             }
             b'#' | b'{' | b'[' | b'"' | b'\'' if i == from => return None,
@@ -257,7 +275,10 @@ pub fn layout_job(
     cuts.sort_unstable();
     for (range, kind) in tokens(text, format) {
         let mut start = range.start;
-        let inner = cuts.iter().copied().filter(|&c| c > range.start && c < range.end);
+        let inner = cuts
+            .iter()
+            .copied()
+            .filter(|&c| c > range.start && c < range.end);
         for end in inner.chain(std::iter::once(range.end)) {
             if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
                 continue;
@@ -271,10 +292,16 @@ pub fn layout_job(
                 TokenKind::Comment => palette.comment,
             };
             let mut format = TextFormat::simple(font.clone(), colour);
-            if marked.as_ref().is_some_and(|m| m.start <= start && end <= m.end) {
+            if marked
+                .as_ref()
+                .is_some_and(|m| m.start <= start && end <= m.end)
+            {
                 format.background = palette.marked;
             }
-            if error.as_ref().is_some_and(|e| e.start <= start && end <= e.end) {
+            if error
+                .as_ref()
+                .is_some_and(|e| e.start <= start && end <= e.end)
+            {
                 format.underline = Stroke::new(1.5, palette.error);
                 format.background = palette.error.gamma_multiply(0.18);
             }

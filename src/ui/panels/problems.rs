@@ -39,7 +39,11 @@ pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
 }
 
 /// Draws the list; returns the problem clicked, if any.
-pub fn problems_ui(ui: &mut Ui, doc: &OpenDocument, colours: ProblemColours) -> Option<GoToProblem> {
+pub fn problems_ui(
+    ui: &mut Ui,
+    doc: &OpenDocument,
+    colours: ProblemColours,
+) -> Option<GoToProblem> {
     let mut clicked = None;
     ScrollArea::vertical()
         .id_salt(("problems", doc.id))
