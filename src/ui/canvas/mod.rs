@@ -11,13 +11,13 @@ pub use camera::{Camera, MAX_ZOOM, MIN_ZOOM, ZOOM_STEP};
 use std::collections::BTreeSet;
 
 use eframe::egui::{
-    accesskit, Color32, CursorIcon, Id, Key, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, Vec2,
+    self, accesskit, Color32, CursorIcon, Id, Key, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, Vec2,
     WidgetInfo, WidgetType,
 };
 use statecraft_asl::graph::NodeKind;
 use statecraft_export::{Diagram, DisplayList, GroupKind};
 
-use self::paint::{diagram_rect, group_outline, paint_display_list, Marks};
+use self::paint::{diagram_rect, display_list_shapes, group_outline, Marks};
 use super::document::ViewState;
 
 /// How far the arrow keys pan, in points.
@@ -70,6 +70,9 @@ pub fn canvas_ui(ui: &mut Ui, view: &mut ViewState, input: &CanvasInput<'_>) -> 
         }
     }
     camera_input(ui, rect, &mut view.camera);
+    // The diagram goes under the widgets drawn below (folding buttons, rubber band): its place in
+    // the paint order is taken now, its shapes are filled in once hover is known.
+    let diagram_layer = ui.painter_at(rect).add(egui::Shape::Noop);
 
     // States as widgets, containers first so that the states inside them win the pointer.
     let pointer = ui.input(|i| i.pointer.hover_pos());
@@ -114,11 +117,7 @@ pub fn canvas_ui(ui: &mut Ui, view: &mut ViewState, input: &CanvasInput<'_>) -> 
             .graph
             .node(id)
             .map_or_else(|| id.clone(), |n| n.name.clone());
-        let summary = diagram
-            .graph
-            .node(id)
-            .map(|n| tooltip(n))
-            .unwrap_or_default();
+        let summary = diagram.graph.node(id).map(tooltip).unwrap_or_default();
         let widget_id = ui.id().with(("state", id));
         let response = ui.interact(hit, widget_id, Sense::click());
         let selected = view.selection.contains(id);
@@ -195,7 +194,6 @@ pub fn canvas_ui(ui: &mut Ui, view: &mut ViewState, input: &CanvasInput<'_>) -> 
     }
 
     // Paint: the diagram, then the minimap over it.
-    let painter = ui.painter_at(rect);
     let emphasised_edges: BTreeSet<usize> = hovered
         .as_deref()
         .map(|id| {
@@ -208,7 +206,8 @@ pub fn canvas_ui(ui: &mut Ui, view: &mut ViewState, input: &CanvasInput<'_>) -> 
                 .collect()
         })
         .unwrap_or_default();
-    paint_display_list(
+    let painter = ui.painter_at(rect);
+    let shapes = display_list_shapes(
         &painter,
         input.display,
         &view.camera,
@@ -220,6 +219,7 @@ pub fn canvas_ui(ui: &mut Ui, view: &mut ViewState, input: &CanvasInput<'_>) -> 
             dimmed: input.stale,
         },
     );
+    painter.set(diagram_layer, egui::Shape::Vec(shapes));
     minimap::minimap_ui(ui, rect, input.display, &mut view.camera);
     output
 }
@@ -288,10 +288,8 @@ fn folding_toggle(
         ui.painter()
             .line_segment([c - Vec2::new(0.0, arm), c + Vec2::new(0.0, arm)], stroke);
     }
-    if response.clicked() {
-        if !view.collapsed.remove(id) {
-            view.collapsed.insert(id.to_owned());
-        }
+    if response.clicked() && !view.collapsed.remove(id) {
+        view.collapsed.insert(id.to_owned());
     }
     response.on_hover_text(label);
 }

@@ -4,8 +4,9 @@
 use std::collections::BTreeSet;
 
 use eframe::egui::{
-    epaint::PathStroke, Align2, Color32, CornerRadius, FontFamily, FontId, Painter, Pos2, Rect,
-    Shape, Stroke, StrokeKind, Vec2,
+    epaint::{self, PathStroke},
+    Align2, Color32, CornerRadius, FontFamily, FontId, Painter, Pos2, Rect, Shape, Stroke,
+    StrokeKind, Vec2,
 };
 use statecraft_export::{
     arrow_head, DisplayGroup, DisplayItem, DisplayList, GroupKind, Rgba, TextAnchor,
@@ -52,18 +53,14 @@ pub fn diagram_rect(r: &LayoutRect) -> Rect {
     )
 }
 
-/// Paints the display list (the visible part) onto the canvas.
-pub fn paint_display_list(
+/// The shapes of the display list (its visible part) on the canvas.
+pub fn display_list_shapes(
     painter: &Painter,
     list: &DisplayList,
     camera: &Camera,
     canvas: Rect,
     marks: &Marks<'_>,
-) {
-    let mut painter = painter.clone();
-    if marks.dimmed {
-        painter.multiply_opacity(0.35);
-    }
+) -> Vec<Shape> {
     let visible = camera.visible_in_diagram(canvas).expand(40.0);
     let mut shapes: Vec<Shape> = Vec::with_capacity(list.groups.len() * 6);
     for group in &list.groups {
@@ -73,7 +70,7 @@ pub fn paint_display_list(
         let emphasised = matches!(group.kind, GroupKind::Edge { index } | GroupKind::EdgeLabel { index } if marks.emphasised_edges.contains(&index));
         for item in &group.items {
             item_shapes(
-                &painter,
+                painter,
                 item,
                 camera,
                 canvas,
@@ -96,7 +93,33 @@ pub fn paint_display_list(
             }
         }
     }
-    painter.extend(shapes);
+    if marks.dimmed {
+        for shape in &mut shapes {
+            fade(shape, 0.35);
+        }
+    }
+    shapes
+}
+
+/// Fades a shape (the last good drawing under a parse error).
+fn fade(shape: &mut Shape, opacity: f32) {
+    match shape {
+        Shape::Rect(r) => {
+            r.fill = r.fill.gamma_multiply(opacity);
+            r.stroke.color = r.stroke.color.gamma_multiply(opacity);
+        }
+        Shape::Circle(c) => c.fill = c.fill.gamma_multiply(opacity),
+        Shape::Path(p) => {
+            p.fill = p.fill.gamma_multiply(opacity);
+            if let epaint::ColorMode::Solid(c) = &mut p.stroke.color {
+                *c = c.gamma_multiply(opacity);
+            }
+        }
+        Shape::LineSegment { stroke, .. } => stroke.color = stroke.color.gamma_multiply(opacity),
+        Shape::Text(t) => t.opacity_factor *= opacity,
+        Shape::Vec(v) => v.iter_mut().for_each(|s| fade(s, opacity)),
+        _ => {}
+    }
 }
 
 /// The first rectangle or circle of a node group: its outline.
