@@ -87,6 +87,8 @@ pub struct OpenDocument {
     pub id: DocId,
     /// The file, once it has one.
     pub path: Option<PathBuf>,
+    /// The name shown while there is no file ("order-processing.asl.json (example)").
+    pub untitled_name: Option<String>,
     /// JSON or YAML.
     pub format: Format,
     /// The text as the user sees it: the document.
@@ -112,8 +114,10 @@ impl OpenDocument {
     pub fn new(id: DocId, path: Option<PathBuf>, format: Format, text: String) -> OpenDocument {
         let mut doc = OpenDocument {
             id,
-            saved_text: path.as_ref().map(|_| text.clone()),
+            // A new document is clean until edited; saving one without a file asks where.
+            saved_text: Some(text.clone()),
             path,
+            untitled_name: None,
             format,
             text,
             analysis: Analysis::default(),
@@ -137,16 +141,16 @@ impl OpenDocument {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| path.display().to_string()),
-            None => "Untitled".to_owned(),
+            None => self
+                .untitled_name
+                .clone()
+                .unwrap_or_else(|| "Untitled".to_owned()),
         }
     }
 
-    /// True when the text differs from the file (or there is no file and the text is not empty).
+    /// True when the text differs from the file (or from what it was created with).
     pub fn is_dirty(&self) -> bool {
-        match &self.saved_text {
-            Some(saved) => *saved != self.text,
-            None => true,
-        }
+        self.saved_text.as_deref() != Some(self.text.as_str())
     }
 
     /// The file's path, if it has one.

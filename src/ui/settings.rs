@@ -68,7 +68,7 @@ impl Default for Settings {
             show_details: true,
             code_width: 460.0,
             details_width: 280.0,
-            problems_height: 140.0,
+            problems_height: 110.0,
             recent_files: Vec::new(),
         }
     }

@@ -203,9 +203,7 @@ impl App {
             app.modal = Some(Modal::Recover(leftovers));
         } else if app.docs.is_empty() && options.open_example_when_empty && options.open.is_empty()
         {
-            if let Some(example) = TEMPLATES.first() {
-                app.new_document(example.text.to_owned(), Format::Json, None);
-            }
+            app.open_example();
         }
         app
     }
@@ -718,7 +716,12 @@ impl App {
             Command::NewBlank => self.new_document(BLANK.to_owned(), Format::Json, None),
             Command::NewFromTemplate(index) => {
                 if let Some(t) = TEMPLATES.get(index) {
-                    self.new_document(t.text.to_owned(), Format::Json, None);
+                    self.new_named_document(
+                        t.text.to_owned(),
+                        Format::Json,
+                        None,
+                        Some(format!("{} (from template)", t.file_name)),
+                    );
                 }
             }
             Command::Open => {
@@ -896,10 +899,34 @@ impl App {
             .and_then(|p| p.parent().map(Path::to_path_buf))
     }
 
+    /// Opens the bundled example (first start, or nothing else to show).
+    pub(super) fn open_example(&mut self) {
+        if let Some(example) = TEMPLATES.first() {
+            self.new_named_document(
+                example.text.to_owned(),
+                Format::Json,
+                None,
+                Some(format!("{} (example)", example.file_name)),
+            );
+        }
+    }
+
     fn new_document(&mut self, text: String, format: Format, path: Option<PathBuf>) {
+        self.new_named_document(text, format, path, None);
+    }
+
+    fn new_named_document(
+        &mut self,
+        text: String,
+        format: Format,
+        path: Option<PathBuf>,
+        untitled_name: Option<String>,
+    ) {
         let id = DocId(self.next_id);
         self.next_id += 1;
-        self.docs.push(OpenDocument::new(id, path, format, text));
+        let mut doc = OpenDocument::new(id, path, format, text);
+        doc.untitled_name = untitled_name;
+        self.docs.push(doc);
         self.active = self.docs.len() - 1;
         self.watch_open_files();
     }

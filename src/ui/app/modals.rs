@@ -7,7 +7,6 @@ use super::{App, Modal};
 use crate::ui::command::Command;
 use crate::ui::document::{DocId, OpenDocument};
 use crate::ui::files::FoundRecovery;
-use crate::ui::templates::TEMPLATES;
 
 /// What a dialog's button does once the dialog is gone.
 type ModalAction = Box<dyn FnOnce(&mut App, &egui::Context)>;
@@ -118,9 +117,7 @@ impl App {
                                     let _ = std::fs::remove_file(&f.file);
                                 }
                                 if app.docs.is_empty() {
-                                    if let Some(example) = TEMPLATES.first() {
-                                        app.new_document(example.text.to_owned(), Format::Json, None);
-                                    }
+                                    app.open_example();
                                 }
                             }));
                         }
