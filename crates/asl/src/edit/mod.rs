@@ -237,9 +237,10 @@ pub enum EditError {
         /// The name.
         name: String,
     },
-    /// The scope already has a state of that name.
+    /// The state machine already has a state of that name (in this scope or any other: AWS
+    /// requires names unique across the whole machine, as validation's SC1011 says).
     #[error(
-        "{}: a state named {name:?} already exists; state names are unique within a scope",
+        "{}: a state named {name:?} already exists; AWS requires state names to be unique across the whole state machine, branches and Map processors included",
         show(scope)
     )]
     StateNameTaken {
@@ -621,6 +622,37 @@ fn transitions(state: &Node) -> Vec<(String, &Node)> {
     out
 }
 
+/// The scope holding a state named `name`, anywhere in the machine (branches and Map processors
+/// at any depth), if there is one.
+fn scope_using_name(doc: &Document, name: &str) -> Option<String> {
+    fn visit(scope_node: &Node, scope: &str, name: &str) -> Option<String> {
+        let states = scope_node.get("States")?.as_object()?;
+        for member in states {
+            if member.key == name {
+                return Some(scope.to_owned());
+            }
+            let state = pointer_push(&pointer_push(scope, "States"), &member.key);
+            if let Some(branches) = member.value.get("Branches").and_then(Node::as_array) {
+                for (i, branch) in branches.iter().enumerate() {
+                    let at = pointer_push(&pointer_push(&state, "Branches"), &i.to_string());
+                    if let Some(found) = visit(branch, &at, name) {
+                        return Some(found);
+                    }
+                }
+            }
+            for key in ["ItemProcessor", "Iterator"] {
+                if let Some(processor) = member.value.get(key) {
+                    if let Some(found) = visit(processor, &pointer_push(&state, key), name) {
+                        return Some(found);
+                    }
+                }
+            }
+        }
+        None
+    }
+    visit(doc.root(), "", name)
+}
+
 fn add_state(
     doc: &Document,
     scope: &str,
@@ -635,9 +667,9 @@ fn add_state(
         return set_field(doc, scope, "States", &Value::Object(map));
     };
     let members = states.node.as_object().unwrap_or_default();
-    if member_index(members, name).is_some() {
+    if let Some(taken_in) = scope_using_name(doc, name) {
         return Err(EditError::StateNameTaken {
-            scope: scope.to_owned(),
+            scope: taken_in,
             name: name.to_owned(),
         });
     }
@@ -673,13 +705,13 @@ fn rename_state(doc: &Document, scope: &str, from: &str, to: &str) -> Result<Doc
     if from == to {
         return Ok(doc.clone());
     }
-    let members = states.node.as_object().unwrap_or_default();
-    if member_index(members, to).is_some() {
+    if let Some(taken_in) = scope_using_name(doc, to) {
         return Err(EditError::StateNameTaken {
-            scope: scope.to_owned(),
+            scope: taken_in,
             name: to.to_owned(),
         });
     }
+    let members = states.node.as_object().unwrap_or_default();
     let ctx = Ctx::new(doc);
     let mut patches = vec![ctx.rename_key(states.node, index, to)];
     let to_value = Value::String(to.to_owned());

@@ -739,3 +739,48 @@ fn labels_name_the_change() {
         "Set Comment"
     );
 }
+
+#[test]
+fn names_are_unique_across_the_whole_machine_as_validation_requires() {
+    // SC1011: AWS rejects a branch state named like a top-level state; the edits refuse it too.
+    let doc = Document::parse(
+        r#"{"StartAt":"P","States":{
+            "P":{"Type":"Parallel","Branches":[{"StartAt":"B","States":{"B":{"Type":"Pass","End":true}}}],"Next":"Done"},
+            "Done":{"Type":"Succeed"}}}"#,
+        Format::Json,
+    )
+    .expect("parses");
+    let rename = Edit::RenameState {
+        scope: "/States/P/Branches/0".into(),
+        from: "B".into(),
+        to: "Done".into(),
+    };
+    match doc.apply(&rename) {
+        Err(EditError::StateNameTaken { scope, name }) => {
+            assert_eq!(scope, "");
+            assert_eq!(name, "Done");
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    let add = Edit::AddState {
+        scope: String::new(),
+        name: "B".into(),
+        state: serde_json::json!({"Type": "Pass", "End": true}),
+        after: None,
+    };
+    match doc.apply(&add) {
+        Err(EditError::StateNameTaken { scope, .. }) => assert_eq!(scope, "/States/P/Branches/0"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    // What the edits accept, validation accepts: a fresh name passes both.
+    let ok = doc
+        .apply(&Edit::RenameState {
+            scope: "/States/P/Branches/0".into(),
+            from: "B".into(),
+            to: "Branch step".into(),
+        })
+        .expect("a fresh name");
+    assert!(crate::validate::validate(&ok)
+        .iter()
+        .all(|d| d.code != "SC1011"));
+}
