@@ -561,50 +561,43 @@ impl App {
         let found = find_states(graph, &find.query);
         let mut close = false;
         let mut pick: Option<String> = None;
-        egui::Window::new("Find state")
-            .collapsible(false)
-            .resizable(false)
-            .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
-            .show(ctx, |ui| {
-                let input = ui.add(
-                    egui::TextEdit::singleline(&mut find.query)
-                        .hint_text("State name (letters in order are enough)")
-                        .desired_width(320.0),
-                );
-                input.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Find state name")
-                });
-                input.request_focus();
-                let (down, up, enter, escape) = ui.input(|i| {
-                    (
-                        i.key_pressed(egui::Key::ArrowDown),
-                        i.key_pressed(egui::Key::ArrowUp),
-                        i.key_pressed(egui::Key::Enter),
-                        i.key_pressed(egui::Key::Escape),
-                    )
-                });
-                if input.changed() {
-                    find.chosen = 0;
+        popup_window("Find state", ctx, |ui| {
+            let (
+                input,
+                PopupKeys {
+                    down,
+                    up,
+                    enter,
+                    escape,
+                },
+            ) = popup_input(
+                ui,
+                &mut find.query,
+                "State name (letters in order are enough)",
+                "Find state name",
+            );
+            if input.changed() {
+                find.chosen = 0;
+            }
+            if down {
+                find.chosen = (find.chosen + 1).min(found.len().saturating_sub(1));
+            }
+            if up {
+                find.chosen = find.chosen.saturating_sub(1);
+            }
+            if found.is_empty() {
+                ui.label(RichText::new("No state matches").weak());
+            }
+            for (index, (id, name)) in found.iter().take(12).enumerate() {
+                if ui.selectable_label(index == find.chosen, name).clicked() {
+                    pick = Some(id.clone());
                 }
-                if down {
-                    find.chosen = (find.chosen + 1).min(found.len().saturating_sub(1));
-                }
-                if up {
-                    find.chosen = find.chosen.saturating_sub(1);
-                }
-                if found.is_empty() {
-                    ui.label(RichText::new("No state matches").weak());
-                }
-                for (index, (id, name)) in found.iter().take(12).enumerate() {
-                    if ui.selectable_label(index == find.chosen, name).clicked() {
-                        pick = Some(id.clone());
-                    }
-                }
-                if enter {
-                    pick = found.get(find.chosen).map(|(id, _)| id.clone());
-                }
-                close = escape;
-            });
+            }
+            if enter {
+                pick = found.get(find.chosen).map(|(id, _)| id.clone());
+            }
+            close = escape;
+        });
         if let Some(id) = pick {
             doc.view.selection = std::collections::BTreeSet::from([id.clone()]);
             doc.view.code_reveal = state_text_range(doc, &id);
@@ -632,63 +625,50 @@ impl App {
             .collect();
         let mut run: Option<Command> = None;
         let mut close = false;
-        egui::Window::new("Command palette")
-            .collapsible(false)
-            .resizable(false)
-            .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
-            .show(ctx, |ui| {
-                let input = ui.add(
-                    egui::TextEdit::singleline(&mut palette.query)
-                        .hint_text("Type a command")
-                        .desired_width(380.0),
-                );
-                input.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Command to run")
+        popup_window("Command palette", ctx, |ui| {
+            let (
+                input,
+                PopupKeys {
+                    down,
+                    up,
+                    enter,
+                    escape,
+                },
+            ) = popup_input(ui, &mut palette.query, "Type a command", "Command to run");
+            if input.changed() {
+                palette.chosen = 0;
+            }
+            if down {
+                palette.chosen = (palette.chosen + 1).min(matches.len().saturating_sub(1));
+            }
+            if up {
+                palette.chosen = palette.chosen.saturating_sub(1);
+            }
+            egui::ScrollArea::vertical()
+                .max_height(360.0)
+                .show(ui, |ui| {
+                    for (index, command) in matches.iter().enumerate() {
+                        ui.horizontal(|ui| {
+                            let row = ui.selectable_label(index == palette.chosen, command.label());
+                            if index == palette.chosen && (down || up) {
+                                row.scroll_to_me(None);
+                            }
+                            if row.on_hover_text(command.description()).clicked() {
+                                run = Some(command.clone());
+                            }
+                            if let Some(shortcut) = command.shortcut_text(ui.ctx()) {
+                                ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                                    ui.label(RichText::new(shortcut).weak());
+                                });
+                            }
+                        });
+                    }
                 });
-                input.request_focus();
-                if input.changed() {
-                    palette.chosen = 0;
-                }
-                let (down, up, enter, escape) = ui.input(|i| {
-                    (
-                        i.key_pressed(egui::Key::ArrowDown),
-                        i.key_pressed(egui::Key::ArrowUp),
-                        i.key_pressed(egui::Key::Enter),
-                        i.key_pressed(egui::Key::Escape),
-                    )
-                });
-                if down {
-                    palette.chosen = (palette.chosen + 1).min(matches.len().saturating_sub(1));
-                }
-                if up {
-                    palette.chosen = palette.chosen.saturating_sub(1);
-                }
-                egui::ScrollArea::vertical()
-                    .max_height(360.0)
-                    .show(ui, |ui| {
-                        for (index, command) in matches.iter().enumerate() {
-                            ui.horizontal(|ui| {
-                                let row =
-                                    ui.selectable_label(index == palette.chosen, command.label());
-                                if index == palette.chosen && (down || up) {
-                                    row.scroll_to_me(None);
-                                }
-                                if row.on_hover_text(command.description()).clicked() {
-                                    run = Some(command.clone());
-                                }
-                                if let Some(shortcut) = command.shortcut_text(ui.ctx()) {
-                                    ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                                        ui.label(RichText::new(shortcut).weak());
-                                    });
-                                }
-                            });
-                        }
-                    });
-                if enter {
-                    run = matches.get(palette.chosen).cloned();
-                }
-                close = escape;
-            });
+            if enter {
+                run = matches.get(palette.chosen).cloned();
+            }
+            close = escape;
+        });
         if let Some(command) = run {
             self.commands.push(command);
             close = true;
@@ -1269,4 +1249,44 @@ impl eframe::App for App {
     fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
         visuals.panel_fill.to_normalized_gamma_f32()
     }
+}
+
+/// The keys a popup list answers to.
+struct PopupKeys {
+    down: bool,
+    up: bool,
+    enter: bool,
+    escape: bool,
+}
+
+/// A small window at the top centre of the app (find, command palette).
+fn popup_window(title: &str, ctx: &egui::Context, content: impl FnOnce(&mut Ui)) {
+    egui::Window::new(title)
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
+        .show(ctx, content);
+}
+
+/// A popup's search field (focused, labelled for screen readers) and the list keys pressed.
+fn popup_input(
+    ui: &mut Ui,
+    query: &mut String,
+    hint: &str,
+    label: &str,
+) -> (egui::Response, PopupKeys) {
+    let input = ui.add(
+        egui::TextEdit::singleline(query)
+            .hint_text(hint)
+            .desired_width(360.0),
+    );
+    input.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, label));
+    input.request_focus();
+    let keys = ui.input(|i| PopupKeys {
+        down: i.key_pressed(egui::Key::ArrowDown),
+        up: i.key_pressed(egui::Key::ArrowUp),
+        enter: i.key_pressed(egui::Key::Enter),
+        escape: i.key_pressed(egui::Key::Escape),
+    });
+    (input, keys)
 }
