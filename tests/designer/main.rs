@@ -469,3 +469,44 @@ fn nothing_repaints_while_idle() {
         "an idle designer asks for no frame"
     );
 }
+
+#[test]
+fn export_writes_the_same_picture_as_the_command_line() {
+    let dialogs = harness::ScriptedDialogs::default();
+    let (dir, path) = corpus_copy(PARALLEL_AND_MAP);
+    let mut harness = designer(Start {
+        open: vec![path.clone()],
+        dialogs: dialogs.clone(),
+        ..Start::default()
+    });
+    for (kind, start) in [
+        (statecraft::ui::command::ExportKind::Svg, "<svg"),
+        (statecraft::ui::command::ExportKind::Mermaid, "flowchart"),
+        (statecraft::ui::command::ExportKind::Html, "<!DOCTYPE html>"),
+    ] {
+        let target = dir.path().join(format!("out.{}", kind.extension()));
+        *dialogs.save_to.lock().expect("lock") = Some(target.clone());
+        harness
+            .state_mut()
+            .push_command(statecraft::ui::command::Command::Export(kind));
+        harness.run_steps(2);
+        let written = std::fs::read_to_string(&target).expect("exported");
+        assert!(
+            written.trim_start().starts_with(start),
+            "{kind:?}: {}",
+            &written[..80.min(written.len())]
+        );
+        assert!(written.contains("DetectLabels"));
+    }
+    let png = dir.path().join("out.png");
+    *dialogs.save_to.lock().expect("lock") = Some(png.clone());
+    harness
+        .state_mut()
+        .push_command(statecraft::ui::command::Command::Export(
+            statecraft::ui::command::ExportKind::Png,
+        ));
+    harness.run_steps(2);
+    let bytes = std::fs::read(&png).expect("png");
+    assert!(bytes.starts_with(b"\x89PNG"));
+    assert!(harness.state().modal().is_none());
+}
