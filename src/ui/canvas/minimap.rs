@@ -10,7 +10,7 @@ use super::paint::{colour, group_outline};
 use super::Camera;
 
 /// The minimap's largest side, in points.
-const MINIMAP_MAX_SIDE: f32 = 180.0;
+const MINIMAP_MAX_SIDE: f32 = 140.0;
 
 /// Draws the minimap in the canvas's bottom-right corner and moves the camera on click or drag.
 pub fn minimap_ui(ui: &mut Ui, canvas: Rect, display: &DisplayList, camera: &mut Camera) {
