@@ -79,6 +79,13 @@ pub fn canvas_ui(ui: &mut Ui, view: &mut ViewState, input: &CanvasInput<'_>) -> 
     let shift = ui.input(|i| i.modifiers.shift);
     let mut hovered: Option<String> = None;
     let visible = view.camera.visible_in_diagram(rect);
+    // Looked up once a frame, not once a state (graphs of hundreds of states).
+    let graph_nodes: std::collections::HashMap<&str, &statecraft_asl::graph::GraphNode> = diagram
+        .graph
+        .nodes
+        .iter()
+        .map(|n| (n.id.as_str(), n))
+        .collect();
     for group in &input.display.groups {
         let GroupKind::Node {
             index,
@@ -113,21 +120,20 @@ pub fn canvas_ui(ui: &mut Ui, view: &mut ViewState, input: &CanvasInput<'_>) -> 
         if !hit.is_positive() {
             continue;
         }
-        let name = diagram
-            .graph
-            .node(id)
-            .map_or_else(|| id.clone(), |n| n.name.clone());
-        let summary = diagram.graph.node(id).map(tooltip).unwrap_or_default();
+        let Some(graph_node) = graph_nodes.get(id.as_str()).copied() else {
+            continue;
+        };
+        let name = &graph_node.name;
         let widget_id = ui.id().with(("state", id));
         let response = ui.interact(hit, widget_id, Sense::click());
         let selected = view.selection.contains(id);
         response.widget_info(|| {
-            WidgetInfo::selected(WidgetType::SelectableLabel, true, selected, &name)
+            WidgetInfo::selected(WidgetType::SelectableLabel, true, selected, name)
         });
         ui.ctx().accesskit_node_builder(response.id, |builder| {
             builder.set_role(accesskit::Role::ListItem);
             builder.set_role_description(STATE_ROLE);
-            builder.set_description(summary.clone());
+            builder.set_description(graph_node.summary.clone());
         });
         if response.hovered() {
             hovered = Some(id.clone());
@@ -144,9 +150,12 @@ pub fn canvas_ui(ui: &mut Ui, view: &mut ViewState, input: &CanvasInput<'_>) -> 
         }
         if *container || view.collapsed.contains(id) {
             let collapsed = view.collapsed.contains(id);
-            folding_toggle(ui, rect, view, id, &name, &node.rect, collapsed);
+            folding_toggle(ui, rect, view, id, name, &node.rect, collapsed);
         }
-        response.on_hover_text(summary);
+        // The tooltip's text is built only while it shows.
+        response.on_hover_ui(|ui| {
+            ui.label(tooltip(graph_node));
+        });
     }
     if hovered.is_some() {
         ui.ctx().set_cursor_icon(CursorIcon::PointingHand);

@@ -68,7 +68,26 @@ pub fn code_view_ui(ui: &mut Ui, doc: &mut OpenDocument, palette: &CodePalette) 
         start..end
     });
     let format = doc.format;
+    let cache_id = editor_id.with("layout cache");
     let mut layouter = |ui: &Ui, text: &dyn egui::TextBuffer, _wrap: f32| -> Arc<egui::Galley> {
+        // Highlighting a large file every frame costs milliseconds: keep the galley while the
+        // text, the marks and the colours are the same.
+        let key = {
+            use std::hash::{Hash as _, Hasher as _};
+            let mut h = std::hash::DefaultHasher::new();
+            text.as_str().hash(&mut h);
+            marked.hash(&mut h);
+            error.hash(&mut h);
+            format!("{palette:?}").hash(&mut h);
+            h.finish()
+        };
+        if let Some((cached_key, galley)) =
+            ui.data(|d| d.get_temp::<(u64, Arc<egui::Galley>)>(cache_id))
+        {
+            if cached_key == key {
+                return galley;
+            }
+        }
         let job = layout_job(
             text.as_str(),
             format,
@@ -77,7 +96,9 @@ pub fn code_view_ui(ui: &mut Ui, doc: &mut OpenDocument, palette: &CodePalette) 
             marked.clone(),
             error.clone(),
         );
-        ui.fonts_mut(|f| f.layout_job(job))
+        let galley = ui.fonts_mut(|f| f.layout_job(job));
+        ui.data_mut(|d| d.insert_temp(cache_id, (key, galley.clone())));
+        galley
     };
 
     let line_count = doc.text.split('\n').count().max(1);
@@ -91,13 +112,23 @@ pub fn code_view_ui(ui: &mut Ui, doc: &mut OpenDocument, palette: &CodePalette) 
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.horizontal_top(|ui| {
-                let numbers: String = (1..=line_count)
-                    .map(|n| format!("{n:>4}"))
-                    .collect::<Vec<_>>()
-                    .join("\n");
+                let numbers_id = editor_id.with("line numbers");
+                let numbers = match ui.data(|d| d.get_temp::<(usize, Arc<String>)>(numbers_id)) {
+                    Some((count, numbers)) if count == line_count => numbers,
+                    _ => {
+                        let numbers = Arc::new(
+                            (1..=line_count)
+                                .map(|n| format!("{n:>4}"))
+                                .collect::<Vec<_>>()
+                                .join("\n"),
+                        );
+                        ui.data_mut(|d| d.insert_temp(numbers_id, (line_count, numbers.clone())));
+                        numbers
+                    }
+                };
                 ui.add(
                     egui::Label::new(
-                        egui::RichText::new(numbers)
+                        egui::RichText::new(numbers.as_str())
                             .font(FontId::monospace(12.5))
                             .color(ui.visuals().weak_text_color()),
                     )
