@@ -233,6 +233,18 @@ impl OpenDocument {
     fn draw(&mut self, document: &Document) {
         let mut graph = Graph::from_document(document);
         attach_diagnostics(&mut graph, &self.analysis.diagnostics);
+        // Layout is a pure function of what is drawn: when a keystroke changed only what the
+        // drawing does not show (a Comment, a parameter, positions in the text), keep the
+        // geometry and take the new graph.
+        if let Some(old) = &self.analysis.diagram {
+            if self.diagram_collapsed == self.view.collapsed && same_drawing(&old.graph, &graph) {
+                let mut diagram = Diagram::clone(old);
+                diagram.graph = graph;
+                self.analysis.diagram = Some(Arc::new(diagram));
+                self.analysis.diagram_error = None;
+                return;
+            }
+        }
         self.diagram_collapsed = self.view.collapsed.clone();
         match Diagram::with_collapsed(graph, &self.view.collapsed) {
             Ok(diagram) => {
@@ -253,6 +265,24 @@ impl OpenDocument {
             .min_by_key(|n| n.span.end - n.span.start)
             .map(|n| n.id.clone())
     }
+}
+
+/// True when two graphs draw the same picture: same nodes with the same drawn texts, same edges
+/// and labels, same scopes (text positions and plain-words details may differ).
+fn same_drawing(a: &Graph, b: &Graph) -> bool {
+    a.edges == b.edges
+        && a.scopes == b.scopes
+        && a.nodes.len() == b.nodes.len()
+        && a.nodes.iter().zip(&b.nodes).all(|(x, y)| {
+            x.id == y.id
+                && x.kind == y.kind
+                && x.name == y.name
+                && x.state_type == y.state_type
+                && x.type_text == y.type_text
+                && x.summary == y.summary
+                && x.note == y.note
+                && x.problems.is_empty() == y.problems.is_empty()
+        })
 }
 
 /// The state a diagnostic's pointer is inside: the longest state id that prefixes it.
@@ -289,5 +319,29 @@ pub fn attach_diagnostics(graph: &mut Graph, diagnostics: &[Diagnostic]) {
             .filter(|(id, _)| *id == node.id)
             .map(|(_, m)| m.clone())
             .collect();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = r#"{"StartAt":"A","States":{"A":{"Type":"Pass","Comment":"x","Next":"B"},"B":{"Type":"Succeed"}}}"#;
+
+    #[test]
+    fn a_change_the_drawing_does_not_show_keeps_the_layout() {
+        let mut doc = OpenDocument::new(DocId(1), None, Format::Json, TEXT.to_owned());
+        let before = doc.analysis.diagram.clone().expect("drawn");
+        doc.set_text(TEXT.replace("\"x\"", "\"a longer comment\""));
+        let after = doc.analysis.diagram.clone().expect("drawn");
+        assert!(!Arc::ptr_eq(&before, &after), "the graph is the new one");
+        assert_eq!(before.nodes, after.nodes, "same geometry");
+        assert_eq!(
+            after.graph.node("/States/A").map(|n| n.comment.clone()),
+            Some(Some("a longer comment".into()))
+        );
+        doc.set_text(TEXT.replace("\"Pass\"", "\"Wait\",\"Seconds\":5"));
+        let wait = doc.analysis.diagram.clone().expect("drawn");
+        assert_ne!(after.nodes, wait.nodes, "a drawn change lays out again");
     }
 }

@@ -364,9 +364,13 @@ impl App {
     fn active_display(&mut self, theme: Theme) -> Option<Arc<DisplayList>> {
         let doc = self.docs.get(self.active)?;
         let diagram = doc.analysis.diagram.clone()?;
-        let cache = self.display.get(&doc.id);
-        if let Some(cache) = cache {
-            if Arc::ptr_eq(&cache.diagram, &diagram) && cache.theme == theme {
+        if let Some(cache) = self.display.get_mut(&doc.id) {
+            // The display list depends only on the drawn nodes and edges (a new graph whose
+            // layout was kept draws the same).
+            let same = Arc::ptr_eq(&cache.diagram, &diagram)
+                || (cache.diagram.nodes == diagram.nodes && cache.diagram.edges == diagram.edges);
+            if same && cache.theme == theme {
+                cache.diagram = diagram;
                 return Some(cache.list.clone());
             }
         }

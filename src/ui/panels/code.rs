@@ -70,8 +70,9 @@ pub fn code_view_ui(ui: &mut Ui, doc: &mut OpenDocument, palette: &CodePalette) 
     let format = doc.format;
     let cache_id = editor_id.with("layout cache");
     let mut layouter = |ui: &Ui, text: &dyn egui::TextBuffer, _wrap: f32| -> Arc<egui::Galley> {
-        // Highlighting a large file every frame costs milliseconds: keep the galley while the
-        // text, the marks and the colours are the same.
+        // Highlighting a large file every frame costs milliseconds: keep the coloured job while
+        // the text, the marks and the colours are the same. The galley is still asked of egui
+        // every frame, so that its per-line cache stays warm and a keystroke lays out one line.
         let key = {
             use std::hash::{Hash as _, Hasher as _};
             let mut h = std::hash::DefaultHasher::new();
@@ -81,24 +82,23 @@ pub fn code_view_ui(ui: &mut Ui, doc: &mut OpenDocument, palette: &CodePalette) 
             format!("{palette:?}").hash(&mut h);
             h.finish()
         };
-        if let Some((cached_key, galley)) =
-            ui.data(|d| d.get_temp::<(u64, Arc<egui::Galley>)>(cache_id))
-        {
-            if cached_key == key {
-                return galley;
-            }
-        }
-        let job = layout_job(
-            text.as_str(),
-            format,
-            font.clone(),
-            palette,
-            marked.clone(),
-            error.clone(),
-        );
-        let galley = ui.fonts_mut(|f| f.layout_job(job));
-        ui.data_mut(|d| d.insert_temp(cache_id, (key, galley.clone())));
-        galley
+        let cached = ui
+            .data(|d| d.get_temp::<(u64, Arc<egui::text::LayoutJob>)>(cache_id))
+            .filter(|(cached_key, _)| *cached_key == key)
+            .map(|(_, job)| job);
+        let job = cached.unwrap_or_else(|| {
+            let job = Arc::new(layout_job(
+                text.as_str(),
+                format,
+                font.clone(),
+                palette,
+                marked.clone(),
+                error.clone(),
+            ));
+            ui.data_mut(|d| d.insert_temp(cache_id, (key, job.clone())));
+            job
+        });
+        ui.fonts_mut(|f| f.layout_job((*job).clone()))
     };
 
     let line_count = doc.text.split('\n').count().max(1);
