@@ -9,6 +9,22 @@ use crate::ui::settings::ThemeChoice;
 use crate::ui::templates::TEMPLATES;
 use crate::ui::theme;
 
+/// Longest tab title, in characters (the full path is in the tab's tooltip).
+const TAB_TITLE_CHARS: usize = 48;
+
+/// `text` cut in the middle with `…` when longer than `max_chars` (file names differ at both ends).
+fn shortened(text: &str, max_chars: usize) -> String {
+    let count = text.chars().count();
+    if count <= max_chars {
+        return text.to_owned();
+    }
+    let head = max_chars / 3;
+    let tail = max_chars - head - 1;
+    let start: String = text.chars().take(head).collect();
+    let end: String = text.chars().skip(count - tail).collect();
+    format!("{start}\u{2026}{end}")
+}
+
 impl App {
     pub(super) fn menu_bar_ui(&mut self, ctx: &egui::Context) {
         egui::TopBottomPanel::top("menu bar").show(ctx, |ui| {
@@ -150,7 +166,7 @@ impl App {
                     let label = format!(
                         "{}{}",
                         if doc.is_dirty() { "\u{25cf} " } else { "" },
-                        doc.title()
+                        shortened(&doc.title(), TAB_TITLE_CHARS)
                     );
                     let tab = ui
                         .selectable_label(index == self.active, label)
@@ -240,5 +256,23 @@ impl App {
                 });
             });
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shortened;
+
+    #[test]
+    fn long_titles_are_cut_in_the_middle() {
+        assert_eq!(shortened("short.asl.json", 48), "short.asl.json");
+        let long =
+            "aws-samples__step-functions-workflows-collection__quorum__statemachine.asl.json";
+        let cut = shortened(long, 30);
+        assert_eq!(cut.chars().count(), 30);
+        assert!(
+            cut.starts_with("aws-sample") && cut.ends_with("machine.asl.json"),
+            "{cut}"
+        );
     }
 }

@@ -35,9 +35,6 @@ pub fn details_ui(ui: &mut Ui, doc: &OpenDocument) {
                 }
                 [node] => {
                     ui.heading(&node.name);
-                    if let Some(t) = node.state_type {
-                        ui.label(RichText::new(t.as_str()).small().weak());
-                    }
                     if !node.summary.is_empty() {
                         ui.label(&node.summary);
                     }
