@@ -580,15 +580,7 @@ impl App {
                 "State name (letters in order are enough)",
                 "Find state name",
             );
-            if input.changed() {
-                find.chosen = 0;
-            }
-            if down {
-                find.chosen = (find.chosen + 1).min(found.len().saturating_sub(1));
-            }
-            if up {
-                find.chosen = find.chosen.saturating_sub(1);
-            }
+            find.chosen = choose(find.chosen, found.len(), input.changed(), down, up);
             if found.is_empty() {
                 ui.label(RichText::new("No state matches").weak());
             }
@@ -639,15 +631,7 @@ impl App {
                     escape,
                 },
             ) = popup_input(ui, &mut palette.query, "Type a command", "Command to run");
-            if input.changed() {
-                palette.chosen = 0;
-            }
-            if down {
-                palette.chosen = (palette.chosen + 1).min(matches.len().saturating_sub(1));
-            }
-            if up {
-                palette.chosen = palette.chosen.saturating_sub(1);
-            }
+            palette.chosen = choose(palette.chosen, matches.len(), input.changed(), down, up);
             egui::ScrollArea::vertical()
                 .max_height(360.0)
                 .show(ui, |ui| {
@@ -1293,4 +1277,17 @@ fn popup_input(
         escape: i.key_pressed(egui::Key::Escape),
     });
     (input, keys)
+}
+
+/// The chosen row of a popup list after this frame's keys: back to the top when the query
+/// changed, then one down or up, within the list.
+fn choose(chosen: usize, len: usize, query_changed: bool, down: bool, up: bool) -> usize {
+    let mut chosen = if query_changed { 0 } else { chosen };
+    if down {
+        chosen += 1;
+    }
+    if up {
+        chosen = chosen.saturating_sub(1);
+    }
+    chosen.min(len.saturating_sub(1))
 }
