@@ -38,6 +38,9 @@ pub struct Analysis {
     pub parse_problem: Option<ParseProblem>,
     /// The validator's diagnostics for the parsed text, errors first, then by position.
     pub diagnostics: Vec<Diagnostic>,
+    /// For each diagnostic (same order): the id and name of the state it is in, if any. Found
+    /// once per analysis, not once per frame.
+    pub diagnostic_states: Vec<Option<(String, String)>>,
     /// The drawing of the last text that parsed (kept, dimmed, while the text does not parse).
     pub diagram: Option<Arc<Diagram>>,
     /// Why the diagram could not be laid out, if it could not.
@@ -210,6 +213,7 @@ impl OpenDocument {
             Err(error) => {
                 self.analysis.document = None;
                 self.analysis.diagnostics.clear();
+                self.analysis.diagnostic_states.clear();
                 self.analysis.parse_problem = Some(ParseProblem {
                     message: error.message,
                     position: error.position,
@@ -232,7 +236,8 @@ impl OpenDocument {
 
     fn draw(&mut self, document: &Document) {
         let mut graph = Graph::from_document(document);
-        attach_diagnostics(&mut graph, &self.analysis.diagnostics);
+        self.analysis.diagnostic_states =
+            attach_diagnostics(&mut graph, &self.analysis.diagnostics);
         // Layout is a pure function of what is drawn: when a keystroke changed only what the
         // drawing does not show (a Comment, a parameter, positions in the text), keep the
         // geometry and take the new graph.
@@ -303,12 +308,20 @@ pub fn state_of_pointer<'g>(graph: &'g Graph, pointer: &str) -> Option<&'g str> 
 /// Makes the canvas's problem badges come from the validator: each state's problems are the
 /// diagnostics inside it (errors and warnings), plus what the graph itself found (a missing
 /// target is both).
-pub fn attach_diagnostics(graph: &mut Graph, diagnostics: &[Diagnostic]) {
+/// Returns, for each diagnostic, the id and name of its state.
+pub fn attach_diagnostics(
+    graph: &mut Graph,
+    diagnostics: &[Diagnostic],
+) -> Vec<Option<(String, String)>> {
     let mut by_state: Vec<(String, String)> = Vec::new();
+    let mut states = Vec::with_capacity(diagnostics.len());
     for d in diagnostics {
-        if let Some(id) = state_of_pointer(graph, &d.pointer) {
-            by_state.push((id.to_owned(), format!("{} {}", d.code, d.message)));
+        let state = state_of_pointer(graph, &d.pointer)
+            .and_then(|id| graph.node(id).map(|n| (id.to_owned(), n.name.clone())));
+        if let Some((id, _)) = &state {
+            by_state.push((id.clone(), format!("{} {}", d.code, d.message)));
         }
+        states.push(state);
     }
     for node in &mut graph.nodes {
         if node.kind != NodeKind::State {
@@ -320,6 +333,7 @@ pub fn attach_diagnostics(graph: &mut Graph, diagnostics: &[Diagnostic]) {
             .map(|(_, m)| m.clone())
             .collect();
     }
+    states
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 mod harness;
 
-use eframe::egui::{Key, Modifiers};
+use eframe::egui::{self, Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 use harness::{corpus_copy, designer, has_state, put_code_cursor, temp_file, text, Start};
 use statecraft::ui::app::Modal;
@@ -509,4 +509,39 @@ fn export_writes_the_same_picture_as_the_command_line() {
     let bytes = std::fs::read(&png).expect("png");
     assert!(bytes.starts_with(b"\x89PNG"));
     assert!(harness.state().modal().is_none());
+}
+
+#[test]
+fn clicking_a_problem_selects_its_state_and_puts_the_cursor_there() {
+    let text = "{\n  \"StartAt\": \"Charge\",\n  \"States\": {\n    \"Charge\": {\n      \"Type\": \"Task\",\n      \"Resource\": \"arn:aws:states:::lambda:invoke\",\n      \"Parameters\": {\"FunctionName\": \"Charge\"},\n      \"End\": true\n    }\n  }\n}\n";
+    let (_dir, path) = temp_file("warn.asl.json", text);
+    let mut harness = designer(Start {
+        open: vec![path],
+        ..Start::default()
+    });
+    harness.get_by_label("0 errors");
+    harness.get_by_label("1 warning");
+    harness.get_by_label_contains("warning[SC9002]").click();
+    harness.run_steps(3);
+    let doc = harness.state().active_document().expect("open");
+    assert_eq!(
+        doc.view.selection.iter().collect::<Vec<_>>(),
+        ["/States/Charge"]
+    );
+    assert!(harness.get_by_label("Code editor").is_focused());
+    let problem = &doc.analysis.diagnostics[0];
+    let expected = statecraft::ui::panels::problems::offset_of(
+        &doc.text,
+        problem.position.line,
+        problem.position.column,
+    );
+    let editor = statecraft::ui::panels::code::code_editor_id(doc);
+    let cursor = egui::TextEdit::load_state(&harness.ctx, editor)
+        .and_then(|s| s.cursor.char_range())
+        .expect("the editor has a cursor");
+    assert_eq!(cursor.primary.index, doc.text[..expected].chars().count());
+    assert!(
+        expected > 0,
+        "the problem is inside the state, not at the start"
+    );
 }

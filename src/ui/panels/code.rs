@@ -43,16 +43,17 @@ pub fn code_view_ui(ui: &mut Ui, doc: &mut OpenDocument, palette: &CodePalette) 
     let editor_id = code_editor_id(doc);
     let font = FontId::monospace(12.5);
 
-    // A requested cursor position (a problem was clicked): set it before the editor runs.
-    if let Some(offset) = doc.view.code_cursor_to.take() {
-        if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), editor_id) {
-            let at = CCursor::new(char_index(&doc.text, offset));
-            state.cursor.set_char_range(Some(CCursorRange::one(at)));
-            state.store(ui.ctx(), editor_id);
-        }
-        ui.memory_mut(|m| m.request_focus(editor_id));
+    // A requested cursor position (a problem was clicked): set it before the editor runs, and
+    // focus the editor after it has run, since the click that asked for it would otherwise take
+    // the focus away again in this frame.
+    let focus_editor = doc.view.code_cursor_to.take().is_some_and(|offset| {
+        let mut state = egui::TextEdit::load_state(ui.ctx(), editor_id).unwrap_or_default();
+        let at = CCursor::new(char_index(&doc.text, offset));
+        state.cursor.set_char_range(Some(CCursorRange::one(at)));
+        state.store(ui.ctx(), editor_id);
         doc.view.code_reveal = Some(offset..offset);
-    }
+        true
+    });
 
     let marked = marked_span(doc);
     let error = doc.analysis.parse_problem.as_ref().map(|p| {
@@ -176,6 +177,9 @@ pub fn code_view_ui(ui: &mut Ui, doc: &mut OpenDocument, palette: &CodePalette) 
                 }
             });
         });
+    if focus_editor {
+        ui.memory_mut(|m| m.request_focus(editor_id));
+    }
     output
 }
 

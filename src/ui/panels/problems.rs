@@ -5,7 +5,7 @@
 use eframe::egui::{self, Color32, RichText, ScrollArea, Sense, Ui};
 use statecraft_asl::validate::Severity;
 
-use crate::ui::document::{state_of_pointer, OpenDocument};
+use crate::ui::document::OpenDocument;
 
 /// A problem the user clicked: where to go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,20 +61,17 @@ pub fn problems_ui(
             if doc.analysis.parse_problem.is_none() && doc.analysis.diagnostics.is_empty() {
                 ui.label(RichText::new("No problems: AWS would accept this definition.").weak());
             }
-            for d in &doc.analysis.diagnostics {
+            for (index, d) in doc.analysis.diagnostics.iter().enumerate() {
                 let (mark, colour) = match d.severity {
                     Severity::Error => ("\u{2716}", colours.error),
                     Severity::Warning => ("\u{26a0}", colours.warning),
                 };
-                let state = doc
-                    .graph()
-                    .and_then(|g| state_of_pointer(g, &d.pointer))
-                    .map(str::to_owned);
-                let state_name = state
-                    .as_deref()
-                    .and_then(|id| doc.graph().and_then(|g| g.node(id)))
-                    .map(|n| format!("  ({})", n.name))
+                let found = doc.analysis.diagnostic_states.get(index).cloned().flatten();
+                let state_name = found
+                    .as_ref()
+                    .map(|(_, name)| format!("  ({name})"))
                     .unwrap_or_default();
+                let state = found.map(|(id, _)| id);
                 let text = format!(
                     "{}  {}[{}]: {}{state_name}",
                     d.position, d.severity, d.code, d.message
