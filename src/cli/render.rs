@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
-use statecraft_asl::graph::{Graph, NodeKind};
+use statecraft_asl::graph::Graph;
 use statecraft_asl::validate::{validate, Severity};
 use statecraft_asl::Document;
 use statecraft_export::{Diagram, HtmlOptions, RunOverlay, SvgOptions};
@@ -153,13 +153,9 @@ fn mark_validation_errors(doc: &Document, graph: &mut Graph) {
     {
         let text = format!("{} [{}]", d.message, d.code);
         let owner = graph
-            .nodes
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| n.kind == NodeKind::State)
-            .filter(|(_, n)| contains_pointer(&n.id, &d.pointer))
-            .max_by_key(|(_, n)| n.id.len())
-            .map(|(i, _)| i);
+            .state_containing(&d.pointer)
+            .map(|n| n.id.clone())
+            .and_then(|id| graph.node_index(&id));
         match owner {
             Some(i) if graph_marked.get(i) == Some(&true) => {}
             Some(i) => {
@@ -177,11 +173,4 @@ fn mark_validation_errors(doc: &Document, graph: &mut Graph) {
             }
         }
     }
-}
-
-/// True when the JSON pointer `inner` is `outer` or inside it.
-fn contains_pointer(outer: &str, inner: &str) -> bool {
-    inner
-        .strip_prefix(outer)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }

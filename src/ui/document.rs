@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use statecraft_asl::graph::{Graph, NodeKind};
+use statecraft_asl::graph::{Graph, NodeId, NodeKind};
 use statecraft_asl::validate::{validate, Diagnostic, Severity};
 use statecraft_asl::{Document, Format, LineCol};
 use statecraft_export::Diagram;
@@ -40,7 +40,7 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
     /// For each diagnostic (same order): the id and name of the state it is in, if any. Found
     /// once per analysis, not once per frame.
-    pub diagnostic_states: Vec<Option<(String, String)>>,
+    pub diagnostic_states: Vec<Option<(NodeId, String)>>,
     /// The drawing of the last text that parsed (kept, dimmed, while the text does not parse).
     pub diagram: Option<Arc<Diagram>>,
     /// Why the diagram could not be laid out, if it could not.
@@ -68,9 +68,9 @@ impl Analysis {
 #[derive(Debug, Default)]
 pub struct ViewState {
     /// Selected node ids (JSON pointers of states).
-    pub selection: BTreeSet<String>,
+    pub selection: BTreeSet<NodeId>,
     /// Parallel and Map states drawn folded.
-    pub collapsed: BTreeSet<String>,
+    pub collapsed: BTreeSet<NodeId>,
     /// The canvas camera.
     pub camera: Camera,
     /// Fit the drawing to the canvas on the next frame (after open).
@@ -80,7 +80,7 @@ pub struct ViewState {
     /// Put the code cursor at this byte offset on the next frame.
     pub code_cursor_to: Option<usize>,
     /// Centre the canvas on this node on the next frame.
-    pub centre_on: Option<String>,
+    pub centre_on: Option<NodeId>,
 }
 
 /// One open workflow.
@@ -109,7 +109,7 @@ pub struct OpenDocument {
     /// The text the recovery file holds (to write it only when the text changed).
     pub recovered_text: Option<String>,
     /// Collapsed set the current diagram was drawn with.
-    diagram_collapsed: BTreeSet<String>,
+    diagram_collapsed: BTreeSet<NodeId>,
 }
 
 impl OpenDocument {
@@ -223,7 +223,7 @@ impl OpenDocument {
         }
         // Selection is kept by node id (the state's pointer); drop ids that no longer exist.
         if let Some(graph) = self.graph() {
-            let alive: BTreeSet<String> = self
+            let alive: BTreeSet<NodeId> = self
                 .view
                 .selection
                 .iter()
@@ -261,7 +261,7 @@ impl OpenDocument {
     }
 
     /// The node id of the innermost state whose text holds `offset`, if any.
-    pub fn state_at_offset(&self, offset: usize) -> Option<String> {
+    pub fn state_at_offset(&self, offset: usize) -> Option<NodeId> {
         let graph = self.graph()?;
         graph
             .nodes
@@ -290,21 +290,6 @@ fn same_drawing(a: &Graph, b: &Graph) -> bool {
         })
 }
 
-/// The state a diagnostic's pointer is inside: the longest state id that prefixes it.
-pub fn state_of_pointer<'g>(graph: &'g Graph, pointer: &str) -> Option<&'g str> {
-    graph
-        .nodes
-        .iter()
-        .filter(|n| n.kind == NodeKind::State)
-        .filter(|n| {
-            pointer == n.id
-                || (pointer.starts_with(n.id.as_str())
-                    && pointer.as_bytes().get(n.id.len()) == Some(&b'/'))
-        })
-        .max_by_key(|n| n.id.len())
-        .map(|n| n.id.as_str())
-}
-
 /// Makes the canvas's problem badges come from the validator: each state's problems are the
 /// diagnostics inside it (errors and warnings), plus what the graph itself found (a missing
 /// target is both).
@@ -312,12 +297,13 @@ pub fn state_of_pointer<'g>(graph: &'g Graph, pointer: &str) -> Option<&'g str> 
 pub fn attach_diagnostics(
     graph: &mut Graph,
     diagnostics: &[Diagnostic],
-) -> Vec<Option<(String, String)>> {
-    let mut by_state: Vec<(String, String)> = Vec::new();
+) -> Vec<Option<(NodeId, String)>> {
+    let mut by_state: Vec<(NodeId, String)> = Vec::new();
     let mut states = Vec::with_capacity(diagnostics.len());
     for d in diagnostics {
-        let state = state_of_pointer(graph, &d.pointer)
-            .and_then(|id| graph.node(id).map(|n| (id.to_owned(), n.name.clone())));
+        let state = graph
+            .state_containing(&d.pointer)
+            .map(|n| (n.id.clone(), n.name.clone()));
         if let Some((id, _)) = &state {
             by_state.push((id.clone(), format!("{} {}", d.code, d.message)));
         }
@@ -351,7 +337,7 @@ mod tests {
         assert!(!Arc::ptr_eq(&before, &after), "the graph is the new one");
         assert_eq!(before.nodes, after.nodes, "same geometry");
         assert_eq!(
-            after.graph.node("/States/A").map(|n| n.comment.clone()),
+            after.graph.state_at("/States/A").map(|n| n.comment.clone()),
             Some(Some("a longer comment".into()))
         );
         doc.set_text(TEXT.replace("\"Pass\"", "\"Wait\",\"Seconds\":5"));

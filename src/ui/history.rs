@@ -5,6 +5,8 @@
 
 use std::collections::BTreeSet;
 
+use statecraft_asl::graph::NodeId;
+
 /// A pause in typing longer than this starts a new undo step.
 pub const TYPING_PAUSE_SECS: f64 = 1.0;
 
@@ -17,7 +19,7 @@ pub struct Snapshot {
     /// The whole text.
     pub text: String,
     /// Selected node ids.
-    pub selection: BTreeSet<String>,
+    pub selection: BTreeSet<NodeId>,
 }
 
 /// One undoable change.
@@ -177,7 +179,7 @@ mod tests {
     fn undo_restores_the_selection() {
         let mut h = History::default();
         let mut before = snap("x");
-        before.selection.insert("/States/A".to_owned());
+        before.selection.insert(NodeId::state("/States/A"));
         h.record("Remove state A", before.clone(), snap("y"));
         assert_eq!(h.undo(), Some(before));
     }

@@ -107,3 +107,8 @@ pub fn text(harness: &Harness<'_, App>) -> String {
         .map(|d| d.text.clone())
         .unwrap_or_default()
 }
+
+/// The ids of the selected states, as strings (JSON pointers).
+pub fn selected(doc: &statecraft::ui::document::OpenDocument) -> Vec<String> {
+    doc.view.selection.iter().map(ToString::to_string).collect()
+}

@@ -4,7 +4,7 @@
 mod common;
 
 use serde_json::Value;
-use statecraft_asl::graph::{Graph, NodeKind, END_ID, START_ID};
+use statecraft_asl::graph::{Graph, NodeId, NodeKind};
 use statecraft_asl::Document;
 
 /// Counts the states of a definition value, nested scopes included.
@@ -39,9 +39,9 @@ fn every_corpus_workflow_gives_a_sound_graph() {
             count_states(&doc.to_value()),
             "{name}"
         );
-        assert_eq!(graph.nodes.first().map(|n| n.id.as_str()), Some(START_ID));
-        assert!(graph.node(END_ID).is_some(), "{name}");
-        let mut ids: Vec<&str> = graph.nodes.iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(graph.nodes.first().map(|n| &n.id), Some(&NodeId::Start));
+        assert!(graph.node(&NodeId::End).is_some(), "{name}");
+        let mut ids: Vec<&NodeId> = graph.nodes.iter().map(|n| &n.id).collect();
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), graph.nodes.len(), "{name}: node ids are unique");

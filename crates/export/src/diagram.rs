@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use statecraft_asl::graph::{EdgeKind, Graph, NodeKind, ScopeKind};
+use statecraft_asl::graph::{EdgeKind, Graph, NodeId, NodeKind, ScopeId, ScopeKind};
 use statecraft_asl::model::StateType;
 use statecraft_asl::Document;
 use statecraft_layout::{
@@ -46,7 +46,7 @@ const MAX_LABEL_WIDTH: f32 = 180.0;
 #[derive(Debug, Clone, PartialEq)]
 pub struct DiagramNode {
     /// The graph node's id.
-    pub id: String,
+    pub id: NodeId,
     /// What the node stands for.
     pub kind: NodeKind,
     /// The state's type, when known.
@@ -75,9 +75,9 @@ pub struct DiagramNode {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DiagramEdge {
     /// Source node id.
-    pub from: String,
+    pub from: NodeId,
     /// Target node id.
-    pub to: String,
+    pub to: NodeId,
     /// The transition's kind.
     pub kind: EdgeKind,
     /// The route, from the source's border to the target's border (arrow at the end).
@@ -121,13 +121,13 @@ impl Diagram {
     /// branches are left out of [`Diagram::nodes`] and [`Diagram::edges`] (the graph keeps them).
     pub fn with_collapsed(
         graph: Graph,
-        collapsed: &BTreeSet<String>,
+        collapsed: &BTreeSet<NodeId>,
     ) -> Result<Diagram, ExportError> {
-        let hidden: BTreeSet<&str> = graph
+        let hidden: BTreeSet<&NodeId> = graph
             .nodes
             .iter()
             .filter(|n| inside_collapsed(&graph, &n.scope, collapsed))
-            .map(|n| n.id.as_str())
+            .map(|n| &n.id)
             .collect();
         let mut request = LayoutRequest::new();
         request.spacing = Spacing {
@@ -136,7 +136,7 @@ impl Diagram {
         };
         let mut measured: Vec<DiagramNode> = Vec::with_capacity(graph.nodes.len());
         for node in &graph.nodes {
-            if hidden.contains(node.id.as_str()) {
+            if hidden.contains(&node.id) {
                 continue;
             }
             let owned: Vec<_> = graph.scopes_owned_by(&node.id).collect();
@@ -159,12 +159,13 @@ impl Diagram {
                 measure_node(node)
             };
             let scope = scope_ref(&graph, &node.scope);
-            request.node_in(scope, node.id.clone(), size);
+            let key = node.id.to_string();
+            request.node_in(scope, key.clone(), size);
             if !owned.is_empty() && !fold {
                 let header_px = (size.height_px).max(ContainerSpec::DEFAULT_HEADER_PX);
                 let mut spec = match node.state_type {
-                    Some(StateType::Map) => ContainerSpec::map(node.id.clone()),
-                    _ => ContainerSpec::parallel(node.id.clone(), owned.len() as u32),
+                    Some(StateType::Map) => ContainerSpec::map(key),
+                    _ => ContainerSpec::parallel(key, owned.len() as u32),
                 };
                 spec.header_px = header_px;
                 request.container(spec);
@@ -175,7 +176,7 @@ impl Diagram {
         let shown: Vec<_> = graph
             .edges
             .iter()
-            .filter(|e| !hidden.contains(e.from.as_str()) && !hidden.contains(e.to.as_str()))
+            .filter(|e| !hidden.contains(&e.from) && !hidden.contains(&e.to))
             .collect();
         let mut labels: Vec<Vec<String>> = Vec::with_capacity(shown.len());
         for edge in &shown {
@@ -192,7 +193,7 @@ impl Diagram {
                 .map(|l| wrap(l, LABEL_SIZE, false, MAX_LABEL_WIDTH, 2))
                 .unwrap_or_default();
             if lines.is_empty() {
-                request.edge(edge.from.clone(), edge.to.clone(), kind);
+                request.edge(edge.from.to_string(), edge.to.to_string(), kind);
             } else {
                 let width = lines
                     .iter()
@@ -202,17 +203,18 @@ impl Diagram {
                     (width + 10.0).ceil() as u32,
                     (lines.len() as f32 * LABEL_LINE + 5.0).ceil() as u32,
                 );
-                request.labelled_edge(edge.from.clone(), edge.to.clone(), kind, size);
+                request.labelled_edge(edge.from.to_string(), edge.to.to_string(), kind, size);
             }
             labels.push(lines);
         }
         let drawing = layout(&request)?;
         let crossings = statecraft_layout::count_crossings(&drawing);
         for node in &mut measured {
-            if let Some(placed) = drawing.node(&node.id) {
+            let key = node.id.to_string();
+            if let Some(placed) = drawing.node(&key) {
                 node.rect = placed.rect;
             }
-            node.container = drawing.container(&node.id).cloned();
+            node.container = drawing.container(&key).cloned();
         }
         let edges = shown
             .iter()
@@ -238,17 +240,17 @@ impl Diagram {
     }
 
     /// The drawn node with this id.
-    pub fn node(&self, id: &str) -> Option<&DiagramNode> {
-        self.nodes.iter().find(|n| n.id == id)
+    pub fn node(&self, id: &NodeId) -> Option<&DiagramNode> {
+        self.nodes.iter().find(|n| n.id == *id)
     }
 }
 
 /// True when the scope lies (at any depth) in a container whose id is in `collapsed`.
-fn inside_collapsed(graph: &Graph, scope_id: &str, collapsed: &BTreeSet<String>) -> bool {
+fn inside_collapsed(graph: &Graph, scope_id: &ScopeId, collapsed: &BTreeSet<NodeId>) -> bool {
     let mut scope = graph.scope(scope_id);
     // Scopes nest no deeper than the graph has nodes; the bound guards against a cycle.
     for _ in 0..=graph.nodes.len() {
-        let Some(owner) = scope.and_then(|s| s.owner.as_deref()) else {
+        let Some(owner) = scope.and_then(|s| s.owner.as_ref()) else {
             return false;
         };
         if collapsed.contains(owner) {
@@ -259,13 +261,13 @@ fn inside_collapsed(graph: &Graph, scope_id: &str, collapsed: &BTreeSet<String>)
     false
 }
 
-fn scope_ref(graph: &Graph, scope_id: &str) -> ScopeRef {
+fn scope_ref(graph: &Graph, scope_id: &ScopeId) -> ScopeRef {
     match graph.scope(scope_id) {
         Some(scope) => match (&scope.owner, scope.kind) {
             (Some(owner), ScopeKind::Branch(index)) => {
-                ScopeRef::branch(owner.clone(), index as u32)
+                ScopeRef::branch(owner.to_string(), index as u32)
             }
-            (Some(owner), ScopeKind::MapProcessor) => ScopeRef::branch(owner.clone(), 0),
+            (Some(owner), ScopeKind::MapProcessor) => ScopeRef::branch(owner.to_string(), 0),
             _ => ScopeRef::Root,
         },
         None => ScopeRef::Root,

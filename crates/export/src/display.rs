@@ -4,7 +4,7 @@
 //! Nothing else decides a colour or a coordinate: [`display_list`] reads the [`Palette`] of the
 //! theme and the geometry of the diagram, and the painters only translate items to their medium.
 
-use statecraft_asl::graph::{EdgeKind, NodeKind};
+use statecraft_asl::graph::{EdgeKind, NodeId, NodeKind};
 use statecraft_layout::{LayoutPoint, LayoutRect};
 
 use crate::diagram::{
@@ -119,7 +119,7 @@ pub enum GroupKind {
         /// Index into [`Diagram::nodes`].
         index: usize,
         /// The node's id.
-        id: String,
+        id: NodeId,
         /// The node is drawn as a Parallel/Map container (with lanes).
         container: bool,
         /// The state's run status, when a run is drawn (state nodes only).

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use statecraft_asl::graph::NodeKind;
+use statecraft_asl::graph::{NodeId, NodeKind};
 
 use crate::diagram::Diagram;
 use crate::escape::{escape_xml, json_for_script};
@@ -236,7 +236,7 @@ pub fn html(diagram: &Diagram, options: &HtmlOptions<'_>) -> String {
 /// The replay's data: the state nodes, the steps, the final statuses and the colours.
 fn run_data(diagram: &Diagram, run: &RunOverlay) -> serde_json::Value {
     use serde_json::json;
-    let index_of = |id: &str| diagram.nodes.iter().position(|n| n.id == id);
+    let index_of = |id: &NodeId| diagram.nodes.iter().position(|n| n.id == *id);
     let states: Vec<usize> = diagram
         .nodes
         .iter()

@@ -3,26 +3,26 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use statecraft_asl::graph::{EdgeKind, Graph, NodeKind, ScopeKind, END_ID, START_ID};
+use statecraft_asl::graph::{EdgeKind, Graph, NodeId, NodeKind, ScopeId, ScopeKind};
 use statecraft_asl::model::StateType;
 
 /// The graph as a Mermaid `flowchart TD`: states as boxes (Choice as a rhombus, Start/End as
 /// circles), Parallel branches and Map processors as subgraphs, Catch edges dotted. Ids are
 /// generated (`s0`, `s1`, ...); every label is quoted with `"` written as `#quot;`.
 pub fn mermaid(graph: &Graph) -> String {
-    let ids: BTreeMap<&str, String> = graph
+    let ids: BTreeMap<&NodeId, String> = graph
         .nodes
         .iter()
         .enumerate()
-        .map(|(i, n)| (n.id.as_str(), format!("s{i}")))
+        .map(|(i, n)| (&n.id, format!("s{i}")))
         .collect();
-    let id_of = |node: &str| {
+    let id_of = |node: &NodeId| {
         ids.get(node)
             .cloned()
             .unwrap_or_else(|| "unknown".to_owned())
     };
     let mut out = String::from("flowchart TD\n");
-    write_scope(&mut out, graph, "", 1, &id_of);
+    write_scope(&mut out, graph, &ScopeId::root(), 1, &id_of);
     for edge in &graph.edges {
         let (from, to) = (id_of(&edge.from), id_of(&edge.to));
         let label = edge.label.as_deref().map(quote);
@@ -71,12 +71,12 @@ pub fn mermaid(graph: &Graph) -> String {
 fn write_scope(
     out: &mut String,
     graph: &Graph,
-    scope: &str,
+    scope: &ScopeId,
     depth: usize,
-    id_of: &dyn Fn(&str) -> String,
+    id_of: &dyn Fn(&NodeId) -> String,
 ) {
     let indent = "    ".repeat(depth);
-    for node in graph.nodes.iter().filter(|n| n.scope == scope) {
+    for node in graph.nodes.iter().filter(|n| n.scope == *scope) {
         let id = id_of(&node.id);
         let owned: Vec<_> = graph.scopes_owned_by(&node.id).collect();
         if !owned.is_empty() {
@@ -118,7 +118,7 @@ fn write_scope(
                 continue;
             }
         };
-        let shape = if node.id == START_ID || node.id == END_ID {
+        let shape = if matches!(node.id, NodeId::Start | NodeId::End) {
             format!("(({}))", quote(&text))
         } else {
             format!("[{}]", quote(&text))

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use serde_json::Value;
-use statecraft_asl::graph::{Graph, NodeKind};
+use statecraft_asl::graph::{Graph, NodeId, NodeKind, ScopeId};
 use statecraft_asl::model::StateType;
 
 use crate::ExportError;
@@ -108,7 +108,7 @@ pub struct RunStep {
     /// Index of the event in the history's `events`.
     pub event_index: usize,
     /// The graph node the step is about.
-    pub node_id: String,
+    pub node_id: NodeId,
     /// The node's status after the step.
     pub status: StateStatus,
     /// The event's type, as recorded (`TaskStateEntered`, ...).
@@ -119,7 +119,7 @@ pub struct RunStep {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunOverlay {
     /// The final status of each state node that ran (by node id, sorted); other states did not run.
-    pub statuses: BTreeMap<String, StateStatus>,
+    pub statuses: BTreeMap<NodeId, StateStatus>,
     /// Every change of a state's status, in history order.
     pub steps: Vec<RunStep>,
     /// How the run ended.
@@ -132,7 +132,7 @@ pub struct RunOverlay {
 
 impl RunOverlay {
     /// The status of a node (`NotRun` for states that never ran).
-    pub fn status(&self, node_id: &str) -> StateStatus {
+    pub fn status(&self, node_id: &NodeId) -> StateStatus {
         self.statuses
             .get(node_id)
             .copied()
@@ -180,14 +180,14 @@ impl RunOverlay {
 /// The state of the replay while events are read.
 struct Replay<'g> {
     graph: &'g Graph,
-    statuses: BTreeMap<String, StateStatus>,
+    statuses: BTreeMap<NodeId, StateStatus>,
     steps: Vec<RunStep>,
     /// Nodes entered and not exited, most recent last.
-    active: Vec<String>,
+    active: Vec<NodeId>,
     /// Nodes whose last visit failed and that have not been resolved yet (caught or not).
-    failed: Vec<String>,
+    failed: Vec<NodeId>,
     /// Id of the node each event with an id belongs to, to follow `previousEventId`.
-    node_of_event: BTreeMap<i64, String>,
+    node_of_event: BTreeMap<i64, NodeId>,
     run_status: RunStatus,
     error: Option<String>,
     cause: Option<String>,
@@ -210,37 +210,41 @@ impl<'g> Replay<'g> {
 
     /// The node a state name means now: among the states with that name, the one inside the
     /// innermost active container.
-    fn resolve(&self, name: &str) -> Option<String> {
-        let candidates: Vec<&str> = self
+    fn resolve(&self, name: &str) -> Option<NodeId> {
+        let candidates: Vec<&NodeId> = self
             .graph
             .nodes
             .iter()
             .filter(|n| n.kind == NodeKind::State && n.name == name)
-            .map(|n| n.id.as_str())
+            .map(|n| &n.id)
             .collect();
         if candidates.len() <= 1 {
-            return candidates.first().map(|s| (*s).to_owned());
+            return candidates.first().map(|id| (*id).clone());
         }
         for container in self.active.iter().rev() {
+            let Some(container) = container.pointer() else {
+                continue;
+            };
             let inside = format!("{container}/");
             if let Some(found) = candidates
                 .iter()
-                .filter(|c| c.starts_with(&inside))
+                .filter_map(|c| c.pointer().map(|p| (c, p)))
+                .filter(|(_, p)| p.starts_with(&inside))
                 // The shallowest match: a direct child of the container's scopes.
-                .min_by_key(|c| c.len())
+                .min_by_key(|(_, p)| p.len())
             {
-                return Some((*found).to_owned());
+                return Some((*found.0).clone());
             }
         }
         candidates
             .iter()
-            .find(|c| self.graph.node(c).is_some_and(|n| n.scope.is_empty()))
+            .find(|c| self.graph.node(c).is_some_and(|n| n.scope.is_root()))
             .or(candidates.first())
-            .map(|s| (*s).to_owned())
+            .map(|id| (*id).clone())
     }
 
     /// For `Parallel*` and `Map*` events: the innermost active state of that type.
-    fn owner_by_type(&self, event_type: &str) -> Option<String> {
+    fn owner_by_type(&self, event_type: &str) -> Option<NodeId> {
         let state_type = if event_type.starts_with("Parallel") {
             StateType::Parallel
         } else if event_type.starts_with("Map") {
@@ -255,23 +259,23 @@ impl<'g> Replay<'g> {
             .cloned()
     }
 
-    fn set(&mut self, index: usize, event_type: &str, node: &str, status: StateStatus) {
+    fn set(&mut self, index: usize, event_type: &str, node: &NodeId, status: StateStatus) {
         self.steps.push(RunStep {
             event_index: index,
-            node_id: node.to_owned(),
+            node_id: node.clone(),
             status,
             event_type: event_type.to_owned(),
         });
-        let entry = self.statuses.entry(node.to_owned()).or_insert(status);
+        let entry = self.statuses.entry(node.clone()).or_insert(status);
         *entry = status;
     }
 
-    fn scope_of(&self, node: &str) -> Option<&str> {
-        self.graph.node(node).map(|n| n.scope.as_str())
+    fn scope_of(&self, node: &NodeId) -> Option<&ScopeId> {
+        self.graph.node(node).map(|n| &n.scope)
     }
 
     fn run(mut self, events: &[Value]) -> RunOverlay {
-        let mut worst: BTreeMap<String, StateStatus> = BTreeMap::new();
+        let mut worst: BTreeMap<NodeId, StateStatus> = BTreeMap::new();
         for (index, event) in events.iter().enumerate() {
             let event_type = event.get("type").and_then(Value::as_str).unwrap_or("");
             let id = event.get("id").and_then(Value::as_i64);
@@ -298,11 +302,11 @@ impl<'g> Replay<'g> {
                 };
                 // Entering a state in the scope of an unresolved failure means a Catch sent the
                 // run on.
-                let scope = self.scope_of(&node).map(str::to_owned);
-                let caught: Vec<String> = self
+                let scope = self.scope_of(&node).cloned();
+                let caught: Vec<NodeId> = self
                     .failed
                     .iter()
-                    .filter(|f| self.scope_of(f).map(str::to_owned) == scope)
+                    .filter(|f| self.scope_of(f) == scope.as_ref())
                     .cloned()
                     .collect();
                 for f in caught {
@@ -436,8 +440,8 @@ impl<'g> Replay<'g> {
 }
 
 /// Keeps the more telling of two statuses of one node.
-fn merge(map: &mut BTreeMap<String, StateStatus>, node: &str, status: StateStatus) {
-    let entry = map.entry(node.to_owned()).or_insert(status);
+fn merge(map: &mut BTreeMap<NodeId, StateStatus>, node: &NodeId, status: StateStatus) {
+    let entry = map.entry(node.clone()).or_insert(status);
     if status.rank() > entry.rank() {
         *entry = status;
     }

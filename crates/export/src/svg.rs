@@ -114,7 +114,7 @@ pub fn svg_of_display_list(
                 let _ = writeln!(
                     out,
                     "<g id=\"node-{index}\" class=\"{class}\" data-node=\"{}\"{status}>",
-                    escape_xml(id)
+                    escape_xml(&id.to_string())
                 );
                 for (i, item) in group.items.iter().enumerate() {
                     item_svg(&mut out, item, i == 0, &markers);

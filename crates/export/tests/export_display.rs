@@ -7,7 +7,7 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use statecraft_asl::graph::NodeKind;
+use statecraft_asl::graph::{NodeId, NodeKind};
 use statecraft_asl::Document;
 use statecraft_export::{
     arrow_head, display_list, svg, Diagram, DisplayItem, DisplayList, DisplayOptions, GroupKind,
@@ -490,10 +490,10 @@ fn collapsed_containers_are_plain_boxes() {
         full
     );
     assert!(full.nodes.iter().all(|n| !n.collapsed));
-    let p = "/States/P".to_owned();
-    let m = "/States/M".to_owned();
-    let inner_map = "/States/P/Branches/2/States/In";
-    assert!(full.node(inner_map).is_some());
+    let p = NodeId::state("/States/P");
+    let m = NodeId::state("/States/M");
+    let inner_map = NodeId::state("/States/P/Branches/2/States/In");
+    assert!(full.node(&inner_map).is_some());
 
     let folded = Diagram::with_collapsed(full.graph.clone(), &BTreeSet::from([p.clone()])).unwrap();
     let node = folded.node(&p).unwrap();
@@ -503,19 +503,21 @@ fn collapsed_containers_are_plain_boxes() {
     assert_eq!(node.type_label, "PARALLEL");
     assert_eq!(node.summary, "3 branches, collapsed");
     // Nothing of the branches is drawn, at any depth; the rest is.
-    let hidden: Vec<&str> = full
+    let hidden: Vec<&NodeId> = full
         .graph
         .nodes
         .iter()
-        .filter(|n| n.id.starts_with("/States/P/"))
-        .map(|n| n.id.as_str())
+        .filter(|n| n.id.pointer().is_some_and(|p| p.starts_with("/States/P/")))
+        .map(|n| &n.id)
         .collect();
-    assert!(hidden.contains(&inner_map));
+    assert!(hidden.contains(&&inner_map));
     for id in &hidden {
         assert!(folded.node(id).is_none(), "{id}");
     }
     assert!(folded.node(&m).unwrap().container.is_some());
-    assert!(folded.node("/States/M/ItemProcessor/States/I").is_some());
+    assert!(folded
+        .node(&NodeId::state("/States/M/ItemProcessor/States/I"))
+        .is_some());
     assert_eq!(
         folded.nodes.len(),
         full.nodes.len()
@@ -523,7 +525,7 @@ fn collapsed_containers_are_plain_boxes() {
                 .graph
                 .nodes
                 .iter()
-                .filter(|n| n.scope != "/" && folded.node(&n.id).is_none())
+                .filter(|n| folded.node(&n.id).is_none())
                 .count()
     );
     for edge in &folded.edges {
@@ -564,19 +566,22 @@ fn collapsed_containers_are_plain_boxes() {
     assert!(both.nodes.iter().all(|n| n.container.is_none()));
     // Only the collapsed inner Map: its one state goes, the Parallel stays open.
     let inner =
-        Diagram::with_collapsed(full.graph.clone(), &BTreeSet::from([inner_map.to_owned()]))
-            .unwrap();
-    assert!(inner.node(inner_map).unwrap().collapsed);
+        Diagram::with_collapsed(full.graph.clone(), &BTreeSet::from([inner_map.clone()])).unwrap();
+    assert!(inner.node(&inner_map).unwrap().collapsed);
     assert!(inner
-        .node("/States/P/Branches/2/States/In/ItemProcessor/States/Deep")
+        .node(&NodeId::state(
+            "/States/P/Branches/2/States/In/ItemProcessor/States/Deep"
+        ))
         .is_none());
-    assert!(inner.node("/States/P/Branches/0/States/A").is_some());
+    assert!(inner
+        .node(&NodeId::state("/States/P/Branches/0/States/A"))
+        .is_some());
     // Ids that are not containers change nothing.
     let same = Diagram::with_collapsed(
         full.graph.clone(),
         &BTreeSet::from([
-            "/States/P/Branches/0/States/A".to_owned(),
-            "nope".to_owned(),
+            NodeId::state("/States/P/Branches/0/States/A"),
+            NodeId::Missing("/States/nope".into()),
         ]),
     )
     .unwrap();

@@ -2,6 +2,7 @@
 
 mod common;
 
+use statecraft_asl::graph::NodeId;
 use statecraft_export::{
     html, mermaid, svg, Diagram, HtmlOptions, RunOverlay, RunStatus, StateStatus, SvgOptions,
 };
@@ -30,7 +31,7 @@ fn strings_from_the_document_are_escaped_everywhere() {
        "stateEnteredEventDetails": {"name": "<script>alert(1)</script>"}}]}"#;
     let overlay = RunOverlay::from_json(&diagram.graph, run).unwrap();
     assert_eq!(
-        overlay.status("/States/<script>alert(1)<~1script>"),
+        status_of(&overlay, "/States/<script>alert(1)<~1script>"),
         StateStatus::InProgress
     );
     let page = html(
@@ -103,7 +104,7 @@ fn a_caught_parallel_failure_is_orange_and_the_branch_red() {
     let statuses: Vec<(&str, StateStatus)> = overlay
         .statuses
         .iter()
-        .map(|(k, v)| (k.as_str(), *v))
+        .map(|(k, v)| (k.state_pointer().expect("a state"), *v))
         .collect();
     assert_eq!(
         statuses,
@@ -116,7 +117,7 @@ fn a_caught_parallel_failure_is_orange_and_the_branch_red() {
             ),
         ]
     );
-    assert_eq!(overlay.status("/States/Final"), StateStatus::NotRun);
+    assert_eq!(status_of(&overlay, "/States/Final"), StateStatus::NotRun);
     let picture = svg(
         &diagram,
         &SvgOptions {
@@ -170,7 +171,7 @@ fn map_iterations_and_a_failed_run() {
         .states()
         .all(|n| overlay.status(&n.id) == StateStatus::Succeeded));
     // Three iterations: the inner state is entered and exited three times.
-    let inner = "/States/State1/ItemProcessor/States/Inner";
+    let inner = NodeId::state("/States/State1/ItemProcessor/States/Inner");
     assert_eq!(
         overlay.steps.iter().filter(|s| s.node_id == inner).count(),
         6
@@ -188,7 +189,10 @@ fn map_iterations_and_a_failed_run() {
         RunOverlay::from_json(&diagram.graph, &common::fixture("raise_failure.json")).unwrap();
     assert_eq!(overlay.run_status, RunStatus::Failed);
     assert_eq!(overlay.error.as_deref(), Some("SomeFailure"));
-    assert_eq!(overlay.status("/States/FailState"), StateStatus::Failed);
+    assert_eq!(
+        status_of(&overlay, "/States/FailState"),
+        StateStatus::Failed
+    );
     let page = html(
         &diagram,
         &HtmlOptions {
@@ -214,15 +218,15 @@ fn an_unfinished_run_shows_progress_and_unreadable_histories_are_errors() {
       {"id": 4, "previousEventId": 3, "type": "WaitStateEntered", "stateEnteredEventDetails": {"name": "B"}}]}"#;
     let overlay = RunOverlay::from_json(&diagram.graph, run).unwrap();
     assert_eq!(overlay.run_status, RunStatus::Running);
-    assert_eq!(overlay.status("/States/A"), StateStatus::Succeeded);
-    assert_eq!(overlay.status("/States/B"), StateStatus::InProgress);
+    assert_eq!(status_of(&overlay, "/States/A"), StateStatus::Succeeded);
+    assert_eq!(status_of(&overlay, "/States/B"), StateStatus::InProgress);
     let aborted = run.replace(
         "]}",
         r#", {"id": 5, "previousEventId": 4, "type": "ExecutionAborted", "executionAbortedEventDetails": {}}]}"#,
     );
     let overlay = RunOverlay::from_json(&diagram.graph, &aborted).unwrap();
     assert_eq!(overlay.run_status, RunStatus::Aborted);
-    assert_eq!(overlay.status("/States/B"), StateStatus::Cancelled);
+    assert_eq!(status_of(&overlay, "/States/B"), StateStatus::Cancelled);
     assert!(RunOverlay::from_json(&diagram.graph, "not json").is_err());
     assert!(RunOverlay::from_json(&diagram.graph, "{\"status\": \"FAILED\"}").is_err());
 }
@@ -253,13 +257,16 @@ fn retries_that_succeed_are_green_and_caught_task_failures_orange() {
       {"id": 12, "previousEventId": 11, "type": "PassStateExited", "stateExitedEventDetails": {"name": "Refund"}},
       {"id": 13, "previousEventId": 12, "type": "ExecutionSucceeded"}]}"#;
     let overlay = RunOverlay::from_json(&diagram.graph, run).unwrap();
-    assert_eq!(overlay.status("/States/Call"), StateStatus::Succeeded);
-    assert_eq!(overlay.status("/States/Charge"), StateStatus::Caught);
-    assert_eq!(overlay.status("/States/Refund"), StateStatus::Succeeded);
+    assert_eq!(status_of(&overlay, "/States/Call"), StateStatus::Succeeded);
+    assert_eq!(status_of(&overlay, "/States/Charge"), StateStatus::Caught);
+    assert_eq!(
+        status_of(&overlay, "/States/Refund"),
+        StateStatus::Succeeded
+    );
     let call_steps: Vec<StateStatus> = overlay
         .steps
         .iter()
-        .filter(|s| s.node_id == "/States/Call")
+        .filter(|s| s.node_id == NodeId::state("/States/Call"))
         .map(|s| s.status)
         .collect();
     assert_eq!(
@@ -271,4 +278,9 @@ fn retries_that_succeed_are_green_and_caught_task_failures_orange() {
             StateStatus::Succeeded
         ]
     );
+}
+
+/// The run status of the state at a JSON pointer.
+fn status_of(overlay: &RunOverlay, pointer: &str) -> StateStatus {
+    overlay.status(&NodeId::state(pointer))
 }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use eframe::egui::{self, Align, Layout, RichText, Ui, ViewportCommand};
 use statecraft_asl::edit::Edit;
+use statecraft_asl::graph::NodeId;
 use statecraft_asl::Format;
 use statecraft_export::{display_list, Diagram, DisplayList, DisplayOptions, Theme};
 
@@ -564,7 +565,7 @@ impl App {
         };
         let found = find_states(graph, &find.query);
         let mut close = false;
-        let mut pick: Option<String> = None;
+        let mut pick: Option<NodeId> = None;
         popup_window("Find state", ctx, |ui| {
             let (
                 input,
@@ -775,7 +776,7 @@ impl App {
             Command::ToggleDetails => self.settings.show_details = !self.settings.show_details,
             Command::ToggleCollapse => {
                 if let Some(doc) = self.docs.get_mut(self.active) {
-                    let containers: Vec<String> = doc
+                    let containers: Vec<NodeId> = doc
                         .view
                         .selection
                         .iter()

@@ -14,7 +14,7 @@ use eframe::egui::{
     self, accesskit, Color32, CursorIcon, Id, Key, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, Vec2,
     WidgetInfo, WidgetType,
 };
-use statecraft_asl::graph::NodeKind;
+use statecraft_asl::graph::{NodeId, NodeKind};
 use statecraft_export::{Diagram, DisplayList, GroupKind};
 
 use self::paint::{diagram_rect, display_list_shapes, group_outline, Marks};
@@ -77,15 +77,8 @@ pub fn canvas_ui(ui: &mut Ui, view: &mut ViewState, input: &CanvasInput<'_>) -> 
     // States as widgets, containers first so that the states inside them win the pointer.
     let pointer = ui.input(|i| i.pointer.hover_pos());
     let shift = ui.input(|i| i.modifiers.shift);
-    let mut hovered: Option<String> = None;
+    let mut hovered: Option<NodeId> = None;
     let visible = view.camera.visible_in_diagram(rect);
-    // Looked up once a frame, not once a state (graphs of hundreds of states).
-    let graph_nodes: std::collections::HashMap<&str, &statecraft_asl::graph::GraphNode> = diagram
-        .graph
-        .nodes
-        .iter()
-        .map(|n| (n.id.as_str(), n))
-        .collect();
     for group in &input.display.groups {
         let GroupKind::Node {
             index,
@@ -120,7 +113,7 @@ pub fn canvas_ui(ui: &mut Ui, view: &mut ViewState, input: &CanvasInput<'_>) -> 
         if !hit.is_positive() {
             continue;
         }
-        let Some(graph_node) = graph_nodes.get(id.as_str()).copied() else {
+        let Some(graph_node) = diagram.graph.node(id) else {
             continue;
         };
         let name = &graph_node.name;
@@ -204,13 +197,13 @@ pub fn canvas_ui(ui: &mut Ui, view: &mut ViewState, input: &CanvasInput<'_>) -> 
 
     // Paint: the diagram, then the minimap over it.
     let emphasised_edges: BTreeSet<usize> = hovered
-        .as_deref()
+        .as_ref()
         .map(|id| {
             diagram
                 .edges
                 .iter()
                 .enumerate()
-                .filter(|(_, e)| e.from == id || e.to == id)
+                .filter(|(_, e)| e.from == *id || e.to == *id)
                 .map(|(i, _)| i)
                 .collect()
         })
@@ -258,7 +251,7 @@ fn folding_toggle(
     ui: &mut Ui,
     canvas: Rect,
     view: &mut ViewState,
-    id: &str,
+    id: &NodeId,
     name: &str,
     node_rect: &statecraft_layout::LayoutRect,
     collapsed: bool,
@@ -298,7 +291,7 @@ fn folding_toggle(
             .line_segment([c - Vec2::new(0.0, arm), c + Vec2::new(0.0, arm)], stroke);
     }
     if response.clicked() && !view.collapsed.remove(id) {
-        view.collapsed.insert(id.to_owned());
+        view.collapsed.insert(id.clone());
     }
     response.on_hover_text(label);
 }

@@ -8,6 +8,7 @@ use eframe::egui::{
     Align2, Color32, CornerRadius, FontFamily, FontId, Painter, Pos2, Rect, Shape, Stroke,
     StrokeKind, Vec2,
 };
+use statecraft_asl::graph::NodeId;
 use statecraft_export::{
     arrow_head, DisplayGroup, DisplayItem, DisplayList, GroupKind, Rgba, TextAnchor,
 };
@@ -27,7 +28,7 @@ const MIN_TEXT_POINTS: f32 = 2.5;
 #[derive(Debug, Default)]
 pub struct Marks<'a> {
     /// Selected node ids: drawn with a focus ring.
-    pub selection: Option<&'a BTreeSet<String>>,
+    pub selection: Option<&'a BTreeSet<NodeId>>,
     /// Edges (indices) drawn emphasised: those of the hovered state.
     pub emphasised_edges: BTreeSet<usize>,
     /// Colour of the focus ring and emphasised edges.

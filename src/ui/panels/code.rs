@@ -9,7 +9,10 @@ use eframe::egui::{
     self, text::CCursor, text::CCursorRange, Align, FontId, Id, ScrollArea, TextEdit, Ui,
 };
 
+use statecraft_asl::graph::NodeId;
+
 use super::highlight::{layout_job, CodePalette};
+
 use crate::ui::document::OpenDocument;
 
 /// What happened in the code view this frame.
@@ -195,7 +198,7 @@ fn marked_span(doc: &OpenDocument) -> Option<Range<usize>> {
 }
 
 /// The byte range of the selected state's text (name and value), for revealing it.
-pub fn state_text_range(doc: &OpenDocument, node_id: &str) -> Option<Range<usize>> {
+pub fn state_text_range(doc: &OpenDocument, node_id: &NodeId) -> Option<Range<usize>> {
     let node = doc.graph()?.node(node_id)?;
     let span = node.name_span.start.min(node.span.start)..node.span.end;
     (span.end <= doc.text.len() && span.start < span.end).then_some(span)

@@ -2,10 +2,10 @@
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
-use statecraft_asl::graph::{Graph, NodeKind};
+use statecraft_asl::graph::{Graph, NodeId, NodeKind};
 
 /// The states whose names match `query`, best first (ties in document order), as (id, name).
-pub fn find_states(graph: &Graph, query: &str) -> Vec<(String, String)> {
+pub fn find_states(graph: &Graph, query: &str) -> Vec<(NodeId, String)> {
     let states = graph.nodes.iter().filter(|n| n.kind == NodeKind::State);
     if query.trim().is_empty() {
         return states.map(|n| (n.id.clone(), n.name.clone())).collect();
@@ -13,7 +13,7 @@ pub fn find_states(graph: &Graph, query: &str) -> Vec<(String, String)> {
     let mut matcher = Matcher::new(Config::DEFAULT);
     let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
     let mut buf = Vec::new();
-    let mut scored: Vec<(u32, usize, String, String)> = states
+    let mut scored: Vec<(u32, usize, NodeId, String)> = states
         .enumerate()
         .filter_map(|(order, n)| {
             let score = pattern.score(Utf32Str::new(&n.name, &mut buf), &mut matcher)?;

@@ -3,6 +3,7 @@
 //! cursor there.
 
 use eframe::egui::{self, Color32, RichText, ScrollArea, Sense, Ui};
+use statecraft_asl::graph::NodeId;
 use statecraft_asl::validate::Severity;
 
 use crate::ui::document::OpenDocument;
@@ -11,7 +12,7 @@ use crate::ui::document::OpenDocument;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GoToProblem {
     /// The state the problem is in, if it is in one.
-    pub state: Option<String>,
+    pub state: Option<NodeId>,
     /// Byte offset in the text.
     pub offset: usize,
 }

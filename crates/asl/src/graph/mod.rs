@@ -6,27 +6,24 @@
 //! a node, flagged with a problem text, and a transition to an unknown state ends at a dangling
 //! "missing state" marker.
 //!
-//! Node ids are JSON pointers to the state (`/States/Order/Branches/0/States/Pay`), so they are stable
-//! across edits elsewhere and unique across scopes. Other ids start with `#`, which no pointer does:
-//! the markers `#start` and `#end`, a missing state's marker `#missing` followed by the pointer the
-//! state would have, and the second state of a duplicated name `#duplicate2` followed by its pointer.
+//! Nodes and scopes have typed ids ([`NodeId`], [`ScopeId`]): a state's is the JSON pointer to it
+//! (`/States/Order/Branches/0/States/Pay`), stable across edits elsewhere and unique across scopes;
+//! the Start and End markers, missing states and duplicated names are variants of their own.
 
 mod choice;
+mod id;
 mod summary;
 
 pub use choice::{choice_rule_label, jsonata_condition_label, LABEL_MAX_CHARS};
+pub use id::{NodeId, ScopeId};
 pub use summary::{plain_duration, task_summary, Integration, TaskSummary};
+
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::document::Document;
 use crate::model::StateType;
 use crate::tree::{pointer_push, Node, NodeValue, Span};
-
-/// The id of the Start marker.
-pub const START_ID: &str = "#start";
-/// The id of the End marker.
-pub const END_ID: &str = "#end";
-/// The id of the top-level scope (the pointer of the document root).
-pub const ROOT_SCOPE: &str = "";
 
 /// What a graph node stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -44,10 +41,10 @@ pub enum NodeKind {
 /// One node of the graph.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GraphNode {
-    /// Stable, unique id: the JSON pointer of the state, or a marker id (see the module docs).
-    pub id: String,
+    /// Stable, unique id: the JSON pointer of the state, or a marker.
+    pub id: NodeId,
     /// The id of the scope the node is drawn in.
-    pub scope: String,
+    pub scope: ScopeId,
     /// What the node stands for.
     pub kind: NodeKind,
     /// The state's name ("Start", "End" for markers; the missing name for missing markers).
@@ -121,9 +118,9 @@ impl EdgeKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct GraphEdge {
     /// The source node's id.
-    pub from: String,
+    pub from: NodeId,
     /// The target node's id.
-    pub to: String,
+    pub to: NodeId,
     /// What kind of transition this is.
     pub kind: EdgeKind,
     /// A short readable label (Choice rule, `Default`, caught errors); `None` for plain transitions.
@@ -144,18 +141,18 @@ pub enum ScopeKind {
 /// A group of states drawn together: the top level, a Parallel branch or a Map processor.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scope {
-    /// The JSON pointer of the scope's object (`""` for the top level).
-    pub id: String,
+    /// The scope's id (the JSON pointer of its object, `""` for the top level).
+    pub id: ScopeId,
     /// What the scope is.
     pub kind: ScopeKind,
     /// The scope this one is nested in (`None` for the top level).
-    pub parent: Option<String>,
+    pub parent: Option<ScopeId>,
     /// The Parallel or Map state that owns the scope (`None` for the top level).
-    pub owner: Option<String>,
+    pub owner: Option<NodeId>,
     /// A title to draw on the container ("Branch 1", "Item processor").
     pub title: String,
     /// The id of the scope's first state (the target of `StartAt`), when there is one.
-    pub start: Option<String>,
+    pub start: Option<NodeId>,
 }
 
 /// The graph of a document: nodes in document order (Start first, End last), edges grouped by
@@ -171,6 +168,8 @@ pub struct Graph {
     pub scopes: Vec<Scope>,
     /// Problems with the document as a whole (no `States`, root not an object).
     pub problems: Vec<String>,
+    /// Where each node is in `nodes`.
+    index: HashMap<NodeId, usize>,
 }
 
 impl Graph {
@@ -182,12 +181,9 @@ impl Graph {
     /// The graph of a definition's root node.
     pub fn from_root(root: &Node) -> Graph {
         let mut builder = Builder::default();
-        builder
-            .graph
-            .nodes
-            .push(marker(START_ID, NodeKind::Start, "Start"));
+        builder.push_node(marker(NodeId::Start, NodeKind::Start, "Start"));
         builder.graph.scopes.push(Scope {
-            id: ROOT_SCOPE.to_owned(),
+            id: ScopeId::root(),
             kind: ScopeKind::Root,
             parent: None,
             owner: None,
@@ -205,51 +201,61 @@ impl Graph {
             .and_then(Node::as_str)
             .unwrap_or("JSONPath")
             .to_owned();
-        let start = builder.scope(root, ROOT_SCOPE, &language);
+        let start = builder.scope(root, &ScopeId::root(), &language);
         if let Some(start) = start {
-            builder.edge(START_ID, &start, EdgeKind::Start, None);
+            builder.edge(&NodeId::Start, &start, EdgeKind::Start, None);
         }
-        builder
-            .graph
-            .nodes
-            .push(marker(END_ID, NodeKind::End, "End"));
+        builder.push_node(marker(NodeId::End, NodeKind::End, "End"));
         for from in std::mem::take(&mut builder.ends) {
-            builder.edge(&from, END_ID, EdgeKind::End, None);
+            builder.edge(&from, &NodeId::End, EdgeKind::End, None);
         }
         // Group edges by source, in document order; each source keeps its own order (Next,
         // Choice rules, Default, Catch, End).
-        let mut order: Vec<(&str, usize)> = builder
-            .graph
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.id.as_str(), i))
-            .collect();
-        order.sort_unstable();
-        let position = |id: &str| {
-            order
-                .binary_search_by(|(k, _)| (*k).cmp(id))
-                .map_or(usize::MAX, |found| order[found].1)
-        };
-        let mut keyed: Vec<(usize, GraphEdge)> = builder
-            .graph
-            .edges
-            .iter()
-            .map(|e| (position(&e.from), e.clone()))
+        let graph = &mut builder.graph;
+        let position = |id: &NodeId| graph.index.get(id).copied().unwrap_or(usize::MAX);
+        let mut keyed: Vec<(usize, GraphEdge)> = std::mem::take(&mut graph.edges)
+            .into_iter()
+            .map(|e| (position(&e.from), e))
             .collect();
         keyed.sort_by_key(|(p, _)| *p);
-        builder.graph.edges = keyed.into_iter().map(|(_, e)| e).collect();
+        graph.edges = keyed.into_iter().map(|(_, e)| e).collect();
         builder.graph
     }
 
     /// The node with this id.
-    pub fn node(&self, id: &str) -> Option<&GraphNode> {
-        self.nodes.iter().find(|n| n.id == id)
+    pub fn node(&self, id: &NodeId) -> Option<&GraphNode> {
+        self.node_index(id).and_then(|at| self.nodes.get(at))
+    }
+
+    /// Where the node with this id is in [`Graph::nodes`].
+    pub fn node_index(&self, id: &NodeId) -> Option<usize> {
+        match self.index.get(id) {
+            Some(&at) => Some(at).filter(|&at| self.nodes.get(at).is_some_and(|n| n.id == *id)),
+            None if self.index.is_empty() => self.nodes.iter().position(|n| n.id == *id),
+            None => None,
+        }
+    }
+
+    /// The innermost state whose value holds the JSON pointer (a diagnostic's place, say): the
+    /// state at the pointer or at its longest prefix that is a state.
+    pub fn state_containing(&self, pointer: &str) -> Option<&GraphNode> {
+        let mut prefix = pointer;
+        loop {
+            if let Some(node) = self.state_at(prefix) {
+                return Some(node);
+            }
+            prefix = &prefix[..prefix.rfind('/')?];
+        }
+    }
+
+    /// The node of the state at this JSON pointer (not a duplicated name's second state).
+    pub fn state_at(&self, pointer: &str) -> Option<&GraphNode> {
+        self.node(&NodeId::state(pointer))
     }
 
     /// The scope with this id.
-    pub fn scope(&self, id: &str) -> Option<&Scope> {
-        self.scopes.iter().find(|s| s.id == id)
+    pub fn scope(&self, id: &ScopeId) -> Option<&Scope> {
+        self.scopes.iter().find(|s| s.id == *id)
     }
 
     /// The state nodes (markers left out), in document order.
@@ -258,10 +264,13 @@ impl Graph {
     }
 
     /// The scopes a state owns (a Parallel's branches, a Map's processor), in document order.
-    pub fn scopes_owned_by<'a>(&'a self, owner: &'a str) -> impl Iterator<Item = &'a Scope> + 'a {
+    pub fn scopes_owned_by<'a>(
+        &'a self,
+        owner: &'a NodeId,
+    ) -> impl Iterator<Item = &'a Scope> + 'a {
         self.scopes
             .iter()
-            .filter(move |s| s.owner.as_deref() == Some(owner))
+            .filter(move |s| s.owner.as_ref() == Some(owner))
     }
 
     /// True when the document or any state has a problem, or a transition names a missing state.
@@ -270,17 +279,17 @@ impl Graph {
     }
 
     /// The node of the state with this name in a scope.
-    pub fn state_in_scope(&self, scope: &str, name: &str) -> Option<&GraphNode> {
+    pub fn state_in_scope(&self, scope: &ScopeId, name: &str) -> Option<&GraphNode> {
         self.nodes
             .iter()
-            .find(|n| n.kind == NodeKind::State && n.scope == scope && n.name == name)
+            .find(|n| n.kind == NodeKind::State && n.scope == *scope && n.name == name)
     }
 }
 
-fn marker(id: &str, kind: NodeKind, name: &str) -> GraphNode {
+fn marker(id: NodeId, kind: NodeKind, name: &str) -> GraphNode {
     GraphNode {
-        id: id.to_owned(),
-        scope: ROOT_SCOPE.to_owned(),
+        id,
+        scope: ScopeId::root(),
         kind,
         name: name.to_owned(),
         state_type: None,
@@ -301,12 +310,12 @@ fn marker(id: &str, kind: NodeKind, name: &str) -> GraphNode {
 struct Builder {
     graph: Graph,
     /// States with an edge to the End marker, drawn after their other edges.
-    ends: Vec<String>,
+    ends: Vec<NodeId>,
 }
 
 /// A transition found in a state, resolved once all the scope's states are known.
 struct PendingEdge {
-    from: String,
+    from: NodeId,
     target: String,
     kind: EdgeKind,
     label: Option<String>,
@@ -315,7 +324,7 @@ struct PendingEdge {
 impl Builder {
     /// Adds the states of a scope object (the root, a branch, a processor); returns the id of its
     /// first state (or of a missing marker when `StartAt` names no state).
-    fn scope(&mut self, scope_node: &Node, scope_id: &str, language: &str) -> Option<String> {
+    fn scope(&mut self, scope_node: &Node, scope_id: &ScopeId, language: &str) -> Option<NodeId> {
         let language = scope_node
             .get("QueryLanguage")
             .and_then(Node::as_str)
@@ -324,19 +333,24 @@ impl Builder {
         let states = scope_node.member("States");
         let mut names: Vec<String> = Vec::new();
         let mut pending: Vec<PendingEdge> = Vec::new();
-        let mut problem_notes: Vec<(String, String)> = Vec::new();
+        let mut problem_notes: Vec<(NodeId, String)> = Vec::new();
         match states.map(|m| &m.value) {
             Some(Node {
                 value: NodeValue::Object(members),
                 ..
             }) => {
-                let states_ptr = pointer_push(scope_id, "States");
+                let states_ptr = pointer_push(scope_id.pointer(), "States");
                 for member in members {
-                    let mut id = pointer_push(&states_ptr, &member.key);
+                    let pointer: Arc<str> = pointer_push(&states_ptr, &member.key).into();
                     let duplicate = names.iter().filter(|n| **n == member.key).count();
-                    if duplicate > 0 {
-                        id = format!("#duplicate{}{id}", duplicate + 1);
-                    }
+                    let id = if duplicate > 0 {
+                        NodeId::Duplicate {
+                            pointer,
+                            ordinal: u32::try_from(duplicate + 1).unwrap_or(u32::MAX),
+                        }
+                    } else {
+                        NodeId::State(pointer)
+                    };
                     names.push(member.key.clone());
                     self.state(member, &id, scope_id, &language, &mut pending);
                     if duplicate > 0 {
@@ -374,7 +388,7 @@ impl Builder {
                 self.scope_problem(scope_id, "there is no `StartAt`".to_owned());
             }
         }
-        if let Some(scope) = self.graph.scopes.iter_mut().find(|s| s.id == scope_id) {
+        if let Some(scope) = self.graph.scopes.iter_mut().find(|s| s.id == *scope_id) {
             scope.start = start.clone();
         }
         for edge in pending {
@@ -387,25 +401,25 @@ impl Builder {
     /// The id of the state named `name` in a scope, or of its missing marker (created on first use).
     fn resolve(
         &mut self,
-        scope_id: &str,
+        scope_id: &ScopeId,
         name: &str,
         names: &[String],
-        from: Option<&str>,
-    ) -> String {
-        let states_ptr = pointer_push(scope_id, "States");
-        let id = pointer_push(&states_ptr, name);
+        from: Option<&NodeId>,
+    ) -> NodeId {
+        let states_ptr = pointer_push(scope_id.pointer(), "States");
+        let pointer: Arc<str> = pointer_push(&states_ptr, name).into();
         if names.iter().any(|n| n == name) {
-            return id;
+            return NodeId::State(pointer);
         }
-        let missing_id = format!("#missing{id}");
+        let missing_id = NodeId::Missing(pointer);
         if self.graph.node(&missing_id).is_none() {
-            let mut node = marker(&missing_id, NodeKind::Missing, name);
-            node.scope = scope_id.to_owned();
+            let mut node = marker(missing_id.clone(), NodeKind::Missing, name);
+            node.scope = scope_id.clone();
             node.summary = "no state has this name".to_owned();
             node.problems.push(format!(
                 "no state is named \u{201c}{name}\u{201d} in this scope"
             ));
-            self.graph.nodes.push(node);
+            self.push_node(node);
         }
         let text = format!("goes to \u{201c}{name}\u{201d}, but no state has that name");
         match from {
@@ -418,8 +432,16 @@ impl Builder {
         missing_id
     }
 
-    fn problem(&mut self, id: &str, text: String) {
-        if let Some(node) = self.graph.nodes.iter_mut().find(|n| n.id == id) {
+    fn push_node(&mut self, node: GraphNode) {
+        self.graph
+            .index
+            .insert(node.id.clone(), self.graph.nodes.len());
+        self.graph.nodes.push(node);
+    }
+
+    fn problem(&mut self, id: &NodeId, text: String) {
+        let at = self.graph.index.get(id).copied();
+        if let Some(node) = at.and_then(|at| self.graph.nodes.get_mut(at)) {
             if !node.problems.contains(&text) {
                 node.problems.push(text);
             }
@@ -427,7 +449,7 @@ impl Builder {
     }
 
     /// A problem of a scope: on its owner state, or on the document for the top level.
-    fn scope_problem(&mut self, scope_id: &str, text: String) {
+    fn scope_problem(&mut self, scope_id: &ScopeId, text: String) {
         let owner = self
             .graph
             .scope(scope_id)
@@ -438,10 +460,10 @@ impl Builder {
         }
     }
 
-    fn edge(&mut self, from: &str, to: &str, kind: EdgeKind, label: Option<String>) {
+    fn edge(&mut self, from: &NodeId, to: &NodeId, kind: EdgeKind, label: Option<String>) {
         self.graph.edges.push(GraphEdge {
-            from: from.to_owned(),
-            to: to.to_owned(),
+            from: from.clone(),
+            to: to.clone(),
             kind,
             label,
         });
@@ -450,14 +472,14 @@ impl Builder {
     fn state(
         &mut self,
         member: &crate::tree::Member,
-        id: &str,
-        scope_id: &str,
+        id: &NodeId,
+        scope_id: &ScopeId,
         language: &str,
         pending: &mut Vec<PendingEdge>,
     ) {
         let state = &member.value;
-        let mut node = marker(id, NodeKind::State, &member.key);
-        node.scope = scope_id.to_owned();
+        let mut node = marker(id.clone(), NodeKind::State, &member.key);
+        node.scope = scope_id.clone();
         node.span = state.span;
         node.name_span = member.key_span;
         if state.as_object().is_none() {
@@ -466,7 +488,7 @@ impl Builder {
                 "a state must be an object, found {}",
                 state.type_name()
             ));
-            self.graph.nodes.push(node);
+            self.push_node(node);
             return;
         }
         let language = state
@@ -495,7 +517,7 @@ impl Builder {
         if let Some(n) = next {
             match n.as_str() {
                 Some(target) => pending.push(PendingEdge {
-                    from: id.to_owned(),
+                    from: id.clone(),
                     target: target.to_owned(),
                     kind: EdgeKind::Next,
                     label: None,
@@ -507,8 +529,8 @@ impl Builder {
         }
         let terminal = node.state_type.is_some_and(StateType::is_terminal);
         let is_choice = node.state_type == Some(StateType::Choice);
-        if (end || terminal) && scope_id == ROOT_SCOPE {
-            self.ends.push(id.to_owned());
+        if (end || terminal) && scope_id.is_root() {
+            self.ends.push(id.clone());
         }
         if next.is_none() && !end && !terminal && !is_choice && node.state_type.is_some() {
             node.problems
@@ -537,7 +559,7 @@ impl Builder {
                             .unwrap_or_default();
                         match catcher.get("Next").and_then(Node::as_str) {
                             Some(target) => pending.push(PendingEdge {
-                                from: id.to_owned(),
+                                from: id.clone(),
                                 target: target.to_owned(),
                                 label: Some(catch_label(&errors)),
                                 kind: EdgeKind::Catch { index, errors },
@@ -554,9 +576,12 @@ impl Builder {
                 )),
             }
         }
-        self.graph.nodes.push(node);
+        self.push_node(node);
 
-        // Nested scopes.
+        // Nested scopes. A duplicated name's second state is not addressable by a pointer; its
+        // scopes are keyed on its id's string form so that they stay distinct from the first's.
+        let id_key = id.to_string();
+        let id_pointer = id_key.as_str();
         match self.graph.node(id).and_then(|n| n.state_type) {
             Some(StateType::Parallel) => match state.get("Branches") {
                 Some(Node {
@@ -566,9 +591,9 @@ impl Builder {
                     if branches.is_empty() {
                         self.problem(id, "a Parallel state needs at least one branch".to_owned());
                     }
-                    let branches_ptr = pointer_push(id, "Branches");
+                    let branches_ptr = pointer_push(id_pointer, "Branches");
                     for (index, branch) in branches.iter().enumerate() {
-                        let scope = pointer_push(&branches_ptr, &index.to_string());
+                        let scope = ScopeId::new(pointer_push(&branches_ptr, &index.to_string()));
                         self.nested(branch, &scope, ScopeKind::Branch(index), id, &language);
                     }
                 }
@@ -584,7 +609,7 @@ impl Builder {
                     .or_else(|| state.member("Iterator"));
                 match processor {
                     Some(m) => {
-                        let scope = pointer_push(id, &m.key);
+                        let scope = ScopeId::new(pointer_push(id_pointer, &m.key));
                         self.nested(&m.value, &scope, ScopeKind::MapProcessor, id, &language);
                     }
                     None => self.problem(id, "a Map state needs an `ItemProcessor`".to_owned()),
@@ -597,9 +622,9 @@ impl Builder {
     fn nested(
         &mut self,
         scope_node: &Node,
-        scope_id: &str,
+        scope_id: &ScopeId,
         kind: ScopeKind,
-        owner: &str,
+        owner: &NodeId,
         language: &str,
     ) {
         let parent = self
@@ -624,10 +649,10 @@ impl Builder {
             ScopeKind::Root => String::new(),
         };
         self.graph.scopes.push(Scope {
-            id: scope_id.to_owned(),
+            id: scope_id.clone(),
             kind,
             parent: Some(parent),
-            owner: Some(owner.to_owned()),
+            owner: Some(owner.clone()),
             title,
             start: None,
         });
@@ -645,7 +670,7 @@ impl Builder {
         &mut self,
         node: &mut GraphNode,
         state: &Node,
-        id: &str,
+        id: &NodeId,
         language: &str,
         pending: &mut Vec<PendingEdge>,
     ) {
@@ -665,7 +690,7 @@ impl Builder {
                     };
                     match rule.get("Next").and_then(Node::as_str) {
                         Some(target) => pending.push(PendingEdge {
-                            from: id.to_owned(),
+                            from: id.clone(),
                             target: target.to_owned(),
                             kind: EdgeKind::Choice { index },
                             label: Some(label),
@@ -682,7 +707,7 @@ impl Builder {
         }
         if let Some(target) = state.get("Default").and_then(Node::as_str) {
             pending.push(PendingEdge {
-                from: id.to_owned(),
+                from: id.clone(),
                 target: target.to_owned(),
                 kind: EdgeKind::Default,
                 label: Some("Default".to_owned()),

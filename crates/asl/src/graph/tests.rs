@@ -6,6 +6,7 @@ fn graph(text: &str) -> Graph {
 }
 
 fn edge<'a>(g: &'a Graph, from: &str, to: &str) -> &'a GraphEdge {
+    let (from, to): (NodeId, NodeId) = (from.parse().unwrap(), to.parse().unwrap());
     g.edges
         .iter()
         .find(|e| e.from == from && e.to == to)
@@ -29,7 +30,7 @@ fn states_markers_and_edges_by_kind() {
     assert!(!g.has_problems(), "{:#?}", g);
     let names: Vec<&str> = g.nodes.iter().map(|n| n.name.as_str()).collect();
     assert_eq!(names, ["Start", "Check", "Ship", "Pause", "Fail", "End"]);
-    assert_eq!(edge(&g, START_ID, "/States/Check").kind, EdgeKind::Start);
+    assert_eq!(edge(&g, "#start", "/States/Check").kind, EdgeKind::Start);
     let rule = edge(&g, "/States/Check", "/States/Ship");
     assert_eq!(rule.kind, EdgeKind::Choice { index: 0 });
     assert_eq!(
@@ -43,12 +44,15 @@ fn states_markers_and_edges_by_kind() {
     let catch = edge(&g, "/States/Ship", "/States/Fail");
     assert!(catch.kind.is_dashed());
     assert_eq!(catch.label.as_deref(), Some("States.Timeout, Custom"));
-    assert_eq!(edge(&g, "/States/Pause", END_ID).kind, EdgeKind::End);
-    assert_eq!(edge(&g, "/States/Fail", END_ID).kind, EdgeKind::End);
-    let ship = g.node("/States/Ship").unwrap();
+    assert_eq!(edge(&g, "/States/Pause", "#end").kind, EdgeKind::End);
+    assert_eq!(edge(&g, "/States/Fail", "#end").kind, EdgeKind::End);
+    let ship = g.state_at("/States/Ship").unwrap();
     assert_eq!(ship.summary, "Lambda: ShipOrder");
-    assert_eq!(g.node("/States/Pause").unwrap().summary, "Wait 24 hours");
-    assert_eq!(g.node("/States/Fail").unwrap().summary, "Fail: Oops");
+    assert_eq!(
+        g.state_at("/States/Pause").unwrap().summary,
+        "Wait 24 hours"
+    );
+    assert_eq!(g.state_at("/States/Fail").unwrap().summary, "Fail: Oops");
 }
 
 #[test]
@@ -61,7 +65,7 @@ fn nested_scopes_at_any_depth_have_unique_ids() {
                "ItemProcessor": {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}}}}]}}}"#,
     );
     assert!(!g.has_problems(), "{:#?}", g);
-    let ids: Vec<&str> = g.states().map(|n| n.id.as_str()).collect();
+    let ids: Vec<String> = g.states().map(|n| n.id.to_string()).collect();
     assert_eq!(
         ids,
         [
@@ -74,7 +78,13 @@ fn nested_scopes_at_any_depth_have_unique_ids() {
     let scopes: Vec<(&str, Option<&str>, &str)> = g
         .scopes
         .iter()
-        .map(|s| (s.id.as_str(), s.parent.as_deref(), s.title.as_str()))
+        .map(|s| {
+            (
+                s.id.pointer(),
+                s.parent.as_ref().map(ScopeId::pointer),
+                s.title.as_str(),
+            )
+        })
         .collect();
     assert_eq!(
         scopes,
@@ -90,9 +100,14 @@ fn nested_scopes_at_any_depth_have_unique_ids() {
         ]
     );
     // Ends inside branches do not reach the workflow's End marker.
-    assert_eq!(g.edges.iter().filter(|e| e.to == END_ID).count(), 1);
+    assert_eq!(g.edges.iter().filter(|e| e.to == NodeId::End).count(), 1);
     assert_eq!(
-        g.scope("/States/P/Branches/0").unwrap().start.as_deref(),
+        g.scope(&ScopeId::new("/States/P/Branches/0"))
+            .unwrap()
+            .start
+            .as_ref()
+            .map(ToString::to_string)
+            .as_deref(),
         Some("/States/P/Branches/0/States/A")
     );
 }
@@ -108,19 +123,19 @@ fn broken_documents_still_give_a_graph_with_problems_marked() {
     );
     assert!(g.has_problems());
     assert_eq!(g.states().count(), 4);
-    let missing: Vec<&str> = g
+    let missing: Vec<String> = g
         .nodes
         .iter()
         .filter(|n| n.kind == NodeKind::Missing)
-        .map(|n| n.id.as_str())
+        .map(|n| n.id.to_string())
         .collect();
     assert_eq!(missing, ["#missing/States/Nope", "#missing/States/Gone"]);
     assert!(g.problems.iter().any(|p| p.contains("Nope")));
-    assert!(g.node("/States/A").unwrap().problems[0].contains("Gone"));
-    assert!(g.node("/States/B").unwrap().problems[0].contains("Teleport"));
-    assert!(g.node("/States/C").unwrap().problems[0].contains("object"));
-    assert!(g.node("/States/D").unwrap().problems[0].contains("neither"));
-    assert_eq!(g.node("/States/A").unwrap().summary, "SNS: publish");
+    assert!(g.state_at("/States/A").unwrap().problems[0].contains("Gone"));
+    assert!(g.state_at("/States/B").unwrap().problems[0].contains("Teleport"));
+    assert!(g.state_at("/States/C").unwrap().problems[0].contains("object"));
+    assert!(g.state_at("/States/D").unwrap().problems[0].contains("neither"));
+    assert_eq!(g.state_at("/States/A").unwrap().summary, "SNS: publish");
     for e in &g.edges {
         assert!(
             g.node(&e.from).is_some() && g.node(&e.to).is_some(),
@@ -143,8 +158,11 @@ fn jsonata_conditions_and_waits() {
         edge(&g, "/States/C", "/States/W").label.as_deref(),
         Some("$states.input.total > 100")
     );
-    assert_eq!(g.node("/States/W").unwrap().summary, "Wait until $deadline");
-    let t = g.node("/States/T").unwrap();
+    assert_eq!(
+        g.state_at("/States/W").unwrap().summary,
+        "Wait until $deadline"
+    );
+    let t = g.state_at("/States/T").unwrap();
     assert!(t.human_approval);
     assert_eq!(t.note.as_deref(), Some("waits for human approval"));
 }
@@ -179,9 +197,13 @@ fn duplicate_state_names_get_distinct_ids() {
     let g = graph(
         r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}, "A": {"Type": "Succeed"}}}"#,
     );
-    let ids: Vec<&str> = g.states().map(|n| n.id.as_str()).collect();
+    let ids: Vec<String> = g.states().map(|n| n.id.to_string()).collect();
     assert_eq!(ids, ["/States/A", "#duplicate2/States/A"]);
-    assert!(!g.node("#duplicate2/States/A").unwrap().problems.is_empty());
+    assert!(!g
+        .node(&"#duplicate2/States/A".parse().unwrap())
+        .unwrap()
+        .problems
+        .is_empty());
 }
 
 #[test]
@@ -189,4 +211,25 @@ fn a_root_that_is_not_an_object_still_gives_markers() {
     let g = graph("[1, 2]");
     assert_eq!(g.nodes.len(), 2);
     assert!(g.has_problems());
+}
+
+#[test]
+fn the_state_containing_a_pointer_is_the_innermost() {
+    let g = graph(
+        r#"{"StartAt": "P", "States": {
+          "P": {"Type": "Parallel", "End": true, "Branches": [
+            {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}]},
+          "PA": {"Type": "Pass", "End": true}}}"#,
+    );
+    let name = |pointer: &str| g.state_containing(pointer).map(|n| n.name.as_str());
+    assert_eq!(name("/States/P/Branches/0/States/A/Type"), Some("A"));
+    assert_eq!(name("/States/P/Branches/0/StartAt"), Some("P"));
+    assert_eq!(name("/States/P"), Some("P"));
+    assert_eq!(name("/States/PA/End"), Some("PA"));
+    assert_eq!(name("/States"), None);
+    assert_eq!(name(""), None);
+    assert_eq!(
+        g.node_index(&NodeId::state("/States/PA")),
+        g.nodes.iter().position(|n| n.name == "PA")
+    );
 }
