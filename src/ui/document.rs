@@ -11,6 +11,8 @@ use statecraft_asl::validate::{validate, Diagnostic, Severity};
 use statecraft_asl::{Document, Format, LineCol};
 use statecraft_export::Diagram;
 
+use super::panels::code_galley::CodeLayoutCache;
+
 use super::canvas::Camera;
 use super::history::{History, Snapshot};
 
@@ -45,6 +47,9 @@ pub struct Analysis {
     pub diagram: Option<Arc<Diagram>>,
     /// Why the diagram could not be laid out, if it could not.
     pub diagram_error: Option<String>,
+    /// Counts the layouts made: unchanged while the geometry is kept (a keystroke that changes
+    /// nothing drawn), so that what is derived from the geometry alone can be kept too.
+    pub layout_generation: u64,
 }
 
 impl Analysis {
@@ -110,6 +115,8 @@ pub struct OpenDocument {
     pub recovered_text: Option<String>,
     /// Collapsed set the current diagram was drawn with.
     diagram_collapsed: BTreeSet<NodeId>,
+    /// The code view's highlighting and text layout, kept between frames.
+    pub code_layout: CodeLayoutCache,
 }
 
 impl OpenDocument {
@@ -132,6 +139,7 @@ impl OpenDocument {
             external_change: false,
             recovered_text: None,
             diagram_collapsed: BTreeSet::new(),
+            code_layout: CodeLayoutCache::default(),
         };
         doc.reanalyse();
         doc
@@ -243,14 +251,21 @@ impl OpenDocument {
         // geometry and take the new graph.
         if let Some(old) = &self.analysis.diagram {
             if self.diagram_collapsed == self.view.collapsed && same_drawing(&old.graph, &graph) {
-                let mut diagram = Diagram::clone(old);
-                diagram.graph = graph;
+                let diagram = Diagram {
+                    graph,
+                    width_px: old.width_px,
+                    height_px: old.height_px,
+                    nodes: old.nodes.clone(),
+                    edges: old.edges.clone(),
+                    crossings: old.crossings,
+                };
                 self.analysis.diagram = Some(Arc::new(diagram));
                 self.analysis.diagram_error = None;
                 return;
             }
         }
         self.diagram_collapsed = self.view.collapsed.clone();
+        self.analysis.layout_generation += 1;
         match Diagram::with_collapsed(graph, &self.view.collapsed) {
             Ok(diagram) => {
                 self.analysis.diagram = Some(Arc::new(diagram));

@@ -128,6 +128,7 @@ struct PaletteState {
 #[derive(Debug)]
 struct DisplayCache {
     diagram: Arc<Diagram>,
+    layout_generation: u64,
     theme: Theme,
     list: Arc<DisplayList>,
 }
@@ -365,11 +366,12 @@ impl App {
     fn active_display(&mut self, theme: Theme) -> Option<Arc<DisplayList>> {
         let doc = self.docs.get(self.active)?;
         let diagram = doc.analysis.diagram.clone()?;
+        let layout_generation = doc.analysis.layout_generation;
         if let Some(cache) = self.display.get_mut(&doc.id) {
             // The display list depends only on the drawn nodes and edges (a new graph whose
             // layout was kept draws the same).
             let same = Arc::ptr_eq(&cache.diagram, &diagram)
-                || (cache.diagram.nodes == diagram.nodes && cache.diagram.edges == diagram.edges);
+                || cache.layout_generation == layout_generation;
             if same && cache.theme == theme {
                 cache.diagram = diagram;
                 return Some(cache.list.clone());
@@ -386,6 +388,7 @@ impl App {
             doc.id,
             DisplayCache {
                 diagram,
+                layout_generation,
                 theme,
                 list: list.clone(),
             },

@@ -11,6 +11,7 @@ use eframe::egui::{
 
 use statecraft_asl::graph::NodeId;
 
+use super::code_galley::JobKey;
 use super::highlight::{layout_job, CodePalette};
 
 use crate::ui::document::OpenDocument;
@@ -72,37 +73,30 @@ pub fn code_view_ui(ui: &mut Ui, doc: &mut OpenDocument, palette: &CodePalette) 
         start..end
     });
     let format = doc.format;
-    let cache_id = editor_id.with("layout cache");
+    let cache = &mut doc.code_layout;
     let mut layouter = |ui: &Ui, text: &dyn egui::TextBuffer, _wrap: f32| -> Arc<egui::Galley> {
         // Highlighting a large file every frame costs milliseconds: keep the coloured job while
-        // the text, the marks and the colours are the same. The galley is still asked of egui
-        // every frame, so that its per-line cache stays warm and a keystroke lays out one line.
-        let key = {
-            use std::hash::{Hash as _, Hasher as _};
-            let mut h = std::hash::DefaultHasher::new();
-            text.as_str().hash(&mut h);
-            marked.hash(&mut h);
-            error.hash(&mut h);
-            format!("{palette:?}").hash(&mut h);
-            h.finish()
+        // the text, the marks and the colours are the same (comparing the text is a memcmp,
+        // cheaper than hashing it); lay it out line by line (see `code_galley`).
+        let key: JobKey = (marked.clone(), error.clone(), *palette);
+        let job = match &cache.job {
+            Some((cached_key, job)) if *cached_key == key && job.text == text.as_str() => {
+                job.clone()
+            }
+            _ => {
+                let job = Arc::new(layout_job(
+                    text.as_str(),
+                    format,
+                    font.clone(),
+                    palette,
+                    marked.clone(),
+                    error.clone(),
+                ));
+                cache.job = Some((key, job.clone()));
+                job
+            }
         };
-        let cached = ui
-            .data(|d| d.get_temp::<(u64, Arc<egui::text::LayoutJob>)>(cache_id))
-            .filter(|(cached_key, _)| *cached_key == key)
-            .map(|(_, job)| job);
-        let job = cached.unwrap_or_else(|| {
-            let job = Arc::new(layout_job(
-                text.as_str(),
-                format,
-                font.clone(),
-                palette,
-                marked.clone(),
-                error.clone(),
-            ));
-            ui.data_mut(|d| d.insert_temp(cache_id, (key, job.clone())));
-            job
-        });
-        ui.fonts_mut(|f| f.layout_job((*job).clone()))
+        cache.lines.galley(ui, job)
     };
 
     let line_count = doc.text.split('\n').count().max(1);

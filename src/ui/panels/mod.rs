@@ -2,6 +2,7 @@
 //! palette).
 
 pub mod code;
+pub mod code_galley;
 pub mod details;
 pub mod find;
 pub mod highlight;

@@ -46,23 +46,37 @@ pub fn problems_ui(
     colours: ProblemColours,
 ) -> Option<GoToProblem> {
     let mut clicked = None;
+    let parse_rows = usize::from(doc.analysis.parse_problem.is_some());
+    let total = parse_rows + doc.analysis.diagnostics.len();
+    if total == 0 {
+        ui.label(RichText::new("No problems: AWS would accept this definition.").weak());
+        return None;
+    }
+    // Only the rows in view are laid out: a large draft can have hundreds of warnings.
+    let row_height = ui
+        .spacing()
+        .interact_size
+        .y
+        .max(ui.text_style_height(&egui::TextStyle::Body));
     ScrollArea::vertical()
         .id_salt(("problems", doc.id))
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            if let Some(p) = &doc.analysis.parse_problem {
-                let text = format!("{}  The text does not parse: {}", p.position, p.message);
-                if row(ui, "\u{2716}", colours.error, &text, "error").clicked() {
-                    clicked = Some(GoToProblem {
-                        state: None,
-                        offset: p.offset,
-                    });
+        .show_rows(ui, row_height, total, |ui, rows| {
+            for index in rows {
+                if let Some(p) = doc.analysis.parse_problem.as_ref().filter(|_| index == 0) {
+                    let text = format!("{}  The text does not parse: {}", p.position, p.message);
+                    if row(ui, "\u{2716}", colours.error, &text, "error").clicked() {
+                        clicked = Some(GoToProblem {
+                            state: None,
+                            offset: p.offset,
+                        });
+                    }
+                    continue;
                 }
-            }
-            if doc.analysis.parse_problem.is_none() && doc.analysis.diagnostics.is_empty() {
-                ui.label(RichText::new("No problems: AWS would accept this definition.").weak());
-            }
-            for (index, d) in doc.analysis.diagnostics.iter().enumerate() {
+                let index = index - parse_rows;
+                let Some(d) = doc.analysis.diagnostics.get(index) else {
+                    continue;
+                };
                 let (mark, colour) = match d.severity {
                     Severity::Error => ("\u{2716}", colours.error),
                     Severity::Warning => ("\u{26a0}", colours.warning),
