@@ -86,6 +86,8 @@ pub enum Command {
     NewBlank,
     /// A new workflow copied from a bundled template (index into the template list).
     NewFromTemplate(usize),
+    /// Choose a bundled template in the gallery (with previews).
+    TemplateGallery,
     /// Choose a file to open.
     Open,
     /// Open this file (recent files, drag and drop, the command line).
@@ -175,6 +177,7 @@ impl Command {
     pub fn listed() -> Vec<Command> {
         let mut all = vec![
             Command::NewBlank,
+            Command::TemplateGallery,
             Command::Open,
             Command::Save,
             Command::SaveAs,
@@ -213,6 +216,7 @@ impl Command {
         match self {
             Command::NewBlank => "New".into(),
             Command::NewFromTemplate(_) => "New from template".into(),
+            Command::TemplateGallery => "New from template…".into(),
             Command::Open => "Open…".into(),
             Command::OpenPath(path) => format!("Open {}", path.display()),
             Command::Save => "Save".into(),
@@ -250,6 +254,9 @@ impl Command {
         match self {
             Command::NewBlank => "Start a new workflow in a new tab",
             Command::NewFromTemplate(_) => "Start a new workflow from a bundled example",
+            Command::TemplateGallery => {
+                "Pick a bundled workflow (order saga, human approval, ETL, JSONata, Express) to start from"
+            }
             Command::Open | Command::OpenPath(_) => "Open an ASL workflow (JSON or YAML)",
             Command::Save => "Write the workflow to its file, exactly as shown in the code view",
             Command::SaveAs => "Write the workflow to a new file",
@@ -283,6 +290,7 @@ impl Command {
     pub fn shortcut(&self) -> Option<KeyboardShortcut> {
         Some(match self {
             Command::NewBlank => cmd(Key::N),
+            Command::TemplateGallery => cmd_shift(Key::N),
             Command::Open => cmd(Key::O),
             Command::Save => cmd(Key::S),
             Command::SaveAs => cmd_shift(Key::S),
@@ -338,6 +346,7 @@ impl Command {
         match self {
             Command::NewBlank
             | Command::NewFromTemplate(_)
+            | Command::TemplateGallery
             | Command::Open
             | Command::OpenPath(_)
             | Command::Save

@@ -18,6 +18,23 @@ pub struct Template {
     pub input: &'static str,
 }
 
+impl Template {
+    /// The names of the test cases its mock configuration holds, in file order.
+    pub fn test_cases(&self) -> Vec<String> {
+        let Ok(mocks) = serde_json::from_str::<serde_json::Value>(self.mocks) else {
+            return Vec::new();
+        };
+        mocks
+            .get("StateMachines")
+            .and_then(serde_json::Value::as_object)
+            .into_iter()
+            .flat_map(|machines| machines.values())
+            .filter_map(|m| m.get("TestCases").and_then(serde_json::Value::as_object))
+            .flat_map(|cases| cases.keys().cloned())
+            .collect()
+    }
+}
+
 /// Every bundled template, in menu order; the first is the example opened on first start.
 pub const TEMPLATES: &[Template] = &[
     Template {
@@ -113,5 +130,17 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), TEMPLATES.len(), "file names are unique");
+    }
+
+    #[test]
+    fn test_cases_are_listed_in_file_order() {
+        let saga = TEMPLATES
+            .iter()
+            .find(|t| t.file_name == "order-saga.asl.json")
+            .expect("the saga template");
+        let cases = saga.test_cases();
+        assert_eq!(cases.first().map(String::as_str), Some("HappyPath"));
+        assert!(cases.len() >= 3, "{cases:?}");
+        assert!(TEMPLATES.iter().all(|t| !t.test_cases().is_empty()));
     }
 }

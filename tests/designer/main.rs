@@ -546,3 +546,45 @@ fn clicking_a_problem_selects_its_state_and_puts_the_cursor_there() {
         "the problem is inside the state, not at the start"
     );
 }
+
+#[test]
+fn the_template_gallery_creates_the_chosen_workflow() {
+    let mut harness = designer(Start::default());
+    let before = harness.state().documents().len();
+    harness.key_press_modifiers(command_shift(), Key::N);
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().modal().map(|m| m.title()).as_deref(),
+        Some("New from template")
+    );
+    // Every template is listed; the arrow keys move the choice, Enter creates it.
+    let templates = statecraft::ui::templates::TEMPLATES;
+    for t in templates {
+        assert!(
+            harness.get_all_by_label(t.title).next().is_some(),
+            "{} is listed",
+            t.title
+        );
+    }
+    harness.key_press(Key::ArrowDown);
+    harness.run_steps(2);
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    assert!(harness.state().modal().is_none());
+    assert_eq!(harness.state().documents().len(), before + 1);
+    let doc = harness.state().active_document().expect("a new document");
+    assert_eq!(doc.text, templates[1].text);
+    assert!(doc.path.is_none(), "a new document has no file until saved");
+    assert!(
+        doc.title().contains(templates[1].file_name),
+        "{}",
+        doc.title()
+    );
+    // Escape closes the gallery without creating anything.
+    harness.key_press_modifiers(command_shift(), Key::N);
+    harness.run_steps(2);
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert!(harness.state().modal().is_none());
+    assert_eq!(harness.state().documents().len(), before + 1);
+}

@@ -6,7 +6,6 @@ use statecraft_asl::Format;
 use super::{App, STATUS_SECS};
 use crate::ui::command::{Command, ExportKind, Menu};
 use crate::ui::settings::ThemeChoice;
-use crate::ui::templates::TEMPLATES;
 use crate::ui::theme;
 
 /// Longest tab title, in characters (the full path is in the tab's tooltip).
@@ -44,7 +43,6 @@ impl App {
         for command in commands {
             if menu == Menu::File && matches!(command, Command::Export(ExportKind::Svg)) {
                 ui.separator();
-                self.templates_menu_ui(ui);
                 self.recent_menu_ui(ui);
                 ui.separator();
             }
@@ -76,21 +74,6 @@ impl App {
                 ui.close();
             }
         }
-    }
-
-    fn templates_menu_ui(&mut self, ui: &mut Ui) {
-        ui.menu_button("New from template", |ui| {
-            for (index, template) in TEMPLATES.iter().enumerate() {
-                if ui
-                    .button(template.title)
-                    .on_hover_text(template.description)
-                    .clicked()
-                {
-                    self.commands.push(Command::NewFromTemplate(index));
-                    ui.close();
-                }
-            }
-        });
     }
 
     fn recent_menu_ui(&mut self, ui: &mut Ui) {

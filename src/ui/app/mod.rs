@@ -12,6 +12,7 @@ use statecraft_asl::graph::NodeId;
 use statecraft_asl::Format;
 use statecraft_export::{display_list, Diagram, DisplayList, DisplayOptions, Theme};
 
+mod gallery;
 mod menus;
 mod modals;
 
@@ -92,6 +93,11 @@ pub enum Modal {
     Shortcuts,
     /// Version and licences.
     About,
+    /// The template gallery, with the highlighted template.
+    TemplateGallery {
+        /// Index into the template list.
+        chosen: usize,
+    },
 }
 
 impl Modal {
@@ -106,6 +112,7 @@ impl Modal {
             Modal::SaveBroken { .. } => "Save text that does not parse?".into(),
             Modal::Shortcuts => "Keyboard shortcuts".into(),
             Modal::About => "About Statecraft".into(),
+            Modal::TemplateGallery { .. } => "New from template".into(),
         }
     }
 }
@@ -149,6 +156,8 @@ pub struct App {
     data_dir: Option<PathBuf>,
     dialogs: Box<dyn FileDialogs>,
     display: HashMap<DocId, DisplayCache>,
+    /// The template gallery's pictures, by template and theme.
+    template_previews: HashMap<(usize, Theme), Result<Arc<gallery::Preview>, String>>,
     last_autosave_secs: f64,
     /// A passing message for the status bar, and when it was first shown.
     status: Option<(String, Option<f64>)>,
@@ -187,6 +196,7 @@ impl App {
             data_dir: options.data_dir,
             dialogs: options.dialogs,
             display: HashMap::new(),
+            template_previews: HashMap::new(),
             last_autosave_secs: 0.0,
             status: None,
             title: String::new(),
@@ -264,7 +274,10 @@ impl App {
             ctx.request_repaint();
             return;
         }
-        self.commands.read_shortcuts(ctx);
+        // An open dialog takes the keyboard (Enter, Escape, arrows): no shortcut fires under it.
+        if self.modal.is_none() {
+            self.commands.read_shortcuts(ctx);
+        }
         self.dropped_files(ctx);
         self.notice_disk_changes();
         self.menu_bar_ui(ctx);
@@ -695,6 +708,9 @@ impl App {
                         Some(format!("{} (from template)", t.file_name)),
                     );
                 }
+            }
+            Command::TemplateGallery => {
+                self.modal = Some(Modal::TemplateGallery { chosen: 0 });
             }
             Command::Open => {
                 let folder = self.active_folder();

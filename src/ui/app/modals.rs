@@ -16,6 +16,10 @@ impl App {
         let Some(modal) = self.modal.clone() else {
             return;
         };
+        if let Modal::TemplateGallery { chosen } = modal {
+            self.gallery_ui(ctx, chosen);
+            return;
+        }
         let mut close = false;
         let mut action: Option<ModalAction> = None;
         egui::Modal::new(egui::Id::new("statecraft modal")).show(ctx, |ui| {
@@ -161,6 +165,7 @@ impl App {
                         close = true;
                     }
                 }
+                Modal::TemplateGallery { .. } => close = true,
                 Modal::About => {
                     ui.label(format!("Statecraft {}", env!("CARGO_PKG_VERSION")));
                     ui.label("A desktop studio for AWS Step Functions. Apache-2.0.");
