@@ -132,6 +132,8 @@ pub enum Command {
     ToggleProblems,
     /// Show or hide the details panel.
     ToggleDetails,
+    /// Show the inspector (the selected state's fields as forms) in the side panel.
+    ShowInspector,
     /// Collapse or expand the selected Parallel and Map states.
     ToggleCollapse,
     /// Expand every collapsed container.
@@ -197,6 +199,7 @@ impl Command {
             Command::ToggleCode,
             Command::ToggleProblems,
             Command::ToggleDetails,
+            Command::ShowInspector,
             Command::ToggleCollapse,
             Command::ExpandAll,
             Command::ZoomIn,
@@ -239,6 +242,7 @@ impl Command {
             Command::ToggleCanvas => "Show canvas".into(),
             Command::ToggleProblems => "Show problems".into(),
             Command::ToggleDetails => "Show details".into(),
+            Command::ShowInspector => "Edit in the inspector".into(),
             Command::ToggleCollapse => "Collapse or expand selected".into(),
             Command::ExpandAll => "Expand all containers".into(),
             Command::Theme(choice) => format!("Theme: {}", choice.title()),
@@ -277,6 +281,7 @@ impl Command {
             Command::ToggleCanvas => "The diagram",
             Command::ToggleProblems => "What validation found, errors first",
             Command::ToggleDetails => "The selected state in plain words",
+            Command::ShowInspector => "The selected state's fields as forms, checked as you type",
             Command::ToggleCollapse => "Fold a Parallel or Map state into one box (view only)",
             Command::ExpandAll => "Unfold every folded Parallel and Map state",
             Command::Theme(_) => "Light, dark, or as the system",
@@ -309,6 +314,7 @@ impl Command {
             Command::ToggleCode => cmd(Key::E),
             Command::ToggleProblems => cmd(Key::M),
             Command::ToggleDetails => cmd(Key::I),
+            Command::ShowInspector => cmd_shift(Key::I),
             Command::ToggleCollapse => bare(Key::C),
             Command::NextTab => KeyboardShortcut::new(Modifiers::CTRL, Key::Tab),
             Command::PreviousTab => KeyboardShortcut::new(

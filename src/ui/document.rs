@@ -86,6 +86,8 @@ pub struct ViewState {
     pub code_cursor_to: Option<usize>,
     /// Centre the canvas on this node on the next frame.
     pub centre_on: Option<NodeId>,
+    /// What the user is typing into the inspector's fields.
+    pub inspector: crate::ui::panels::inspector::Buffers,
 }
 
 /// One open workflow.

@@ -56,11 +56,14 @@ pub struct Settings {
     pub problems_height: f32,
     /// Recently opened or saved files, most recent first.
     pub recent_files: Vec<PathBuf>,
+    /// The side panel shows the inspector (forms) rather than the details (plain words).
+    pub inspector: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
+            inspector: false,
             theme: ThemeChoice::System,
             show_canvas: true,
             show_code: true,

@@ -112,3 +112,13 @@ pub fn text(harness: &Harness<'_, App>) -> String {
 pub fn selected(doc: &statecraft::ui::document::OpenDocument) -> Vec<String> {
     doc.view.selection.iter().map(ToString::to_string).collect()
 }
+
+/// Clicks the canvas widget of the state with this name.
+pub fn click_state(harness: &Harness<'_, App>, name: &str) {
+    harness
+        .get_by(|n| {
+            n.role_description() == Some(statecraft::ui::canvas::STATE_ROLE)
+                && n.label().as_deref() == Some(name)
+        })
+        .click();
+}

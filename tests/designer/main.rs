@@ -6,7 +6,8 @@ mod harness;
 use eframe::egui::{self, Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 use harness::{
-    corpus_copy, designer, has_state, put_code_cursor, selected, temp_file, text, Start,
+    click_state, corpus_copy, designer, has_state, put_code_cursor, selected, temp_file, text,
+    Start,
 };
 use statecraft::ui::app::Modal;
 use statecraft_asl::graph::NodeId;
@@ -55,12 +56,7 @@ fn selecting_on_the_canvas_marks_the_code_and_the_cursor_selects_on_the_canvas()
         open: vec![path],
         ..Start::default()
     });
-    harness
-        .get_by(|n| {
-            n.role_description() == Some(statecraft::ui::canvas::STATE_ROLE)
-                && n.label().as_deref() == Some("DetectLabels")
-        })
-        .click();
+    click_state(&harness, "DetectLabels");
     harness.run_steps(2);
     let doc = harness.state().active_document().expect("open");
     let id = "/States/IterateS3Objects/Iterator/States/Parallel/Branches/1/States/DetectLabels";
@@ -587,4 +583,55 @@ fn the_template_gallery_creates_the_chosen_workflow() {
     harness.run_steps(2);
     assert!(harness.state().modal().is_none());
     assert_eq!(harness.state().documents().len(), before + 1);
+}
+
+#[test]
+fn the_inspector_changes_one_retry_field_as_a_one_line_diff() {
+    let name = "aws-samples__aws-stepfunctions-examples__sam__app-order-management__statemachines__ship-order.asl.json";
+    let (_dir, path) = corpus_copy(name);
+    let original = std::fs::read_to_string(&path).expect("read");
+    let mut harness = designer(Start {
+        open: vec![path.clone()],
+        ..Start::default()
+    });
+    click_state(&harness, "Get Customer Status");
+    harness.run_steps(2);
+    harness.key_press_modifiers(command_shift(), Key::I);
+    harness.run_steps(2);
+    let field = harness.get_by_label("Retrier 1 Max attempts (MaxAttempts)");
+    field.click();
+    harness.run_steps(1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("Retrier 1 Max attempts (MaxAttempts)")
+        .type_text("4");
+    harness.run_steps(1);
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    let doc = harness.state().active_document().expect("open");
+    assert_eq!(
+        doc.history.undo_label(),
+        Some("Set /States/Get Customer Status/Retry/0/MaxAttempts")
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(2);
+    let saved = std::fs::read_to_string(&path).expect("read");
+    let changed: Vec<_> = original
+        .lines()
+        .zip(saved.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(
+        changed,
+        [(
+            "            \"MaxAttempts\": 6,",
+            "            \"MaxAttempts\": 4,"
+        )],
+        "one line changed"
+    );
+    assert_eq!(original.lines().count(), saved.lines().count());
+    // Undo brings the file's text back.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(text(&harness), original);
 }

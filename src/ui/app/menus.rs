@@ -112,6 +112,7 @@ impl App {
             Command::ToggleCode => self.settings.show_code,
             Command::ToggleProblems => self.settings.show_problems,
             Command::ToggleDetails => self.settings.show_details,
+            Command::ShowInspector => self.settings.show_details && self.settings.inspector,
             Command::Theme(choice) => self.settings.theme == *choice,
             _ => return None,
         })

@@ -24,6 +24,7 @@ use super::files::{self, FileWatcher, FoundRecovery, OpenError, Recovery};
 use super::panels::code::{code_view_ui, state_text_range};
 use super::panels::details::details_ui;
 use super::panels::find::find_states;
+use super::panels::inspector::inspector_ui;
 use super::panels::problems::problems_ui;
 use super::settings::Settings;
 use super::templates::{BLANK, TEMPLATES};
@@ -310,10 +311,41 @@ impl App {
                 .width_range(180.0..=520.0)
                 .show(ctx, |ui| {
                     self.settings.details_width = ui.available_width();
-                    ui.strong("Details");
+                    ui.horizontal(|ui| {
+                        for (inspector, label, hint) in [
+                            (
+                                false,
+                                "Details",
+                                "The selected state in plain words (Ctrl+I)",
+                            ),
+                            (
+                                true,
+                                "Inspector",
+                                "Edit the selected state's fields (Ctrl+Shift+I)",
+                            ),
+                        ] {
+                            if ui
+                                .selectable_label(self.settings.inspector == inspector, label)
+                                .on_hover_text(hint)
+                                .clicked()
+                            {
+                                self.settings.inspector = inspector;
+                            }
+                        }
+                    });
                     ui.separator();
-                    if let Some(doc) = self.docs.get(self.active) {
+                    let Some(doc) = self.docs.get_mut(self.active) else {
+                        return;
+                    };
+                    if !self.settings.inspector {
                         details_ui(ui, doc);
+                        return;
+                    }
+                    let mut buffers = std::mem::take(&mut doc.view.inspector);
+                    let edit = inspector_ui(ui, doc, &mut buffers);
+                    doc.view.inspector = buffers;
+                    if let Some(edit) = edit {
+                        self.apply_edit(&edit);
                     }
                 });
         }
@@ -793,6 +825,10 @@ impl App {
             Command::ToggleCanvas => self.settings.show_canvas = !self.settings.show_canvas,
             Command::ToggleProblems => self.settings.show_problems = !self.settings.show_problems,
             Command::ToggleDetails => self.settings.show_details = !self.settings.show_details,
+            Command::ShowInspector => {
+                self.settings.show_details = true;
+                self.settings.inspector = true;
+            }
             Command::ToggleCollapse => {
                 if let Some(doc) = self.docs.get_mut(self.active) {
                     let containers: Vec<NodeId> = doc

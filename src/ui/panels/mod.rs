@@ -6,4 +6,5 @@ pub mod code_galley;
 pub mod details;
 pub mod find;
 pub mod highlight;
+pub mod inspector;
 pub mod problems;
