@@ -40,6 +40,24 @@ pub(crate) struct PathScope<'a> {
     pub templates: &'a Templates,
 }
 
+/// A [`PathScope`]'s parts, owned: what one frame's JSONPath fields are evaluated against.
+pub(crate) struct PathFrame {
+    pub context: Value,
+    pub vars: Arc<VarScope>,
+    pub templates: Arc<Templates>,
+}
+
+impl PathFrame {
+    /// The scope to evaluate against.
+    pub fn scope(&self) -> PathScope<'_> {
+        PathScope {
+            context: &self.context,
+            vars: &self.vars,
+            templates: &self.templates,
+        }
+    }
+}
+
 /// A payload template with its paths and intrinsic calls parsed.
 #[derive(Debug)]
 enum Compiled {

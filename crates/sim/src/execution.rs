@@ -1362,6 +1362,17 @@ impl Execution {
         Ok((frame.input.clone(), frame.vars.clone()))
     }
 
+    /// What the frame's JSONPath fields are evaluated against: its context object, variables and
+    /// the definition's templates.
+    fn path_frame(&self, fid: FrameId) -> Result<dataflow::PathFrame, StateError> {
+        let frame = self.frame(fid).ok_or_else(lost_frame)?;
+        Ok(dataflow::PathFrame {
+            context: self.context_for(fid, None, None),
+            vars: frame.vars.clone(),
+            templates: self.templates.clone(),
+        })
+    }
+
     fn states_binding(&self, fid: FrameId, extra: &[(&str, Value)]) -> Value {
         let Some(frame) = self.frame(fid) else {
             return Value::Null;

@@ -343,63 +343,12 @@ impl Execution {
         let Some(frame) = self.frame(fid) else { return };
         let plan = self.plan.state(frame.scope, frame.state).clone();
         let State::Map(map) = &plan.def else { return };
-        let vars = frame.vars.clone();
         let effective = frame
             .fan
             .as_ref()
             .map(|f| f.effective_input.clone())
             .unwrap_or_default();
-        let context = self.context_for(fid, None, None);
-        let templates = self.templates.clone();
-        let scope = PathScope {
-            context: &context,
-            vars: &vars,
-            templates: &templates,
-        };
-        let tolerance = (|| -> Result<(Option<u64>, Option<f64>), StateError> {
-            let count = match (
-                &map.tolerated_failure_count,
-                &map.tolerated_failure_count_path,
-            ) {
-                (Some(n), _) => number_of(n).map(|n| n as u64),
-                (None, Some(path)) => {
-                    let v = dataflow::select_value(path, &effective, &scope)?;
-                    Some(v.as_u64().ok_or_else(|| {
-                        StateError::new(
-                            errors::RUNTIME,
-                            format!("The ToleratedFailureCountPath field refers to value {} which is not a valid integer: {path}", quoted(&v)),
-                        )
-                    })?)
-                }
-                _ => None,
-            };
-            let pct = match (
-                &map.tolerated_failure_percentage,
-                &map.tolerated_failure_percentage_path,
-            ) {
-                (Some(n), _) => number_of(n),
-                (None, Some(path)) => {
-                    let v = dataflow::select_value(path, &effective, &scope)?;
-                    Some(v.as_f64().ok_or_else(|| {
-                        StateError::new(
-                            errors::RUNTIME,
-                            format!("The ToleratedFailurePercentagePath field refers to value {} which is not a valid float: {path}", quoted(&v)),
-                        )
-                    })?)
-                }
-                _ => None,
-            };
-            if let Some(p) = pct {
-                if !(0.0..=100.0).contains(&p) {
-                    return Err(StateError::new(
-                        errors::RUNTIME,
-                        "ToleratedFailurePercentage must be between 0 and 100.",
-                    ));
-                }
-            }
-            Ok((count, pct))
-        })();
-        let (count, pct) = match tolerance {
+        let (count, pct) = match self.tolerance(fid, &plan, map, &effective) {
             Ok(t) => t,
             Err(error) => {
                 let error = self.eval_error(fid, error);
@@ -443,6 +392,65 @@ impl Execution {
             fan.map_run_arn = arn;
         }
         self.set_step(fid, Step::FanSettle);
+    }
+
+    /// A Map's tolerated failures (`ToleratedFailureCount`, `ToleratedFailurePercentage`, their
+    /// `...Path` forms, or JSONata expressions), read and checked as the map run starts. AWS fails
+    /// the execution (`States.Runtime`) on a value that is not a number, a negative count, or a
+    /// percentage outside 0..=100.
+    fn tolerance(
+        &mut self,
+        fid: FrameId,
+        plan: &crate::plan::StatePlan,
+        map: &MapState,
+        effective: &Payload,
+    ) -> Result<(Option<u64>, Option<f64>), StateError> {
+        let fields = [
+            (
+                map.tolerated_failure_count.as_ref(),
+                map.tolerated_failure_count_path.as_deref(),
+                "ToleratedFailureCount",
+            ),
+            (
+                map.tolerated_failure_percentage.as_ref(),
+                map.tolerated_failure_percentage_path.as_deref(),
+                "ToleratedFailurePercentage",
+            ),
+        ];
+        let mut values = Vec::with_capacity(fields.len());
+        for (literal, path, field) in fields {
+            values.push(self.tolerance_field(fid, plan, effective, literal, path, field)?);
+        }
+        let [count, pct] = <[Option<Value>; 2]>::try_from(values).unwrap_or_default();
+        let count = count.map(|v| tolerated_count(&v, map)).transpose()?;
+        let pct = pct.map(|v| tolerated_percentage(&v, map)).transpose()?;
+        Ok((count, pct))
+    }
+
+    /// The value of one tolerance field: its literal, its JSONata expression or its path.
+    fn tolerance_field(
+        &mut self,
+        fid: FrameId,
+        plan: &crate::plan::StatePlan,
+        effective: &Payload,
+        literal: Option<&NumberOrExpr>,
+        path: Option<&str>,
+        field: &str,
+    ) -> Result<Option<Value>, StateError> {
+        match (literal, path) {
+            (Some(NumberOrExpr::Number(n)), _) => Ok(Some(Value::Number(n.clone()))),
+            (Some(NumberOrExpr::Expr(text)), _) => {
+                let states = self.states_binding(fid, &[]);
+                let value =
+                    self.jsonata_value(fid, &Value::String(text.clone()), field, &states)?;
+                Ok(Some(value))
+            }
+            (None, Some(path)) if plan.language == QueryLanguage::JSONPath => {
+                let frame = self.path_frame(fid)?;
+                dataflow::select_value(path, effective, &frame.scope()).map(Some)
+            }
+            _ => Ok(None),
+        }
     }
 
     /// Launches children while the concurrency allows, and concludes when they are all done or
@@ -789,6 +797,42 @@ impl Execution {
         }
         self.release(fid);
     }
+}
+
+/// A tolerated failure count as AWS checks it: an integer, not negative. (Worded as recorded in
+/// localstack's `test_map_state_tolerated_failure_count_path[...]` snapshots.)
+fn tolerated_count(value: &Value, map: &MapState) -> Result<u64, StateError> {
+    match value.as_i64() {
+        Some(n) if n < 0 => Err(StateError::new(
+            errors::RUNTIME,
+            "ToleratedFailureCount cannot be negative.",
+        )),
+        _ => value.as_u64().ok_or_else(|| {
+            let path = map.tolerated_failure_count_path.as_deref().unwrap_or("");
+            StateError::new(
+                errors::RUNTIME,
+                format!("The ToleratedFailureCountPath field refers to value {} which is not a valid integer: {path}", quoted(value)),
+            )
+        }),
+    }
+}
+
+/// A tolerated failure percentage as AWS checks it: a number from 0 to 100.
+fn tolerated_percentage(value: &Value, map: &MapState) -> Result<f64, StateError> {
+    let pct = value.as_f64().ok_or_else(|| {
+        let path = map.tolerated_failure_percentage_path.as_deref().unwrap_or("");
+        StateError::new(
+            errors::RUNTIME,
+            format!("The ToleratedFailurePercentagePath field refers to value {} which is not a valid float: {path}", quoted(value)),
+        )
+    })?;
+    if !(0.0..=100.0).contains(&pct) {
+        return Err(StateError::new(
+            errors::RUNTIME,
+            "ToleratedFailurePercentage must be between 0 and 100.",
+        ));
+    }
+    Ok(pct)
 }
 
 fn quoted(value: &Value) -> String {

@@ -1,0 +1,79 @@
+//! A distributed Map's tolerated failures given as JSONata expressions, checked as the JSONPath
+//! forms are.
+//!
+//! Source: the Step Functions developer guide ("Distributed Map state", failure threshold;
+//! "Transforming data with JSONata": in JSONata states `ToleratedFailureCount` and
+//! `ToleratedFailurePercentage` may be `{% %}` expressions). The checks and their causes are the
+//! ones AWS applies to the `...Path` forms, recorded in localstack's
+//! `test_map_state_tolerated_failure_count_path[-1]` and
+//! `test_map_state_tolerated_failure_percentage_path[100.1]` (see `fixtures/fidelity`).
+//! Before, the engine ignored such an expression: a Map meant to tolerate failures failed.
+
+use serde_json::{json, Value};
+use statecraft_sim::{Execution, ExecutionOptions, ExecutionStatus};
+
+fn run(tolerance: (&str, Value), input: Value) -> Execution {
+    let (field, value) = tolerance;
+    let mut map = json!({"Type": "Map", "Items": "{% $states.input.items %}",
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+            "StartAt": "Check", "States": {"Check": {"Type": "Choice",
+                "Choices": [{"Condition": "{% $states.input = 0 %}", "Next": "Boom"}],
+                "Default": "Fine"},
+                "Boom": {"Type": "Fail", "Error": "Boom"},
+                "Fine": {"Type": "Succeed"}}},
+        "End": true});
+    map[field] = value;
+    let definition =
+        json!({"QueryLanguage": "JSONata", "StartAt": "Items", "States": {"Items": map}});
+    let mut execution =
+        Execution::from_value(&definition, input, ExecutionOptions::default()).expect("runnable");
+    execution.run();
+    execution
+}
+
+#[test]
+fn jsonata_tolerances_are_evaluated() {
+    // One item of four fails: a count of 1 and 25 percent tolerate it.
+    let input = json!({"items": [0, 1, 2, 3], "n": 1, "pct": 25});
+    let count = run(
+        ("ToleratedFailureCount", json!("{% $states.input.n %}")),
+        input.clone(),
+    );
+    assert_eq!(
+        count.status(),
+        ExecutionStatus::Succeeded,
+        "{:?}",
+        count.cause()
+    );
+    let pct = run(
+        (
+            "ToleratedFailurePercentage",
+            json!("{% $states.input.pct %}"),
+        ),
+        input.clone(),
+    );
+    assert_eq!(
+        pct.status(),
+        ExecutionStatus::Succeeded,
+        "{:?}",
+        pct.cause()
+    );
+    // No tolerance: the map run fails.
+    let none = run(("ToleratedFailureCount", json!("{% 0 %}")), input);
+    assert_eq!(none.error(), Some("States.ExceedToleratedFailureThreshold"));
+}
+
+#[test]
+fn jsonata_tolerances_out_of_range_fail_the_execution() {
+    let input = json!({"items": [1]});
+    let count = run(("ToleratedFailureCount", json!("{% -1 %}")), input.clone());
+    assert_eq!(count.error(), Some("States.Runtime"));
+    assert!(count
+        .cause()
+        .is_some_and(|c| c.ends_with("ToleratedFailureCount cannot be negative.")));
+    let pct = run(("ToleratedFailurePercentage", json!("{% 100.5 %}")), input);
+    assert_eq!(pct.error(), Some("States.Runtime"));
+    assert!(pct
+        .cause()
+        .is_some_and(|c| c.ends_with("ToleratedFailurePercentage must be between 0 and 100.")));
+}
