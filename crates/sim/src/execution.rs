@@ -1448,6 +1448,8 @@ impl Execution {
         next: Option<usize>,
         assigned: Option<Arc<Vec<(String, Value)>>>,
     ) {
+        // An empty `Assign` assigns nothing, and AWS records no `assignedVariables` for it.
+        let assigned = assigned.filter(|a| !a.is_empty());
         // An output that is the state's input (a Choice, a Pass without fields) was checked when
         // it came in.
         let unchanged = self
@@ -1462,7 +1464,7 @@ impl Execution {
             return;
         }
         // AWS limits what one state assigns to 256 KiB as well.
-        if let Some(assigned) = assigned.as_deref().filter(|a| !a.is_empty()) {
+        if let Some(assigned) = assigned.as_deref() {
             if let Some(problem) = dataflow::assigned_problem(assigned) {
                 let error = self.limit_error(fid, "assigned variables", problem);
                 self.set_step(fid, Step::Failed(Box::new(error)));
