@@ -341,6 +341,12 @@ fn recorded_aws_executions() {
 /// - A distributed Map with the legacy `Parameters` (`test_map_state_config_distributed_parameters`).
 /// - A Parallel with `Parameters` and simple Pass branches
 ///   (`test_parallel_state[PARALLEL_STATE_PARAMETERS]`).
+/// - A state with an empty `Assign` exits without `assignedVariables`
+///   (`test_assign_base.snapshot.json`, `test_base_cases[BASE_EMPTY]`).
+/// - A JSONata Wait whose `Timestamp` is not an ISO-8601 offset date-time:
+///   `States.QueryEvaluationError`, "cannot be parsed as an ISO-8601 extended offset date-time
+///   format string: <value>", `EvaluationFailed` located at `Timestamp`
+///   (`test_wait_timestamp_jsonata[NO_T|NO_Z|INVALID_DATE]`).
 #[test]
 fn pinned_aws_recordings() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fidelity");

@@ -253,7 +253,7 @@ impl Execution {
                     "Timestamp",
                     &states,
                 )?;
-                timestamp_ms(&value, "Timestamp", errors::QUERY_EVALUATION_ERROR)?
+                jsonata_timestamp_ms(&value)?
             } else {
                 now
             }
@@ -497,6 +497,21 @@ fn timestamp_path_ms(value: &Value, path: &str) -> Result<i64, StateError> {
                 as_quoted(value)
             ),
         )
+    })
+}
+
+/// A JSONata `Timestamp`'s value as AWS checks it (`States.QueryEvaluationError`, located at the
+/// field), worded as recorded in localstack's `test_wait_timestamp_jsonata[NO_T]` snapshot.
+fn jsonata_timestamp_ms(value: &Value) -> Result<i64, StateError> {
+    value.as_str().and_then(parse_iso8601).ok_or_else(|| {
+        StateError::new(
+            errors::QUERY_EVALUATION_ERROR,
+            format!(
+                "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {}",
+                as_quoted(value)
+            ),
+        )
+        .at("Timestamp")
     })
 }
 
