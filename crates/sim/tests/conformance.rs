@@ -347,6 +347,10 @@ fn recorded_aws_executions() {
 ///   `States.QueryEvaluationError`, "cannot be parsed as an ISO-8601 extended offset date-time
 ///   format string: <value>", `EvaluationFailed` located at `Timestamp`
 ///   (`test_wait_timestamp_jsonata[NO_T|NO_Z|INVALID_DATE]`).
+/// - A JSONata Map whose `Items` expression gives no array: "The JSONata expression '...'
+///   specified for the field 'Items' returned an unexpected result type. Expected 'array', but
+///   was '<type>' for value: <value>", located at `Items`
+///   (`test_map_state_items_variable_sampling[number|string|boolean|object|null]`).
 #[test]
 fn pinned_aws_recordings() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fidelity");

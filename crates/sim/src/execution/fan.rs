@@ -100,10 +100,7 @@ impl Execution {
                 },
             };
             let Value::Array(items) = items_value else {
-                return Err(StateError::new(
-                    errors::QUERY_EVALUATION_ERROR,
-                    format!("Map state input must be an array but was: {items_value}"),
-                ));
+                return Err(not_an_items_array(map.items.as_ref(), &items_value));
             };
             let max = match &map.max_concurrency {
                 Some(NumberOrExpr::Number(n)) => n.as_u64().unwrap_or(0) as usize,
@@ -796,6 +793,29 @@ impl Execution {
             }
         }
         self.release(fid);
+    }
+}
+
+/// A JSONata Map's items that are not an array. From an `Items` expression AWS names the
+/// expression and the type (`test_map_state_items_variable_sampling[...]`); from the state's
+/// input, the input (`test_map_state_items_input_types[...]`).
+fn not_an_items_array(items: Option<&ValueOrExpr>, value: &Value) -> StateError {
+    match items.and_then(|items| match items {
+        ValueOrExpr::Expr(text) => dataflow::expression_text(text),
+        ValueOrExpr::Value(_) => None,
+    }) {
+        Some(text) => StateError::new(
+            errors::QUERY_EVALUATION_ERROR,
+            format!(
+                "The JSONata expression '{text}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '{}' for value: {value}",
+                crate::jsonpath::type_name(value)
+            ),
+        )
+        .at("Items"),
+        None => StateError::new(
+            errors::QUERY_EVALUATION_ERROR,
+            format!("Map state input must be an array but was: {value}"),
+        ),
     }
 }
 
