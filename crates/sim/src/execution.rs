@@ -652,7 +652,7 @@ impl Execution {
     pub fn pending_tasks(&self) -> Vec<PendingTask> {
         let mut out = Vec::new();
         for (token, &fid) in &self.callbacks {
-            let Some(frame) = self.frame(fid) else {
+            let Some(frame) = self.working_frame(fid) else {
                 continue;
             };
             let Some(call) = &frame.task else { continue };
@@ -888,7 +888,7 @@ impl Execution {
                 Link::Branch { owner, index } => (owner, format!("branch {}", index + 1)),
                 Link::Iteration { owner, index } => (owner, format!("item {index}")),
             };
-            let Some(owner_frame) = self.frame(owner) else {
+            let Some(owner_frame) = self.working_frame(owner) else {
                 break;
             };
             let name = &self.plan.state(owner_frame.scope, owner_frame.state).name;
@@ -926,12 +926,42 @@ impl Execution {
         }
     }
 
+    /// The frame in slot `id`, if one lives there. Only for places where a missing frame is a
+    /// normal case (stale queue entries and timers); the engine's own work goes through
+    /// [`Execution::working_frame`].
     fn frame(&self, id: FrameId) -> Option<&Frame> {
         self.frames.get(id).and_then(Option::as_ref)
     }
 
     fn frame_mut(&mut self, id: FrameId) -> Option<&mut Frame> {
         self.frames.get_mut(id).and_then(Option::as_mut)
+    }
+
+    /// The frame `id` the engine is working on (acting for it, waking it, recording its events,
+    /// ending its scope). It lives while the execution runs; once the execution has ended every
+    /// frame is dropped and the caller has nothing left to do. Gone while the execution runs is
+    /// an engine bug: debug builds stop on it, release builds stop working on that frame rather
+    /// than panic in front of the user.
+    #[track_caller]
+    fn working_frame(&self, id: FrameId) -> Option<&Frame> {
+        let frame = self.frame(id);
+        debug_assert!(
+            frame.is_some() || self.status != ExecutionStatus::Running,
+            "engine invariant broken: frame {id} is gone while the execution runs"
+        );
+        frame
+    }
+
+    /// [`Execution::working_frame`], to change it.
+    #[track_caller]
+    fn working_frame_mut(&mut self, id: FrameId) -> Option<&mut Frame> {
+        let running = self.status == ExecutionStatus::Running;
+        let frame = self.frames.get_mut(id).and_then(Option::as_mut);
+        debug_assert!(
+            frame.is_some() || !running,
+            "engine invariant broken: frame {id} is gone while the execution runs"
+        );
+        frame
     }
 
     fn release(&mut self, id: FrameId) {
@@ -1004,7 +1034,7 @@ impl Execution {
     }
 
     fn wake(&mut self, fid: FrameId, kind: TimerKind) {
-        let Some(frame) = self.frame_mut(fid) else {
+        let Some(frame) = self.working_frame_mut(fid) else {
             return;
         };
         frame.generation += 1;
@@ -1075,7 +1105,7 @@ impl Execution {
     /// Records an event for a frame (nothing for a distributed Map's children), checking the
     /// history limit.
     fn emit(&mut self, fid: FrameId, kind: EventKind) -> u64 {
-        let Some(frame) = self.frame(fid) else {
+        let Some(frame) = self.working_frame(fid) else {
             return HIDDEN_EVENT;
         };
         if frame.hidden {
@@ -1219,7 +1249,13 @@ impl Execution {
         let now = self.clock.now_ms();
         let record = self.options.record_states;
         let root_start = frame_is_root_start(&self.history);
+        // The plan is read while the frame is held: the frame is borrowed from its field alone.
+        let running = self.status == ExecutionStatus::Running;
         let Some(frame) = self.frames.get_mut(fid).and_then(Option::as_mut) else {
+            debug_assert!(
+                !running,
+                "engine invariant broken: frame {fid} entered but gone"
+            );
             return;
         };
         frame.retries.clear();
@@ -1248,7 +1284,7 @@ impl Execution {
             Some(problem) => Step::Failed(Box::new(self.limit_error(fid, "input", problem))),
             None => Step::Run,
         };
-        let Some(frame) = self.frame_mut(fid) else {
+        let Some(frame) = self.working_frame_mut(fid) else {
             return;
         };
         frame.entered_event = id;
@@ -1277,7 +1313,7 @@ impl Execution {
         map_item: Option<(usize, &Value)>,
         token: Option<&str>,
     ) -> Value {
-        let Some(frame) = self.frame(fid) else {
+        let Some(frame) = self.working_frame(fid) else {
             return Value::Null;
         };
         let plan = self.plan.state(frame.scope, frame.state);
@@ -1297,7 +1333,7 @@ impl Execution {
     /// Turns an evaluation error into the state's error (cause prefixed as AWS does), recording
     /// `EvaluationFailed` for JSONata errors.
     fn eval_error(&mut self, fid: FrameId, error: StateError) -> StateError {
-        let Some(frame) = self.frame(fid) else {
+        let Some(frame) = self.working_frame(fid) else {
             return error;
         };
         let plan = self.plan.state(frame.scope, frame.state);
@@ -1327,7 +1363,9 @@ impl Execution {
     }
 
     fn run_state(&mut self, fid: FrameId) {
-        let Some(frame) = self.frame(fid) else { return };
+        let Some(frame) = self.working_frame(fid) else {
+            return;
+        };
         let plan = self.plan.state(frame.scope, frame.state).clone();
         let result = match &plan.def {
             State::Pass(_) | State::Succeed(_) => self.run_pass(fid, &plan),
@@ -1358,14 +1396,14 @@ impl Execution {
     /// Inputs of a state: raw input, context object, JSONata `$states`.
     /// The running frame's input and variable scope, the two things every state reads first.
     fn frame_data(&self, fid: FrameId) -> Result<(Payload, Arc<VarScope>), StateError> {
-        let frame = self.frame(fid).ok_or_else(lost_frame)?;
+        let frame = self.working_frame(fid).ok_or_else(lost_frame)?;
         Ok((frame.input.clone(), frame.vars.clone()))
     }
 
     /// What the frame's JSONPath fields are evaluated against: its context object, variables and
     /// the definition's templates.
     fn path_frame(&self, fid: FrameId) -> Result<dataflow::PathFrame, StateError> {
-        let frame = self.frame(fid).ok_or_else(lost_frame)?;
+        let frame = self.working_frame(fid).ok_or_else(lost_frame)?;
         Ok(dataflow::PathFrame {
             context: self.context_for(fid, None, None),
             vars: frame.vars.clone(),
@@ -1374,7 +1412,7 @@ impl Execution {
     }
 
     fn states_binding(&self, fid: FrameId, extra: &[(&str, Value)]) -> Value {
-        let Some(frame) = self.frame(fid) else {
+        let Some(frame) = self.working_frame(fid) else {
             return Value::Null;
         };
         let mut map = Map::new();
@@ -1471,7 +1509,9 @@ impl Execution {
                 return;
             }
         }
-        let Some(frame) = self.frame(fid) else { return };
+        let Some(frame) = self.working_frame(fid) else {
+            return;
+        };
         let plan = self.plan.state(frame.scope, frame.state);
         let (name, ty) = (plan.name.clone(), plan.ty);
         let kind = EventKind::StateExited {
@@ -1490,7 +1530,7 @@ impl Execution {
             None,
             assigned.as_deref().cloned().unwrap_or_default(),
         );
-        let Some(frame) = self.frame_mut(fid) else {
+        let Some(frame) = self.working_frame_mut(fid) else {
             return;
         };
         if let Some(assigned) = &assigned {
@@ -1521,7 +1561,9 @@ impl Execution {
         if !self.options.record_states {
             return;
         }
-        let Some(frame) = self.frame(fid) else { return };
+        let Some(frame) = self.working_frame(fid) else {
+            return;
+        };
         let plan = self.plan.state(frame.scope, frame.state);
         let record = StateRecord {
             state_name: plan.name.to_string(),
@@ -1546,7 +1588,9 @@ impl Execution {
             self.fail_execution(fid, error);
             return;
         }
-        let Some(frame) = self.frame(fid) else { return };
+        let Some(frame) = self.working_frame(fid) else {
+            return;
+        };
         let plan = self.plan.state(frame.scope, frame.state).clone();
         let retriers = plan.def.retry();
         let mut attempts = frame.retries.clone();
@@ -1555,7 +1599,7 @@ impl Execution {
             retry::decide(retriers, &attempts, &error, &mut self.rng)
         {
             let at = self.clock.now_ms().saturating_add(delay_ms);
-            let Some(frame) = self.frame_mut(fid) else {
+            let Some(frame) = self.working_frame_mut(fid) else {
                 return;
             };
             frame.retries = attempts;
@@ -1654,13 +1698,17 @@ impl Execution {
 
     /// A scope (the top level, a branch, an iteration) ended.
     fn end_scope(&mut self, fid: FrameId, result: Result<Payload, StateError>) {
-        let Some(frame) = self.frame(fid) else { return };
+        let Some(frame) = self.working_frame(fid) else {
+            return;
+        };
         let link = frame.link;
         let is_fail = self.plan.state(frame.scope, frame.state).ty == StateType::Fail;
         if let (Err(error), true) = (&result, is_fail) {
             self.keep_record(fid, None, Some(error.clone()), Vec::new());
         }
-        let Some(frame) = self.frame(fid) else { return };
+        let Some(frame) = self.working_frame(fid) else {
+            return;
+        };
         match link {
             Link::Root => {
                 let last = frame.last_event;
@@ -1698,13 +1746,17 @@ impl Execution {
                     .frame(fid)
                     .map_or(0, |f| if f.hidden { 0 } else { f.last_event });
                 self.release(fid);
-                let Some(owner_frame) = self.frame_mut(owner) else {
+                let Some(owner_frame) = self.working_frame_mut(owner) else {
                     return;
                 };
                 if last != 0 && !owner_frame.hidden {
                     owner_frame.last_event = last;
                 }
                 let Some(fan) = owner_frame.fan.as_mut() else {
+                    debug_assert!(
+                        false,
+                        "engine invariant broken: a child of frame {owner} ended after its fan-out"
+                    );
                     return;
                 };
                 if let Ok(pos) = fan.running.binary_search_by_key(&index, |&(i, _)| i) {
@@ -1750,9 +1802,19 @@ impl serde::Serialize for ExecutionResult<'_> {
     }
 }
 
-/// The error for a frame that is gone (an engine bug, reported rather than panicking).
+/// The error for a frame that is gone while the engine works on it.
+#[track_caller]
 fn lost_frame() -> StateError {
-    StateError::new(errors::RUNTIME, "lost frame")
+    lost("frame")
+}
+
+/// The error for engine state that is gone while the engine works on it (a frame, its fan-out,
+/// an item): an engine bug. Debug builds stop on it; release builds fail the state with it
+/// rather than panic in front of the user.
+#[track_caller]
+fn lost(what: &str) -> StateError {
+    debug_assert!(false, "engine invariant broken: the {what} is gone");
+    StateError::new(errors::RUNTIME, format!("lost {what}"))
 }
 
 /// True while only `ExecutionStarted` has been recorded: the first state is being entered.

@@ -13,6 +13,10 @@ impl Execution {
         plan: &crate::plan::StatePlan,
     ) -> Result<(), StateError> {
         let State::Parallel(parallel) = &plan.def else {
+            debug_assert!(
+                false,
+                "engine invariant broken: run_parallel called for another state type"
+            );
             return Ok(());
         };
         let (raw, vars) = self.frame_data(fid)?;
@@ -216,7 +220,7 @@ impl Execution {
         let Some(reader) = &map.item_reader else {
             return Ok(None);
         };
-        let Some(frame) = self.frame(fid) else {
+        let Some(frame) = self.working_frame(fid) else {
             return Ok(None);
         };
         let name = self.plan.state(frame.scope, frame.state).name.to_string();
@@ -337,9 +341,17 @@ impl Execution {
     }
 
     pub(super) fn fan_start(&mut self, fid: FrameId) {
-        let Some(frame) = self.frame(fid) else { return };
+        let Some(frame) = self.working_frame(fid) else {
+            return;
+        };
         let plan = self.plan.state(frame.scope, frame.state).clone();
-        let State::Map(map) = &plan.def else { return };
+        let State::Map(map) = &plan.def else {
+            debug_assert!(
+                false,
+                "engine invariant broken: frame {fid} starts a map run outside a Map state"
+            );
+            return;
+        };
         let effective = frame
             .fan
             .as_ref()
@@ -453,8 +465,14 @@ impl Execution {
     /// Launches children while the concurrency allows, and concludes when they are all done or
     /// one failed beyond tolerance.
     pub(super) fn fan_settle(&mut self, fid: FrameId) {
-        let Some(frame) = self.frame(fid) else { return };
+        let Some(frame) = self.working_frame(fid) else {
+            return;
+        };
         let Some(fan) = frame.fan.as_ref() else {
+            debug_assert!(
+                false,
+                "engine invariant broken: frame {fid} settles a fan-out it has not started"
+            );
             return;
         };
         let plan = self.plan.state(frame.scope, frame.state).clone();
@@ -592,26 +610,16 @@ impl Execution {
         plan: &crate::plan::StatePlan,
         index: usize,
     ) -> Result<FrameId, StateError> {
-        let frame = self
-            .frame(fid)
-            .ok_or_else(|| StateError::new(errors::RUNTIME, "lost frame"))?;
-        let fan = frame
-            .fan
-            .as_ref()
-            .ok_or_else(|| StateError::new(errors::RUNTIME, "lost fan"))?;
+        let frame = self.working_frame(fid).ok_or_else(lost_frame)?;
+        let fan = frame.fan.as_ref().ok_or_else(|| lost("fan"))?;
         let (scope_id, link, hidden, input) = if fan.kind.is_map() {
             let item = match self.frame_mut(fid).and_then(|f| f.fan.as_mut()) {
                 Some(fan) => fan.items[index].take(),
                 None => None,
             }
-            .ok_or_else(|| StateError::new(errors::RUNTIME, "lost item"))?;
-            let frame = self
-                .frame(fid)
-                .ok_or_else(|| StateError::new(errors::RUNTIME, "lost frame"))?;
-            let fan = frame
-                .fan
-                .as_ref()
-                .ok_or_else(|| StateError::new(errors::RUNTIME, "lost fan"))?;
+            .ok_or_else(|| lost("item"))?;
+            let frame = self.working_frame(fid).ok_or_else(lost_frame)?;
+            let fan = frame.fan.as_ref().ok_or_else(|| lost("fan"))?;
             let effective = fan.effective_input.clone();
             let (distributed, hidden) = (fan.kind.is_distributed(), frame.hidden);
             let input = self.item_input(fid, plan, index, &item, &effective)?;
@@ -628,12 +636,10 @@ impl Execution {
                 frame.hidden,
                 fan.items[index]
                     .clone()
-                    .ok_or_else(|| StateError::new(errors::RUNTIME, "lost branch input"))?,
+                    .ok_or_else(|| lost("branch input"))?,
             )
         };
-        let frame = self
-            .frame(fid)
-            .ok_or_else(|| StateError::new(errors::RUNTIME, "lost frame"))?;
+        let frame = self.working_frame(fid).ok_or_else(lost_frame)?;
         let distributed = fan_is_distributed(frame);
         let (vars, own_scope) = if distributed {
             (self.no_vars.clone(), true)
@@ -705,7 +711,7 @@ impl Execution {
         };
         let vars = self.frame(fid).map(|f| f.vars.clone()).unwrap_or_default();
         let context = {
-            let Some(frame) = self.frame(fid) else {
+            let Some(frame) = self.working_frame(fid) else {
                 return Ok(item.clone());
             };
             let facts = StateFacts {
@@ -719,7 +725,7 @@ impl Execution {
         };
         if plan.language == QueryLanguage::JSONata {
             let states = {
-                let Some(frame) = self.frame(fid) else {
+                let Some(frame) = self.working_frame(fid) else {
                     return Ok(item.clone());
                 };
                 json!({"input": (*frame.input).clone(), "context": context})
@@ -745,7 +751,9 @@ impl Execution {
 
     /// Stops a child and everything under it.
     pub(super) fn cancel(&mut self, fid: FrameId) {
-        let Some(frame) = self.frame(fid) else { return };
+        let Some(frame) = self.working_frame(fid) else {
+            return;
+        };
         let children = frame
             .fan
             .as_ref()

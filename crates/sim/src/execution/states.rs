@@ -292,7 +292,7 @@ impl Execution {
                 now
             }
         };
-        let Some(frame) = self.frame_mut(fid) else {
+        let Some(frame) = self.working_frame_mut(fid) else {
             return Ok(());
         };
         if until > now {
@@ -307,7 +307,9 @@ impl Execution {
     }
 
     pub(super) fn wait_done(&mut self, fid: FrameId) {
-        let Some(frame) = self.frame(fid) else { return };
+        let Some(frame) = self.working_frame(fid) else {
+            return;
+        };
         let plan = self.plan.state(frame.scope, frame.state).clone();
         let raw = frame.input.clone();
         let vars = frame.vars.clone();

@@ -144,7 +144,9 @@ impl Execution {
     }
 
     pub(super) fn task_invoke(&mut self, fid: FrameId) {
-        let Some(frame) = self.frame(fid) else { return };
+        let Some(frame) = self.working_frame(fid) else {
+            return;
+        };
         let name = self.plan.state(frame.scope, frame.state).name.to_string();
         let submitted = frame
             .task
@@ -212,7 +214,7 @@ impl Execution {
                 .and_then(|f| f.task.as_ref())
                 .is_some_and(|t| t.token.is_none());
             let fresh = needs_token.then(|| self.rng.uuid());
-            let Some(frame) = self.frame_mut(fid) else {
+            let Some(frame) = self.working_frame_mut(fid) else {
                 return;
             };
             let Some(call) = frame.task.as_mut() else {
@@ -296,7 +298,9 @@ impl Execution {
     /// Task, Parallel and Map: ResultSelector, Assign, ResultPath and OutputPath (or JSONata's
     /// Assign and Output) applied to the state's result, then exit.
     pub(super) fn finish_with_result(&mut self, fid: FrameId, result: Payload) {
-        let Some(frame) = self.frame(fid) else { return };
+        let Some(frame) = self.working_frame(fid) else {
+            return;
+        };
         let plan = self.plan.state(frame.scope, frame.state).clone();
         let raw = frame.input.clone();
         let vars = frame.vars.clone();
