@@ -267,6 +267,24 @@ pub struct ActiveState {
 
 type FrameId = usize;
 
+/// Why a state's work failed, as the state's `run_*` step reports it.
+#[derive(Debug)]
+enum Failure {
+    /// Raised while evaluating the state's fields (or by what it called): when it is one of the
+    /// engine's own errors ([`is_engine_error`]) AWS prefixes its cause with the state and
+    /// records JSONata ones as `EvaluationFailed` ([`Execution::eval_error`]); any other is the
+    /// state's error as it is.
+    Evaluation(StateError),
+    /// Already the state's error, worded in full (a Choice without a match).
+    State(StateError),
+}
+
+impl From<StateError> for Failure {
+    fn from(error: StateError) -> Self {
+        Failure::Evaluation(error)
+    }
+}
+
 /// Variables a state assigned, by name.
 type Assigned = Vec<(String, Value)>;
 
@@ -1376,16 +1394,12 @@ impl Execution {
             State::Parallel(_) => self.run_parallel(fid, &plan),
             State::Map(map) => self.run_map(fid, &plan, map),
         };
-        if let Err(error) = result {
-            let error = if error
-                .cause
-                .as_deref()
-                .is_some_and(|c| c.starts_with("An error occurred"))
-                || !is_engine_error(&error)
-            {
-                error
-            } else {
-                self.eval_error(fid, error)
+        if let Err(failure) = result {
+            let error = match failure {
+                Failure::Evaluation(error) if is_engine_error(&error) => {
+                    self.eval_error(fid, error)
+                }
+                Failure::Evaluation(error) | Failure::State(error) => error,
             };
             if self.status == ExecutionStatus::Running {
                 self.set_step(fid, Step::Failed(Box::new(error)));

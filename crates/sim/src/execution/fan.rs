@@ -11,7 +11,7 @@ impl Execution {
         &mut self,
         fid: FrameId,
         plan: &crate::plan::StatePlan,
-    ) -> Result<(), StateError> {
+    ) -> Result<(), Failure> {
         let State::Parallel(parallel) = &plan.def else {
             debug_assert!(
                 false,
@@ -85,7 +85,7 @@ impl Execution {
         fid: FrameId,
         plan: &crate::plan::StatePlan,
         map: &MapState,
-    ) -> Result<(), StateError> {
+    ) -> Result<(), Failure> {
         let (raw, vars) = self.frame_data(fid)?;
         let distributed = map.is_distributed();
         let name = plan.name.to_string();
@@ -104,7 +104,7 @@ impl Execution {
                 },
             };
             let Value::Array(items) = items_value else {
-                return Err(not_an_items_array(map.items.as_ref(), &items_value));
+                return Err(not_an_items_array(map.items.as_ref(), &items_value).into());
             };
             let max = match &map.max_concurrency {
                 Some(NumberOrExpr::Number(n)) => n.as_u64().unwrap_or(0) as usize,
@@ -165,7 +165,8 @@ impl Execution {
                 return Err(StateError::new(
                     errors::RUNTIME,
                     format!("Invalid path '{path}' : the Map state's items must be an array, but the path gave {items_value}"),
-                ));
+                )
+                .into());
             };
             if let Some(frame) = self.frame_mut(fid) {
                 frame.inspection.after_input_path = Some(after_input.clone());

@@ -8,7 +8,7 @@ impl Execution {
         &mut self,
         fid: FrameId,
         plan: &crate::plan::StatePlan,
-    ) -> Result<(), StateError> {
+    ) -> Result<(), Failure> {
         let common = plan.def.common();
         let (output, assigned) = if plan.language == QueryLanguage::JSONata {
             let (raw, _) = self.frame_data(fid)?;
@@ -101,7 +101,7 @@ impl Execution {
         &mut self,
         fid: FrameId,
         plan: &crate::plan::StatePlan,
-    ) -> Result<(), StateError> {
+    ) -> Result<(), Failure> {
         let State::Choice(choice) = &plan.def else {
             return Ok(());
         };
@@ -128,7 +128,8 @@ impl Execution {
                         return Err(StateError::new(
                             errors::QUERY_EVALUATION_ERROR,
                             format!("The Condition of the Choice rule {i} returned {other}, which is not a boolean."),
-                        ))
+                        )
+                        .into())
                     }
                 }
             }
@@ -145,7 +146,7 @@ impl Execution {
                 ),
             };
             let Some(next) = next else {
-                return Err(self.no_choice(fid));
+                return Err(Failure::State(self.no_choice(fid)));
             };
             let output_field = output_field.or(plan.def.common().output.as_ref());
             let (output, assigned) =
@@ -178,7 +179,7 @@ impl Execution {
                 None => (plan.default_next, common.assign.as_ref()),
             };
             let Some(next) = next else {
-                return Err(self.no_choice(fid));
+                return Err(Failure::State(self.no_choice(fid)));
             };
             let assigned = match assign {
                 Some(assign) => Some(dataflow::assign_jsonpath(
@@ -229,7 +230,7 @@ impl Execution {
         fid: FrameId,
         plan: &crate::plan::StatePlan,
         wait: &WaitState,
-    ) -> Result<(), StateError> {
+    ) -> Result<(), Failure> {
         let (raw, vars) = self.frame_data(fid)?;
         let now = self.clock.now_ms();
         let until = if plan.language == QueryLanguage::JSONata {
@@ -369,7 +370,7 @@ impl Execution {
         &mut self,
         fid: FrameId,
         plan: &crate::plan::StatePlan,
-    ) -> Result<(), StateError> {
+    ) -> Result<(), Failure> {
         let State::Fail(fail) = &plan.def else {
             return Ok(());
         };

@@ -12,7 +12,7 @@ impl Execution {
         fid: FrameId,
         plan: &crate::plan::StatePlan,
         task: &TaskState,
-    ) -> Result<(), StateError> {
+    ) -> Result<(), Failure> {
         let (raw, vars) = self.frame_data(fid)?;
         let resource = Arc::new(TaskResource::parse(
             task.resource.as_deref().unwrap_or(""),
@@ -106,7 +106,7 @@ impl Execution {
             (input, timeout, heartbeat)
         };
         if let Some(problem) = dataflow::payload_problem(&input) {
-            return Err(self.limit_error(fid, "parameters", problem));
+            return Err(self.limit_error(fid, "parameters", problem).into());
         }
         let event = EventKind::TaskScheduled {
             task: Arc::clone(&resource),
