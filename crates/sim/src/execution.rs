@@ -19,7 +19,7 @@ use statecraft_asl::model::{
 
 use crate::clock::{parse_iso8601, Millis, VirtualClock};
 use crate::context::{ExecutionFacts, StateFacts};
-use crate::dataflow::{self, AtaScope, JsonataCache, PathScope, PayloadProblem};
+use crate::dataflow::{self, AtaScope, JsonataCache, PathScope, PayloadProblem, Shaped};
 use crate::errors::{self, StateError};
 use crate::history::{EvaluationFailure, EventKind, HistoryEvent, Payload};
 use crate::item_reader;
@@ -284,12 +284,6 @@ impl From<StateError> for Failure {
         Failure::Evaluation(error)
     }
 }
-
-/// Variables a state assigned, by name.
-type Assigned = Vec<(String, Value)>;
-
-/// A state's output and the variables it assigned.
-type Shaped = (Payload, Option<Assigned>);
 
 /// A timer: when, a sequence number (ties fire in order), the frame, its generation, and why.
 type Timer = (Millis, u64, FrameId, u64, TimerKind);
@@ -1691,22 +1685,14 @@ impl Execution {
                 vars: &vars,
                 templates: &templates,
             };
-            let assigned = match &catcher.assign {
-                Some(assign) => Some(dataflow::assign_jsonpath(
-                    assign,
-                    &error_output,
-                    &scope,
-                    &mut self.rng,
-                )?),
-                None => None,
-            };
-            let output = dataflow::apply_result_path(
+            dataflow::assign_and_place(
                 &raw,
-                Cow::Owned(Arc::new(error_output)),
+                &Arc::new(error_output),
+                catcher.assign.as_ref(),
                 catcher.result_path.as_ref(),
-            )?
-            .into_owned();
-            Ok((output, assigned))
+                &scope,
+                &mut self.rng,
+            )
         }
     }
 

@@ -57,15 +57,8 @@ impl Execution {
                 Some(result) => Cow::Owned(Arc::new(result.clone())),
                 None => Cow::Borrowed(&*after_parameters),
             };
-            let assigned = match &common.assign {
-                Some(assign) => Some(dataflow::assign_jsonpath(
-                    assign,
-                    &result,
-                    &scope,
-                    &mut self.rng,
-                )?),
-                None => None,
-            };
+            let assigned =
+                dataflow::assign_jsonpath(common.assign.as_ref(), &result, &scope, &mut self.rng)?;
             let inspection = self.options.record_states.then(|| Inspection {
                 after_input_path: Some(Arc::clone(&after_input)),
                 after_parameters: Some(Arc::clone(&after_parameters)),
@@ -181,15 +174,7 @@ impl Execution {
             let Some(next) = next else {
                 return Err(Failure::State(self.no_choice(fid)));
             };
-            let assigned = match assign {
-                Some(assign) => Some(dataflow::assign_jsonpath(
-                    assign,
-                    &after_input,
-                    &scope,
-                    &mut self.rng,
-                )?),
-                None => None,
-            };
+            let assigned = dataflow::assign_jsonpath(assign, &after_input, &scope, &mut self.rng)?;
             let output = dataflow::apply_path(common.output_path.as_ref(), &after_input, &scope)?
                 .into_owned();
             (output, next, assigned)
@@ -307,63 +292,9 @@ impl Execution {
         Ok(())
     }
 
+    /// A Wait has waited: its output stages, then exit.
     pub(super) fn wait_done(&mut self, fid: FrameId) {
-        let Some(frame) = self.working_frame(fid) else {
-            return;
-        };
-        let plan = self.plan.state(frame.scope, frame.state).clone();
-        let raw = frame.input.clone();
-        let vars = frame.vars.clone();
-        let common = plan.def.common();
-        let result = if plan.language == QueryLanguage::JSONata {
-            let states = self.states_binding(fid, &[]);
-            self.jsonata_assign_and_output(
-                fid,
-                common.assign.as_ref(),
-                common.output.as_ref(),
-                &states,
-                raw.clone(),
-            )
-        } else {
-            let context = self.context_for(fid, None, None);
-            let templates = self.templates.clone();
-            let scope = PathScope {
-                context: &context,
-                vars: &vars,
-                templates: &templates,
-            };
-            (|| -> Result<Shaped, StateError> {
-                let after_input =
-                    dataflow::apply_path(common.input_path.as_ref(), &raw, &scope)?.into_owned();
-                let assigned = match &common.assign {
-                    Some(assign) => Some(dataflow::assign_jsonpath(
-                        assign,
-                        &after_input,
-                        &scope,
-                        &mut self.rng,
-                    )?),
-                    None => None,
-                };
-                let output =
-                    dataflow::apply_path(common.output_path.as_ref(), &after_input, &scope)?
-                        .into_owned();
-                Ok((output, assigned))
-            })()
-        };
-        match result {
-            Ok((output, assigned)) => self.set_step(
-                fid,
-                Step::Exit {
-                    output,
-                    next: plan.next,
-                    assigned: assigned.map(Arc::new),
-                },
-            ),
-            Err(error) => {
-                let error = self.eval_error(fid, error);
-                self.set_step(fid, Step::Failed(Box::new(error)));
-            }
-        }
+        self.finish_with(fid, None);
     }
 
     pub(super) fn run_fail(

@@ -295,85 +295,19 @@ impl Execution {
         }
     }
 
-    /// Task, Parallel and Map: ResultSelector, Assign, ResultPath and OutputPath (or JSONata's
-    /// Assign and Output) applied to the state's result, then exit.
+    /// Task, Parallel and Map: the output stages applied to the state's result, then exit.
     pub(super) fn finish_with_result(&mut self, fid: FrameId, result: Payload) {
+        self.finish_with(fid, Some(result));
+    }
+
+    /// The last step of every state that works before it leaves (Task, Parallel, Map, Wait): the
+    /// output stages ([`Execution::output_stages`]), then exit, or fail with the stage's error.
+    pub(super) fn finish_with(&mut self, fid: FrameId, result: Option<Payload>) {
         let Some(frame) = self.working_frame(fid) else {
             return;
         };
         let plan = self.plan.state(frame.scope, frame.state).clone();
-        let raw = frame.input.clone();
-        let vars = frame.vars.clone();
-        let common = plan.def.common();
-        let outcome = if plan.language == QueryLanguage::JSONata {
-            let states = self.states_binding(fid, &[("result", (*result).clone())]);
-            self.jsonata_assign_and_output(
-                fid,
-                common.assign.as_ref(),
-                common.output.as_ref(),
-                &states,
-                result.clone(),
-            )
-        } else {
-            let context = self.context_for(fid, None, None);
-            let templates = self.templates.clone();
-            let scope = PathScope {
-                context: &context,
-                vars: &vars,
-                templates: &templates,
-            };
-            let (selector, result_path) = match &plan.def {
-                State::Task(t) => (t.result_selector.as_ref(), t.result_path.as_ref()),
-                State::Parallel(p) => (p.result_selector.as_ref(), p.result_path.as_ref()),
-                State::Map(m) => (m.result_selector.as_ref(), m.result_path.as_ref()),
-                _ => (None, None),
-            };
-            let record = self.options.record_states;
-            let rng = &mut self.rng;
-            let computed = (|| -> Result<(Shaped, Inspection), StateError> {
-                let after_selector = match selector {
-                    Some(template) => {
-                        Arc::new(dataflow::apply_template(template, &result, &scope, rng)?)
-                    }
-                    None => result.clone(),
-                };
-                let assigned = match &common.assign {
-                    Some(assign) => Some(dataflow::assign_jsonpath(
-                        assign,
-                        &after_selector,
-                        &scope,
-                        rng,
-                    )?),
-                    None => None,
-                };
-                let after_result_path =
-                    dataflow::apply_result_path(&raw, Cow::Borrowed(&after_selector), result_path)?
-                        .into_owned();
-                let output =
-                    dataflow::apply_path(common.output_path.as_ref(), &after_result_path, &scope)?
-                        .into_owned();
-                let inspection = if record {
-                    Inspection {
-                        result: Some(result.clone()),
-                        after_result_selector: Some(after_selector),
-                        after_result_path: Some(after_result_path),
-                        ..Inspection::default()
-                    }
-                } else {
-                    Inspection::default()
-                };
-                Ok(((output, assigned), inspection))
-            })();
-            computed.map(|((output, assigned), inspection)| {
-                if let Some(frame) = self.frame_mut(fid) {
-                    frame.inspection.result = inspection.result;
-                    frame.inspection.after_result_selector = inspection.after_result_selector;
-                    frame.inspection.after_result_path = inspection.after_result_path;
-                }
-                (output, assigned)
-            })
-        };
-        match outcome {
+        match self.output_stages(fid, &plan, result) {
             Ok((output, assigned)) => self.set_step(
                 fid,
                 Step::Exit {
@@ -387,6 +321,73 @@ impl Execution {
                 self.set_step(fid, Step::Failed(Box::new(error)));
             }
         }
+    }
+
+    /// The output stages of one query language, applied to a state's result: JSONPath's
+    /// ResultSelector, Assign, ResultPath and OutputPath; JSONata's Assign and Output (with the
+    /// result as `$states.result`). A state without a result (a Wait) passes on its effective
+    /// input: JSONPath's InputPath applied to its raw input, and Assign and OutputPath on that.
+    fn output_stages(
+        &mut self,
+        fid: FrameId,
+        plan: &crate::plan::StatePlan,
+        result: Option<Payload>,
+    ) -> Result<Shaped, StateError> {
+        let (raw, _) = self.frame_data(fid)?;
+        let common = plan.def.common();
+        if plan.language == QueryLanguage::JSONata {
+            let states = match &result {
+                Some(result) => self.states_binding(fid, &[("result", (**result).clone())]),
+                None => self.states_binding(fid, &[]),
+            };
+            return self.jsonata_assign_and_output(
+                fid,
+                common.assign.as_ref(),
+                common.output.as_ref(),
+                &states,
+                result.unwrap_or(raw),
+            );
+        }
+        let frame = self.path_frame(fid)?;
+        let scope = frame.scope();
+        let recorded = result.is_some() && self.options.record_states;
+        let result = match result {
+            Some(result) => result,
+            None => dataflow::apply_path(common.input_path.as_ref(), &raw, &scope)?.into_owned(),
+        };
+        let (selector, result_path) = match &plan.def {
+            State::Task(t) => (t.result_selector.as_ref(), t.result_path.as_ref()),
+            State::Parallel(p) => (p.result_selector.as_ref(), p.result_path.as_ref()),
+            State::Map(m) => (m.result_selector.as_ref(), m.result_path.as_ref()),
+            _ => (None, None),
+        };
+        let after_selector = match selector {
+            Some(template) => Arc::new(dataflow::apply_template(
+                template,
+                &result,
+                &scope,
+                &mut self.rng,
+            )?),
+            None => result.clone(),
+        };
+        let (after_result_path, assigned) = dataflow::assign_and_place(
+            &raw,
+            &after_selector,
+            common.assign.as_ref(),
+            result_path,
+            &scope,
+            &mut self.rng,
+        )?;
+        let output = dataflow::apply_path(common.output_path.as_ref(), &after_result_path, &scope)?
+            .into_owned();
+        if recorded {
+            if let Some(frame) = self.frame_mut(fid) {
+                frame.inspection.result = Some(result);
+                frame.inspection.after_result_selector = Some(after_selector);
+                frame.inspection.after_result_path = Some(after_result_path);
+            }
+        }
+        Ok((output, assigned))
     }
 }
 
