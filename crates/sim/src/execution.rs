@@ -31,6 +31,7 @@ use crate::task::TaskResource;
 use crate::variables::VarScope;
 
 mod fan;
+mod stages;
 mod states;
 mod tasks;
 

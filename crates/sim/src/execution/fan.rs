@@ -19,40 +19,15 @@ impl Execution {
             );
             return Ok(());
         };
-        let (raw, vars) = self.frame_data(fid)?;
+        let (raw, _) = self.frame_data(fid)?;
         let input = if plan.language == QueryLanguage::JSONata {
             let states = self.states_binding(fid, &[]);
-            match &parallel.arguments {
-                Some(arguments) => {
-                    Arc::new(self.jsonata_value(fid, arguments, "Arguments", &states)?)
-                }
-                None => raw.clone(),
-            }
+            self.arguments_stage(fid, parallel.arguments.as_ref(), &states, &raw)?
         } else {
-            let context = self.context_for(fid, None, None);
-            let templates = self.templates.clone();
-            let scope = PathScope {
-                context: &context,
-                vars: &vars,
-                templates: &templates,
-            };
-            let after_input =
-                dataflow::apply_path(plan.def.common().input_path.as_ref(), &raw, &scope)?
-                    .into_owned();
-            let input = match &parallel.parameters {
-                Some(template) => Arc::new(dataflow::apply_template(
-                    template,
-                    &after_input,
-                    &scope,
-                    &mut self.rng,
-                )?),
-                None => after_input.clone(),
-            };
-            if let Some(frame) = self.frame_mut(fid) {
-                frame.inspection.after_input_path = Some(after_input);
-                frame.inspection.after_parameters = Some(input.clone());
-            }
-            input
+            let frame = self.path_frame(fid)?;
+            let scope = frame.scope();
+            self.parameters_stages(fid, plan, parallel.parameters.as_ref(), &raw, &scope)?
+                .1
         };
         let branches = plan.children.len();
         self.emit(fid, EventKind::ParallelStateStarted);
