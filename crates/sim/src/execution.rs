@@ -1668,7 +1668,7 @@ impl Execution {
         error: &StateError,
     ) -> Result<Shaped, StateError> {
         let error_output = json!({"Error": error.error, "Cause": error.cause});
-        let (raw, vars) = self.frame_data(fid)?;
+        let (raw, _) = self.frame_data(fid)?;
         if plan.language == QueryLanguage::JSONata {
             let states = self.states_binding(fid, &[("errorOutput", error_output.clone())]);
             self.jsonata_assign_and_output(
@@ -1679,13 +1679,8 @@ impl Execution {
                 Arc::new(error_output),
             )
         } else {
-            let context = self.context_for(fid, None, None);
-            let templates = self.templates.clone();
-            let scope = PathScope {
-                context: &context,
-                vars: &vars,
-                templates: &templates,
-            };
+            let path_frame = self.path_frame(fid)?;
+            let scope = path_frame.scope();
             dataflow::assign_and_place(
                 &raw,
                 &Arc::new(error_output),

@@ -61,7 +61,7 @@ impl Execution {
         plan: &crate::plan::StatePlan,
         map: &MapState,
     ) -> Result<(), Failure> {
-        let (raw, vars) = self.frame_data(fid)?;
+        let (raw, _) = self.frame_data(fid)?;
         let distributed = map.is_distributed();
         let name = plan.name.to_string();
         let (effective, items, max_concurrency) = if plan.language == QueryLanguage::JSONata {
@@ -101,13 +101,8 @@ impl Execution {
             };
             (raw.clone(), items, max)
         } else {
-            let context = self.context_for(fid, None, None);
-            let templates = self.templates.clone();
-            let scope = PathScope {
-                context: &context,
-                vars: &vars,
-                templates: &templates,
-            };
+            let path_frame = self.path_frame(fid)?;
+            let scope = path_frame.scope();
             let after_input =
                 dataflow::apply_path(plan.def.common().input_path.as_ref(), &raw, &scope)?
                     .into_owned();
@@ -200,16 +195,11 @@ impl Execution {
             return Ok(None);
         };
         let name = self.plan.state(frame.scope, frame.state).name.to_string();
-        let (raw, vars) = (frame.input.clone(), frame.vars.clone());
+        let raw = frame.input.clone();
         let parameters = match reader.parameters.as_ref().or(reader.arguments.as_ref()) {
             Some(template) => {
-                let context = self.context_for(fid, None, None);
-                let templates = self.templates.clone();
-                let scope = PathScope {
-                    context: &context,
-                    vars: &vars,
-                    templates: &templates,
-                };
+                let path_frame = self.path_frame(fid)?;
+                let scope = path_frame.scope();
                 dataflow::apply_template(template, &raw, &scope, &mut self.rng)
                     .unwrap_or(Value::Null)
             }
@@ -284,13 +274,8 @@ impl Execution {
         };
         let batch_input = match &batcher.batch_input {
             Some(template) => {
-                let context = self.context_for(fid, None, None);
-                let templates = self.templates.clone();
-                let scope = PathScope {
-                    context: &context,
-                    vars: &vars,
-                    templates: &templates,
-                };
+                let path_frame = self.path_frame(fid)?;
+                let scope = path_frame.scope();
                 Some(dataflow::apply_template(
                     template,
                     effective,

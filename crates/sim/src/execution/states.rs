@@ -216,7 +216,7 @@ impl Execution {
         plan: &crate::plan::StatePlan,
         wait: &WaitState,
     ) -> Result<(), Failure> {
-        let (raw, vars) = self.frame_data(fid)?;
+        let (raw, _) = self.frame_data(fid)?;
         let now = self.clock.now_ms();
         let until = if plan.language == QueryLanguage::JSONata {
             let states = self.states_binding(fid, &[]);
@@ -244,13 +244,8 @@ impl Execution {
                 now
             }
         } else {
-            let context = self.context_for(fid, None, None);
-            let templates = self.templates.clone();
-            let scope = PathScope {
-                context: &context,
-                vars: &vars,
-                templates: &templates,
-            };
+            let path_frame = self.path_frame(fid)?;
+            let scope = path_frame.scope();
             let after_input =
                 dataflow::apply_path(plan.def.common().input_path.as_ref(), &raw, &scope)?
                     .into_owned();
@@ -305,7 +300,7 @@ impl Execution {
         let State::Fail(fail) = &plan.def else {
             return Ok(());
         };
-        let (raw, vars) = self.frame_data(fid)?;
+        let (raw, _) = self.frame_data(fid)?;
         let (error, cause) = if plan.language == QueryLanguage::JSONata {
             let states = self.states_binding(fid, &[]);
             let mut text =
@@ -325,13 +320,8 @@ impl Execution {
                 };
             (text(&fail.error, "Error")?, text(&fail.cause, "Cause")?)
         } else {
-            let context = self.context_for(fid, None, None);
-            let templates = self.templates.clone();
-            let scope = PathScope {
-                context: &context,
-                vars: &vars,
-                templates: &templates,
-            };
+            let path_frame = self.path_frame(fid)?;
+            let scope = path_frame.scope();
             let mut pick = |literal: &Option<String>,
                             path: &Option<String>,
                             field: &str|
