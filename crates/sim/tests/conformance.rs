@@ -13,6 +13,9 @@
 //! - Inside Parallel states some events were dropped from the recordings (their ids are missing:
 //!   `1..5, [blanked]..., 19, 20` with one event fewer than the ids say). Events of ours at those
 //!   missing positions are not compared; the count of our events must equal the recorded ids.
+//!   The recorder's transformer (localstack's `SfnNoneRecursiveParallelTransformer`) blanked the
+//!   ids, sorted the events of each Parallel and dropped the events its list splicing lost: for
+//!   the order level ours go through the same steps ([`as_recorded`]) before the comparison.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -182,11 +185,57 @@ fn events_ok(expected: &[Value], ours: &[Value]) -> Result<(), String> {
     Ok(())
 }
 
+/// Our events as the recorder left AWS's when it recorded a Parallel state
+/// (localstack's `SfnNoneRecursiveParallelTransformer`): from each `ParallelStateStarted` to the
+/// next `ParallelState{Succeeded,Aborted,Exited,Failed}` the events get id `[0]` and are sorted
+/// (by type, then their details), and, replacing that stretch a second time when a Parallel
+/// ends with two such events, the recorder drops the event between (so the recording misses
+/// `ParallelStateSucceeded` and, nested, more). Ported step by step, the shrinking list
+/// included, so that the order of a recorded Parallel can be compared with ours.
+fn as_recorded(events: &[Value]) -> Vec<Value> {
+    const ENDS: [&str; 4] = [
+        "ParallelStateSucceeded",
+        "ParallelStateAborted",
+        "ParallelStateExited",
+        "ParallelStateFailed",
+    ];
+    let sort_key = |e: &Value| (e["type"].to_string(), details(e).to_string());
+    let mut events = events.to_vec();
+    let (mut start, mut sublist, mut inside) = (0usize, Vec::<Value>::new(), false);
+    let mut i = 0;
+    while i < events.len() {
+        let ty = events[i]["type"].as_str().unwrap_or_default().to_owned();
+        if ENDS.contains(&ty.as_str()) {
+            let mut sorted = sublist.clone();
+            sorted.sort_by_key(sort_key);
+            let end = i.max(start);
+            events.splice(start..end, sorted);
+            inside = false;
+        } else if ty == "ParallelStateStarted" {
+            inside = true;
+            sublist.clear();
+            start = i + 1;
+        } else if inside {
+            events[i]["id"] = serde_json::json!([0]);
+            events[i]["previousEventId"] = serde_json::json!(0);
+            sublist.push(events[i].clone());
+        }
+        i += 1;
+    }
+    events
+}
+
 fn order_ok(expected: &[Value], ours: &[Value]) -> bool {
+    let recorded_parallel = expected.iter().any(|e| !e["id"].is_u64());
+    let ours = if recorded_parallel {
+        as_recorded(ours)
+    } else {
+        ours.to_vec()
+    };
     expected.len() == ours.len()
         && expected
             .iter()
-            .zip(ours)
+            .zip(&ours)
             .all(|(e, o)| e["type"] == o["type"])
 }
 
@@ -207,9 +256,6 @@ fn allowlist() -> BTreeMap<String, String> {
 struct Outcome {
     name: String,
     recorded_events: bool,
-    /// Every recorded event kept its id: the recorder neither sorted nor dropped any (it does
-    /// both inside Parallel states), so the order is AWS's.
-    complete: bool,
     result: Result<(), String>,
     events: Result<(), String>,
     order: bool,
@@ -256,11 +302,9 @@ fn run_case(file: &Path) -> Outcome {
     });
     let order =
         events.is_ok() && recorded_events.is_none_or(|recorded| order_ok(recorded, &our_events));
-    let complete = recorded_events.is_some_and(|events| events.iter().all(|e| e["id"].is_u64()));
     Outcome {
         name,
         recorded_events: recorded_events.is_some(),
-        complete,
         result,
         events,
         order,
@@ -328,8 +372,7 @@ fn recorded_aws_executions() {
 /// Executions recorded on AWS beyond the public set, each pinning one behaviour the held-out
 /// recordings showed the engine missing (`fixtures/fidelity`, one case per file, in the format of
 /// `fixtures/conformance`; each file's `source` names the snapshot it was recorded in, and its
-/// `note` says what was taken from where). All must pass at the events level, and at the order
-/// level where the recorder kept every event's id: no allowlist.
+/// `note` says what was taken from where). All must pass at the order level: no allowlist.
 ///
 /// - Map tolerated failures: `test_map_state_tolerated_failure_count_path[...]`,
 ///   `test_map_state_tolerated_failure_percentage_path[...]` and
@@ -359,7 +402,7 @@ fn pinned_aws_recordings() {
         let outcome = run_case(&file);
         if let Err(why) = &outcome.events {
             failures.push(format!("{}: {why}", outcome.name));
-        } else if outcome.complete && !outcome.order {
+        } else if !outcome.order {
             failures.push(format!("{}: events in another order", outcome.name));
         }
     }
