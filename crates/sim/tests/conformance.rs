@@ -394,6 +394,11 @@ fn recorded_aws_executions() {
 ///   specified for the field 'Items' returned an unexpected result type. Expected 'array', but
 ///   was '<type>' for value: <value>", located at `Items`
 ///   (`test_map_state_items_variable_sampling[number|string|boolean|object|null]`).
+/// - `MaxConcurrencyPath`, `ToleratedFailureCountPath` and `ToleratedFailurePercentagePath` that
+///   refer to a string holding a number (`"1"`) read it as the number
+///   (`test_assign_reference_variables.snapshot.json`,
+///   `test_reference_in_map_state[MAP_STATE_REFERENCE_IN_MAX_CONCURRENCY_PATH]` and
+///   `[MAP_STATE_REFERENCE_IN_TOLERATED_FAILURE_PATH]`).
 #[test]
 fn pinned_aws_recordings() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fidelity");

@@ -110,16 +110,14 @@ impl Execution {
                 (Some(n), _) => number_of(n).unwrap_or(0.0) as usize,
                 (None, Some(path)) => {
                     let v = dataflow::select_value(path, &after_input, &scope)?;
-                    v.as_u64().ok_or_else(|| {
-                        let shown = match &v {
-                            Value::String(s) => s.clone(),
-                            other => other.to_string(),
-                        };
-                        StateError::new(
-                            errors::RUNTIME,
-                            format!("The MaxConcurrencyPath field refers to value \"{shown}\" which is not a valid integer: {path}"),
-                        )
-                    })? as usize
+                    integer_at(&v)
+                        .and_then(|n| usize::try_from(n).ok())
+                        .ok_or_else(|| {
+                            StateError::new(
+                                errors::RUNTIME,
+                                format!("The MaxConcurrencyPath field refers to value {} which is not a valid integer: {path}", quoted(&v)),
+                            )
+                        })?
                 }
                 _ => 0,
             };
@@ -791,12 +789,12 @@ fn not_an_items_array(items: Option<&ValueOrExpr>, value: &Value) -> StateError 
 /// A tolerated failure count as AWS checks it: an integer, not negative. (Worded as recorded in
 /// localstack's `test_map_state_tolerated_failure_count_path[...]` snapshots.)
 fn tolerated_count(value: &Value, map: &MapState) -> Result<u64, StateError> {
-    match value.as_i64() {
+    match integer_at(value) {
         Some(n) if n < 0 => Err(StateError::new(
             errors::RUNTIME,
             "ToleratedFailureCount cannot be negative.",
         )),
-        _ => value.as_u64().ok_or_else(|| {
+        n => n.and_then(|n| u64::try_from(n).ok()).ok_or_else(|| {
             let path = map.tolerated_failure_count_path.as_deref().unwrap_or("");
             StateError::new(
                 errors::RUNTIME,
@@ -808,7 +806,7 @@ fn tolerated_count(value: &Value, map: &MapState) -> Result<u64, StateError> {
 
 /// A tolerated failure percentage as AWS checks it: a number from 0 to 100.
 fn tolerated_percentage(value: &Value, map: &MapState) -> Result<f64, StateError> {
-    let pct = value.as_f64().ok_or_else(|| {
+    let pct = float_at(value).ok_or_else(|| {
         let path = map.tolerated_failure_percentage_path.as_deref().unwrap_or("");
         StateError::new(
             errors::RUNTIME,
@@ -822,6 +820,23 @@ fn tolerated_percentage(value: &Value, map: &MapState) -> Result<f64, StateError
         ));
     }
     Ok(pct)
+}
+
+/// The integer a `...Path` field refers to, read as AWS reads it: a JSON integer, or a string
+/// holding one (`"1"` is accepted: localstack's `test_reference_in_map_state[...]` recordings of
+/// `MaxConcurrencyPath`, `ToleratedFailureCountPath` and `ToleratedFailurePercentagePath` on a
+/// variable set to `"1"`).
+fn integer_at(value: &Value) -> Option<i64> {
+    value
+        .as_i64()
+        .or_else(|| value.as_str().and_then(|s| s.parse().ok()))
+}
+
+/// The number a `ToleratedFailurePercentagePath` refers to: a JSON number, or a string holding one.
+fn float_at(value: &Value) -> Option<f64> {
+    value
+        .as_f64()
+        .or_else(|| value.as_str().and_then(|s| s.parse().ok()))
 }
 
 fn quoted(value: &Value) -> String {
