@@ -77,3 +77,40 @@ fn jsonata_tolerances_out_of_range_fail_the_execution() {
         .cause()
         .is_some_and(|c| c.ends_with("ToleratedFailurePercentage must be between 0 and 100.")));
 }
+
+/// Neighbouring path fields read numbers as the tolerated-failure paths do: a string holding a
+/// number is that number. AWS records it for `MaxConcurrencyPath` and the tolerated-failure
+/// paths (`fixtures/fidelity/map_*_string_variable*.json`); localstack's
+/// `test_reference_in_map_state[MAP_STATE_REFERENCE_IN_MAX_PER_BATCH_PATH]` sets
+/// `MaxItemsPerBatchPath` from a variable holding `"2"` the same way (its template, with the S3
+/// object given as an item source here).
+#[test]
+fn max_items_per_batch_path_reads_a_string_holding_a_number() {
+    let definition = json!({"StartAt": "Start", "States": {
+        "Start": {"Type": "Pass", "Assign": {"maxItemsPerBatch": "2"}, "Next": "BatchMapState"},
+        "BatchMapState": {"Type": "Map", "MaxConcurrency": 1,
+            "ItemReader": {"ReaderConfig": {"InputType": "JSON", "MaxItems": 4},
+                "Resource": "arn:aws:states:::s3:getObject",
+                "Parameters": {"Bucket.$": "$.Bucket", "Key.$": "$.Key"}},
+            "ItemBatcher": {"MaxItemsPerBatchPath": "$maxItemsPerBatch"},
+            "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                "StartAt": "ProcessBatch", "States": {"ProcessBatch": {"Type": "Pass", "End": true}}},
+            "End": true}}});
+    let mut options = ExecutionOptions::default();
+    options
+        .item_sources
+        .insert("s3://bucket/items.json".into(), "[1, 2, 3, 4, 5]".into());
+    let input = json!({"Bucket": "bucket", "Key": "items.json"});
+    let mut execution = Execution::from_value(&definition, input, options).expect("runnable");
+    execution.run();
+    assert_eq!(
+        execution.status(),
+        ExecutionStatus::Succeeded,
+        "{:?}",
+        execution.cause()
+    );
+    assert_eq!(
+        execution.output(),
+        Some(&json!([{"Items": [1, 2]}, {"Items": [3, 4]}]))
+    );
+}

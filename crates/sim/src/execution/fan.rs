@@ -246,23 +246,16 @@ impl Execution {
         items: Vec<Payload>,
         effective: &Payload,
     ) -> Result<Vec<Payload>, StateError> {
-        let vars = self.frame(fid).map(|f| f.vars.clone()).unwrap_or_default();
+        let path_frame = self.path_frame(fid)?;
+        let scope = path_frame.scope();
         let max_items = match (
             &batcher.max_items_per_batch,
             &batcher.max_items_per_batch_path,
         ) {
             (Some(n), _) => number_of(n).unwrap_or(0.0) as usize,
-            (None, Some(path)) => {
-                let templates = self.templates.clone();
-                let scope = PathScope {
-                    context: &Value::Null,
-                    vars: &vars,
-                    templates: &templates,
-                };
-                dataflow::select_value(path, effective, &scope)?
-                    .as_u64()
-                    .unwrap_or(0) as usize
-            }
+            (None, Some(path)) => integer_at(&dataflow::select_value(path, effective, &scope)?)
+                .and_then(|n| usize::try_from(n).ok())
+                .unwrap_or(0),
             _ => 0,
         };
         let max_items = if max_items == 0 {
@@ -271,16 +264,12 @@ impl Execution {
             max_items
         };
         let batch_input = match &batcher.batch_input {
-            Some(template) => {
-                let path_frame = self.path_frame(fid)?;
-                let scope = path_frame.scope();
-                Some(dataflow::apply_template(
-                    template,
-                    effective,
-                    &scope,
-                    &mut self.rng,
-                )?)
-            }
+            Some(template) => Some(dataflow::apply_template(
+                template,
+                effective,
+                &scope,
+                &mut self.rng,
+            )?),
             None => None,
         };
         Ok(items
