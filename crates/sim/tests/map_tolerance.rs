@@ -31,6 +31,19 @@ fn run(tolerance: (&str, Value), input: Value) -> Execution {
     execution
 }
 
+/// The output of an execution that must have succeeded.
+fn succeeded(execution: &Execution) -> &Value {
+    assert_eq!(
+        execution.status(),
+        ExecutionStatus::Succeeded,
+        "{:?}",
+        execution.cause()
+    );
+    execution
+        .output()
+        .expect("a succeeded execution has an output")
+}
+
 #[test]
 fn jsonata_tolerances_are_evaluated() {
     // One item of four fails: a count of 1 and 25 percent tolerate it.
@@ -39,12 +52,7 @@ fn jsonata_tolerances_are_evaluated() {
         ("ToleratedFailureCount", json!("{% $states.input.n %}")),
         input.clone(),
     );
-    assert_eq!(
-        count.status(),
-        ExecutionStatus::Succeeded,
-        "{:?}",
-        count.cause()
-    );
+    succeeded(&count);
     let pct = run(
         (
             "ToleratedFailurePercentage",
@@ -52,12 +60,7 @@ fn jsonata_tolerances_are_evaluated() {
         ),
         input.clone(),
     );
-    assert_eq!(
-        pct.status(),
-        ExecutionStatus::Succeeded,
-        "{:?}",
-        pct.cause()
-    );
+    succeeded(&pct);
     // No tolerance: the map run fails.
     let none = run(("ToleratedFailureCount", json!("{% 0 %}")), input);
     assert_eq!(none.error(), Some("States.ExceedToleratedFailureThreshold"));
@@ -104,13 +107,7 @@ fn max_items_per_batch_path_reads_a_string_holding_a_number() {
     let mut execution = Execution::from_value(&definition, input, options).expect("runnable");
     execution.run();
     assert_eq!(
-        execution.status(),
-        ExecutionStatus::Succeeded,
-        "{:?}",
-        execution.cause()
-    );
-    assert_eq!(
-        execution.output(),
-        Some(&json!([{"Items": [1, 2]}, {"Items": [3, 4]}]))
+        succeeded(&execution),
+        &json!([{"Items": [1, 2]}, {"Items": [3, 4]}])
     );
 }
