@@ -383,7 +383,9 @@ fn recorded_aws_executions() {
 ///   and 1.1 percent run.
 /// - A distributed Map with the legacy `Parameters` (`test_map_state_config_distributed_parameters`).
 /// - A Parallel with `Parameters` and simple Pass branches
-///   (`test_parallel_state[PARALLEL_STATE_PARAMETERS]`).
+///   (`test_parallel_state[PARALLEL_STATE_PARAMETERS]`), and one of simple Pass branches that
+///   assign variables (`test_assign_base.snapshot.json`,
+///   `test_base_parallel_cases[BASE_SCOPE_PARALLEL]`).
 /// - A state with an empty `Assign` exits without `assignedVariables`
 ///   (`test_assign_base.snapshot.json`, `test_base_cases[BASE_EMPTY]`).
 /// - A JSONata Wait whose `Timestamp` is not an ISO-8601 offset date-time:
