@@ -32,12 +32,36 @@ pub(crate) fn from_eval(error: EvalError) -> StateError {
     StateError::new(error.name.as_str(), error.cause)
 }
 
+/// Variables a state assigned, by name.
+pub(crate) type Assigned = Vec<(String, Value)>;
+
+/// A state's output and the variables it assigned.
+pub(crate) type Shaped = (Payload, Option<Assigned>);
+
 /// What JSONPath fields are evaluated against.
 pub(crate) struct PathScope<'a> {
     pub context: &'a Value,
     pub vars: &'a VarScope,
     /// The definition's templates, parsed once.
     pub templates: &'a Templates,
+}
+
+/// A [`PathScope`]'s parts, owned: what one frame's JSONPath fields are evaluated against.
+pub(crate) struct PathFrame {
+    pub context: Value,
+    pub vars: Arc<VarScope>,
+    pub templates: Arc<Templates>,
+}
+
+impl PathFrame {
+    /// The scope to evaluate against.
+    pub fn scope(&self) -> PathScope<'_> {
+        PathScope {
+            context: &self.context,
+            vars: &self.vars,
+            templates: &self.templates,
+        }
+    }
 }
 
 /// A payload template with its paths and intrinsic calls parsed.
@@ -290,13 +314,16 @@ pub(crate) fn apply_result_path<'a>(
     }
 }
 
-/// JSONPath `Assign`: the variables and their values, in name order.
+/// JSONPath `Assign`, when the state has one: the variables and their values, in name order.
 pub(crate) fn assign_jsonpath(
-    assign: &Map<String, Value>,
+    assign: Option<&Map<String, Value>>,
     input: &Value,
     scope: &PathScope<'_>,
     rng: &mut SeededRng,
-) -> Result<Vec<(String, Value)>, StateError> {
+) -> Result<Option<Assigned>, StateError> {
+    let Some(assign) = assign else {
+        return Ok(None);
+    };
     let fast = scope
         .templates
         .by_address
@@ -311,7 +338,23 @@ pub(crate) fn assign_jsonpath(
         _ => Vec::new(),
     };
     out.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(out)
+    Ok(Some(out))
+}
+
+/// JSONPath's `Assign` and `ResultPath`, in AWS's order, on a state's result (after its
+/// ResultSelector) or a catcher's error output: the variables assigned (read from the result)
+/// and the raw input with the result placed in it.
+pub(crate) fn assign_and_place(
+    raw: &Payload,
+    result: &Payload,
+    assign: Option<&Map<String, Value>>,
+    result_path: Option<&Option<String>>,
+    scope: &PathScope<'_>,
+    rng: &mut SeededRng,
+) -> Result<Shaped, StateError> {
+    let assigned = assign_jsonpath(assign, result, scope, rng)?;
+    let placed = apply_result_path(raw, Cow::Borrowed(result), result_path)?.into_owned();
+    Ok((placed, assigned))
 }
 
 /// A JSONPath Choice rule.

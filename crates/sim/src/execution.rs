@@ -19,7 +19,7 @@ use statecraft_asl::model::{
 
 use crate::clock::{parse_iso8601, Millis, VirtualClock};
 use crate::context::{ExecutionFacts, StateFacts};
-use crate::dataflow::{self, AtaScope, JsonataCache, PathScope, PayloadProblem};
+use crate::dataflow::{self, AtaScope, JsonataCache, PathScope, PayloadProblem, Shaped};
 use crate::errors::{self, StateError};
 use crate::history::{EvaluationFailure, EventKind, HistoryEvent, Payload};
 use crate::item_reader;
@@ -31,6 +31,7 @@ use crate::task::TaskResource;
 use crate::variables::VarScope;
 
 mod fan;
+mod stages;
 mod states;
 mod tasks;
 
@@ -267,11 +268,23 @@ pub struct ActiveState {
 
 type FrameId = usize;
 
-/// Variables a state assigned, by name.
-type Assigned = Vec<(String, Value)>;
+/// Why a state's work failed, as the state's `run_*` step reports it.
+#[derive(Debug)]
+enum Failure {
+    /// Raised while evaluating the state's fields (or by what it called): when it is one of the
+    /// engine's own errors ([`is_engine_error`]) AWS prefixes its cause with the state and
+    /// records JSONata ones as `EvaluationFailed` ([`Execution::eval_error`]); any other is the
+    /// state's error as it is.
+    Evaluation(StateError),
+    /// Already the state's error, worded in full (a Choice without a match).
+    State(StateError),
+}
 
-/// A state's output and the variables it assigned.
-type Shaped = (Payload, Option<Assigned>);
+impl From<StateError> for Failure {
+    fn from(error: StateError) -> Self {
+        Failure::Evaluation(error)
+    }
+}
 
 /// A timer: when, a sequence number (ties fire in order), the frame, its generation, and why.
 type Timer = (Millis, u64, FrameId, u64, TimerKind);
@@ -652,7 +665,7 @@ impl Execution {
     pub fn pending_tasks(&self) -> Vec<PendingTask> {
         let mut out = Vec::new();
         for (token, &fid) in &self.callbacks {
-            let Some(frame) = self.frame(fid) else {
+            let Some(frame) = self.working_frame(fid) else {
                 continue;
             };
             let Some(call) = &frame.task else { continue };
@@ -888,7 +901,7 @@ impl Execution {
                 Link::Branch { owner, index } => (owner, format!("branch {}", index + 1)),
                 Link::Iteration { owner, index } => (owner, format!("item {index}")),
             };
-            let Some(owner_frame) = self.frame(owner) else {
+            let Some(owner_frame) = self.working_frame(owner) else {
                 break;
             };
             let name = &self.plan.state(owner_frame.scope, owner_frame.state).name;
@@ -926,12 +939,42 @@ impl Execution {
         }
     }
 
+    /// The frame in slot `id`, if one lives there. Only for places where a missing frame is a
+    /// normal case (stale queue entries and timers); the engine's own work goes through
+    /// [`Execution::working_frame`].
     fn frame(&self, id: FrameId) -> Option<&Frame> {
         self.frames.get(id).and_then(Option::as_ref)
     }
 
     fn frame_mut(&mut self, id: FrameId) -> Option<&mut Frame> {
         self.frames.get_mut(id).and_then(Option::as_mut)
+    }
+
+    /// The frame `id` the engine is working on (acting for it, waking it, recording its events,
+    /// ending its scope). It lives while the execution runs; once the execution has ended every
+    /// frame is dropped and the caller has nothing left to do. Gone while the execution runs is
+    /// an engine bug: debug builds stop on it, release builds stop working on that frame rather
+    /// than panic in front of the user.
+    #[track_caller]
+    fn working_frame(&self, id: FrameId) -> Option<&Frame> {
+        let frame = self.frame(id);
+        debug_assert!(
+            frame.is_some() || self.status != ExecutionStatus::Running,
+            "engine invariant broken: frame {id} is gone while the execution runs"
+        );
+        frame
+    }
+
+    /// [`Execution::working_frame`], to change it.
+    #[track_caller]
+    fn working_frame_mut(&mut self, id: FrameId) -> Option<&mut Frame> {
+        let running = self.status == ExecutionStatus::Running;
+        let frame = self.frames.get_mut(id).and_then(Option::as_mut);
+        debug_assert!(
+            frame.is_some() || !running,
+            "engine invariant broken: frame {id} is gone while the execution runs"
+        );
+        frame
     }
 
     fn release(&mut self, id: FrameId) {
@@ -1004,7 +1047,7 @@ impl Execution {
     }
 
     fn wake(&mut self, fid: FrameId, kind: TimerKind) {
-        let Some(frame) = self.frame_mut(fid) else {
+        let Some(frame) = self.working_frame_mut(fid) else {
             return;
         };
         frame.generation += 1;
@@ -1075,7 +1118,7 @@ impl Execution {
     /// Records an event for a frame (nothing for a distributed Map's children), checking the
     /// history limit.
     fn emit(&mut self, fid: FrameId, kind: EventKind) -> u64 {
-        let Some(frame) = self.frame(fid) else {
+        let Some(frame) = self.working_frame(fid) else {
             return HIDDEN_EVENT;
         };
         if frame.hidden {
@@ -1219,7 +1262,13 @@ impl Execution {
         let now = self.clock.now_ms();
         let record = self.options.record_states;
         let root_start = frame_is_root_start(&self.history);
+        // The plan is read while the frame is held: the frame is borrowed from its field alone.
+        let running = self.status == ExecutionStatus::Running;
         let Some(frame) = self.frames.get_mut(fid).and_then(Option::as_mut) else {
+            debug_assert!(
+                !running,
+                "engine invariant broken: frame {fid} entered but gone"
+            );
             return;
         };
         frame.retries.clear();
@@ -1248,7 +1297,7 @@ impl Execution {
             Some(problem) => Step::Failed(Box::new(self.limit_error(fid, "input", problem))),
             None => Step::Run,
         };
-        let Some(frame) = self.frame_mut(fid) else {
+        let Some(frame) = self.working_frame_mut(fid) else {
             return;
         };
         frame.entered_event = id;
@@ -1277,7 +1326,7 @@ impl Execution {
         map_item: Option<(usize, &Value)>,
         token: Option<&str>,
     ) -> Value {
-        let Some(frame) = self.frame(fid) else {
+        let Some(frame) = self.working_frame(fid) else {
             return Value::Null;
         };
         let plan = self.plan.state(frame.scope, frame.state);
@@ -1297,7 +1346,7 @@ impl Execution {
     /// Turns an evaluation error into the state's error (cause prefixed as AWS does), recording
     /// `EvaluationFailed` for JSONata errors.
     fn eval_error(&mut self, fid: FrameId, error: StateError) -> StateError {
-        let Some(frame) = self.frame(fid) else {
+        let Some(frame) = self.working_frame(fid) else {
             return error;
         };
         let plan = self.plan.state(frame.scope, frame.state);
@@ -1327,7 +1376,9 @@ impl Execution {
     }
 
     fn run_state(&mut self, fid: FrameId) {
-        let Some(frame) = self.frame(fid) else { return };
+        let Some(frame) = self.working_frame(fid) else {
+            return;
+        };
         let plan = self.plan.state(frame.scope, frame.state).clone();
         let result = match &plan.def {
             State::Pass(_) | State::Succeed(_) => self.run_pass(fid, &plan),
@@ -1338,16 +1389,12 @@ impl Execution {
             State::Parallel(_) => self.run_parallel(fid, &plan),
             State::Map(map) => self.run_map(fid, &plan, map),
         };
-        if let Err(error) = result {
-            let error = if error
-                .cause
-                .as_deref()
-                .is_some_and(|c| c.starts_with("An error occurred"))
-                || !is_engine_error(&error)
-            {
-                error
-            } else {
-                self.eval_error(fid, error)
+        if let Err(failure) = result {
+            let error = match failure {
+                Failure::Evaluation(error) if is_engine_error(&error) => {
+                    self.eval_error(fid, error)
+                }
+                Failure::Evaluation(error) | Failure::State(error) => error,
             };
             if self.status == ExecutionStatus::Running {
                 self.set_step(fid, Step::Failed(Box::new(error)));
@@ -1358,12 +1405,23 @@ impl Execution {
     /// Inputs of a state: raw input, context object, JSONata `$states`.
     /// The running frame's input and variable scope, the two things every state reads first.
     fn frame_data(&self, fid: FrameId) -> Result<(Payload, Arc<VarScope>), StateError> {
-        let frame = self.frame(fid).ok_or_else(lost_frame)?;
+        let frame = self.working_frame(fid).ok_or_else(lost_frame)?;
         Ok((frame.input.clone(), frame.vars.clone()))
     }
 
+    /// What the frame's JSONPath fields are evaluated against: its context object, variables and
+    /// the definition's templates.
+    fn path_frame(&self, fid: FrameId) -> Result<dataflow::PathFrame, StateError> {
+        let frame = self.working_frame(fid).ok_or_else(lost_frame)?;
+        Ok(dataflow::PathFrame {
+            context: self.context_for(fid, None, None),
+            vars: frame.vars.clone(),
+            templates: self.templates.clone(),
+        })
+    }
+
     fn states_binding(&self, fid: FrameId, extra: &[(&str, Value)]) -> Value {
-        let Some(frame) = self.frame(fid) else {
+        let Some(frame) = self.working_frame(fid) else {
             return Value::Null;
         };
         let mut map = Map::new();
@@ -1437,6 +1495,8 @@ impl Execution {
         next: Option<usize>,
         assigned: Option<Arc<Vec<(String, Value)>>>,
     ) {
+        // An empty `Assign` assigns nothing, and AWS records no `assignedVariables` for it.
+        let assigned = assigned.filter(|a| !a.is_empty());
         // An output that is the state's input (a Choice, a Pass without fields) was checked when
         // it came in.
         let unchanged = self
@@ -1451,14 +1511,16 @@ impl Execution {
             return;
         }
         // AWS limits what one state assigns to 256 KiB as well.
-        if let Some(assigned) = assigned.as_deref().filter(|a| !a.is_empty()) {
+        if let Some(assigned) = assigned.as_deref() {
             if let Some(problem) = dataflow::assigned_problem(assigned) {
                 let error = self.limit_error(fid, "assigned variables", problem);
                 self.set_step(fid, Step::Failed(Box::new(error)));
                 return;
             }
         }
-        let Some(frame) = self.frame(fid) else { return };
+        let Some(frame) = self.working_frame(fid) else {
+            return;
+        };
         let plan = self.plan.state(frame.scope, frame.state);
         let (name, ty) = (plan.name.clone(), plan.ty);
         let kind = EventKind::StateExited {
@@ -1477,7 +1539,7 @@ impl Execution {
             None,
             assigned.as_deref().cloned().unwrap_or_default(),
         );
-        let Some(frame) = self.frame_mut(fid) else {
+        let Some(frame) = self.working_frame_mut(fid) else {
             return;
         };
         if let Some(assigned) = &assigned {
@@ -1508,7 +1570,9 @@ impl Execution {
         if !self.options.record_states {
             return;
         }
-        let Some(frame) = self.frame(fid) else { return };
+        let Some(frame) = self.working_frame(fid) else {
+            return;
+        };
         let plan = self.plan.state(frame.scope, frame.state);
         let record = StateRecord {
             state_name: plan.name.to_string(),
@@ -1533,7 +1597,9 @@ impl Execution {
             self.fail_execution(fid, error);
             return;
         }
-        let Some(frame) = self.frame(fid) else { return };
+        let Some(frame) = self.working_frame(fid) else {
+            return;
+        };
         let plan = self.plan.state(frame.scope, frame.state).clone();
         let retriers = plan.def.retry();
         let mut attempts = frame.retries.clone();
@@ -1542,7 +1608,7 @@ impl Execution {
             retry::decide(retriers, &attempts, &error, &mut self.rng)
         {
             let at = self.clock.now_ms().saturating_add(delay_ms);
-            let Some(frame) = self.frame_mut(fid) else {
+            let Some(frame) = self.working_frame_mut(fid) else {
                 return;
             };
             frame.retries = attempts;
@@ -1602,7 +1668,7 @@ impl Execution {
         error: &StateError,
     ) -> Result<Shaped, StateError> {
         let error_output = json!({"Error": error.error, "Cause": error.cause});
-        let (raw, vars) = self.frame_data(fid)?;
+        let (raw, _) = self.frame_data(fid)?;
         if plan.language == QueryLanguage::JSONata {
             let states = self.states_binding(fid, &[("errorOutput", error_output.clone())]);
             self.jsonata_assign_and_output(
@@ -1613,41 +1679,32 @@ impl Execution {
                 Arc::new(error_output),
             )
         } else {
-            let context = self.context_for(fid, None, None);
-            let templates = self.templates.clone();
-            let scope = PathScope {
-                context: &context,
-                vars: &vars,
-                templates: &templates,
-            };
-            let assigned = match &catcher.assign {
-                Some(assign) => Some(dataflow::assign_jsonpath(
-                    assign,
-                    &error_output,
-                    &scope,
-                    &mut self.rng,
-                )?),
-                None => None,
-            };
-            let output = dataflow::apply_result_path(
+            let path_frame = self.path_frame(fid)?;
+            let scope = path_frame.scope();
+            dataflow::assign_and_place(
                 &raw,
-                Cow::Owned(Arc::new(error_output)),
+                &Arc::new(error_output),
+                catcher.assign.as_ref(),
                 catcher.result_path.as_ref(),
-            )?
-            .into_owned();
-            Ok((output, assigned))
+                &scope,
+                &mut self.rng,
+            )
         }
     }
 
     /// A scope (the top level, a branch, an iteration) ended.
     fn end_scope(&mut self, fid: FrameId, result: Result<Payload, StateError>) {
-        let Some(frame) = self.frame(fid) else { return };
+        let Some(frame) = self.working_frame(fid) else {
+            return;
+        };
         let link = frame.link;
         let is_fail = self.plan.state(frame.scope, frame.state).ty == StateType::Fail;
         if let (Err(error), true) = (&result, is_fail) {
             self.keep_record(fid, None, Some(error.clone()), Vec::new());
         }
-        let Some(frame) = self.frame(fid) else { return };
+        let Some(frame) = self.working_frame(fid) else {
+            return;
+        };
         match link {
             Link::Root => {
                 let last = frame.last_event;
@@ -1685,13 +1742,17 @@ impl Execution {
                     .frame(fid)
                     .map_or(0, |f| if f.hidden { 0 } else { f.last_event });
                 self.release(fid);
-                let Some(owner_frame) = self.frame_mut(owner) else {
+                let Some(owner_frame) = self.working_frame_mut(owner) else {
                     return;
                 };
                 if last != 0 && !owner_frame.hidden {
                     owner_frame.last_event = last;
                 }
                 let Some(fan) = owner_frame.fan.as_mut() else {
+                    debug_assert!(
+                        false,
+                        "engine invariant broken: a child of frame {owner} ended after its fan-out"
+                    );
                     return;
                 };
                 if let Ok(pos) = fan.running.binary_search_by_key(&index, |&(i, _)| i) {
@@ -1737,9 +1798,19 @@ impl serde::Serialize for ExecutionResult<'_> {
     }
 }
 
-/// The error for a frame that is gone (an engine bug, reported rather than panicking).
+/// The error for a frame that is gone while the engine works on it.
+#[track_caller]
 fn lost_frame() -> StateError {
-    StateError::new(errors::RUNTIME, "lost frame")
+    lost("frame")
+}
+
+/// The error for engine state that is gone while the engine works on it (a frame, its fan-out,
+/// an item): an engine bug. Debug builds stop on it; release builds fail the state with it
+/// rather than panic in front of the user.
+#[track_caller]
+fn lost(what: &str) -> StateError {
+    debug_assert!(false, "engine invariant broken: the {what} is gone");
+    StateError::new(errors::RUNTIME, format!("lost {what}"))
 }
 
 /// True while only `ExecutionStarted` has been recorded: the first state is being entered.

@@ -611,7 +611,10 @@ impl Parser {
         })
     }
 
-    /// A single- or double-quoted string with backslash escapes.
+    /// A single- or double-quoted string with backslash escapes, read as Jayway JsonPath (the
+    /// library behind AWS's JSONPath) reads a bracketed name: `\\`, `\'`, `\"`, `\n`, `\t`,
+    /// `\r`, `\b`, `\f` and `\uXXXX` stand for their character, any other escaped character
+    /// for itself.
     fn quoted(&mut self) -> Result<String, ExprError> {
         let start = self.pos;
         let Some(quote) = self.peek() else {
@@ -626,11 +629,19 @@ impl Parser {
                     self.pos += 1;
                     match self.peek() {
                         None => return Err(ExprError::new("unterminated string", start)),
+                        Some('u') if self.unicode_escape().is_some() => {
+                            if let Some((c, len)) = self.unicode_escape() {
+                                out.push(c);
+                                self.pos += len;
+                            }
+                        }
                         Some(c) => {
                             out.push(match c {
                                 'n' => '\n',
                                 't' => '\t',
                                 'r' => '\r',
+                                'b' => '\u{8}',
+                                'f' => '\u{c}',
                                 other => other,
                             });
                             self.pos += 1;
@@ -647,6 +658,29 @@ impl Parser {
                 }
             }
         }
+    }
+
+    /// The character of a `\uXXXX` escape whose `u` is at the cursor (a surrogate pair takes two
+    /// escapes), and how many characters it spans from the `u`.
+    fn unicode_escape(&self) -> Option<(char, usize)> {
+        let hex_at = |offset: usize| -> Option<u32> {
+            let digits: String = (offset..offset + 4)
+                .map_while(|k| self.peek_at(k))
+                .collect();
+            (digits.len() == 4 && digits.chars().all(|c| c.is_ascii_hexdigit()))
+                .then(|| u32::from_str_radix(&digits, 16).ok())
+                .flatten()
+        };
+        let first = hex_at(1)?;
+        if (0xD800..0xDC00).contains(&first)
+            && self.peek_at(5) == Some('\\')
+            && self.peek_at(6) == Some('u')
+        {
+            let second = hex_at(7).filter(|s| (0xDC00..0xE000).contains(s))?;
+            let code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+            return char::from_u32(code).map(|c| (c, 11));
+        }
+        char::from_u32(first).map(|c| (c, 5))
     }
 
     fn filter_or(&mut self) -> Result<Filter, ExprError> {

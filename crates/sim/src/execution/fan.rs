@@ -11,44 +11,23 @@ impl Execution {
         &mut self,
         fid: FrameId,
         plan: &crate::plan::StatePlan,
-    ) -> Result<(), StateError> {
+    ) -> Result<(), Failure> {
         let State::Parallel(parallel) = &plan.def else {
+            debug_assert!(
+                false,
+                "engine invariant broken: run_parallel called for another state type"
+            );
             return Ok(());
         };
-        let (raw, vars) = self.frame_data(fid)?;
+        let (raw, _) = self.frame_data(fid)?;
         let input = if plan.language == QueryLanguage::JSONata {
             let states = self.states_binding(fid, &[]);
-            match &parallel.arguments {
-                Some(arguments) => {
-                    Arc::new(self.jsonata_value(fid, arguments, "Arguments", &states)?)
-                }
-                None => raw.clone(),
-            }
+            self.arguments_stage(fid, parallel.arguments.as_ref(), &states, &raw)?
         } else {
-            let context = self.context_for(fid, None, None);
-            let templates = self.templates.clone();
-            let scope = PathScope {
-                context: &context,
-                vars: &vars,
-                templates: &templates,
-            };
-            let after_input =
-                dataflow::apply_path(plan.def.common().input_path.as_ref(), &raw, &scope)?
-                    .into_owned();
-            let input = match &parallel.parameters {
-                Some(template) => Arc::new(dataflow::apply_template(
-                    template,
-                    &after_input,
-                    &scope,
-                    &mut self.rng,
-                )?),
-                None => after_input.clone(),
-            };
-            if let Some(frame) = self.frame_mut(fid) {
-                frame.inspection.after_input_path = Some(after_input);
-                frame.inspection.after_parameters = Some(input.clone());
-            }
-            input
+            let frame = self.path_frame(fid)?;
+            let scope = frame.scope();
+            self.parameters_stages(fid, plan, parallel.parameters.as_ref(), &raw, &scope)?
+                .1
         };
         let branches = plan.children.len();
         self.emit(fid, EventKind::ParallelStateStarted);
@@ -81,8 +60,8 @@ impl Execution {
         fid: FrameId,
         plan: &crate::plan::StatePlan,
         map: &MapState,
-    ) -> Result<(), StateError> {
-        let (raw, vars) = self.frame_data(fid)?;
+    ) -> Result<(), Failure> {
+        let (raw, _) = self.frame_data(fid)?;
         let distributed = map.is_distributed();
         let name = plan.name.to_string();
         let (effective, items, max_concurrency) = if plan.language == QueryLanguage::JSONata {
@@ -100,10 +79,7 @@ impl Execution {
                 },
             };
             let Value::Array(items) = items_value else {
-                return Err(StateError::new(
-                    errors::QUERY_EVALUATION_ERROR,
-                    format!("Map state input must be an array but was: {items_value}"),
-                ));
+                return Err(not_an_items_array(map.items.as_ref(), &items_value).into());
             };
             let max = match &map.max_concurrency {
                 Some(NumberOrExpr::Number(n)) => n.as_u64().unwrap_or(0) as usize,
@@ -125,13 +101,8 @@ impl Execution {
             };
             (raw.clone(), items, max)
         } else {
-            let context = self.context_for(fid, None, None);
-            let templates = self.templates.clone();
-            let scope = PathScope {
-                context: &context,
-                vars: &vars,
-                templates: &templates,
-            };
+            let path_frame = self.path_frame(fid)?;
+            let scope = path_frame.scope();
             let after_input =
                 dataflow::apply_path(plan.def.common().input_path.as_ref(), &raw, &scope)?
                     .into_owned();
@@ -139,16 +110,14 @@ impl Execution {
                 (Some(n), _) => number_of(n).unwrap_or(0.0) as usize,
                 (None, Some(path)) => {
                     let v = dataflow::select_value(path, &after_input, &scope)?;
-                    v.as_u64().ok_or_else(|| {
-                        let shown = match &v {
-                            Value::String(s) => s.clone(),
-                            other => other.to_string(),
-                        };
-                        StateError::new(
-                            errors::RUNTIME,
-                            format!("The MaxConcurrencyPath field refers to value \"{shown}\" which is not a valid integer: {path}"),
-                        )
-                    })? as usize
+                    integer_at(&v)
+                        .and_then(|n| usize::try_from(n).ok())
+                        .ok_or_else(|| {
+                            StateError::new(
+                                errors::RUNTIME,
+                                format!("The MaxConcurrencyPath field refers to value {} which is not a valid integer: {path}", quoted(&v)),
+                            )
+                        })?
                 }
                 _ => 0,
             };
@@ -164,7 +133,8 @@ impl Execution {
                 return Err(StateError::new(
                     errors::RUNTIME,
                     format!("Invalid path '{path}' : the Map state's items must be an array, but the path gave {items_value}"),
-                ));
+                )
+                .into());
             };
             if let Some(frame) = self.frame_mut(fid) {
                 frame.inspection.after_input_path = Some(after_input.clone());
@@ -219,20 +189,15 @@ impl Execution {
         let Some(reader) = &map.item_reader else {
             return Ok(None);
         };
-        let Some(frame) = self.frame(fid) else {
+        let Some(frame) = self.working_frame(fid) else {
             return Ok(None);
         };
         let name = self.plan.state(frame.scope, frame.state).name.to_string();
-        let (raw, vars) = (frame.input.clone(), frame.vars.clone());
+        let raw = frame.input.clone();
         let parameters = match reader.parameters.as_ref().or(reader.arguments.as_ref()) {
             Some(template) => {
-                let context = self.context_for(fid, None, None);
-                let templates = self.templates.clone();
-                let scope = PathScope {
-                    context: &context,
-                    vars: &vars,
-                    templates: &templates,
-                };
+                let path_frame = self.path_frame(fid)?;
+                let scope = path_frame.scope();
                 dataflow::apply_template(template, &raw, &scope, &mut self.rng)
                     .unwrap_or(Value::Null)
             }
@@ -281,23 +246,16 @@ impl Execution {
         items: Vec<Payload>,
         effective: &Payload,
     ) -> Result<Vec<Payload>, StateError> {
-        let vars = self.frame(fid).map(|f| f.vars.clone()).unwrap_or_default();
+        let path_frame = self.path_frame(fid)?;
+        let scope = path_frame.scope();
         let max_items = match (
             &batcher.max_items_per_batch,
             &batcher.max_items_per_batch_path,
         ) {
             (Some(n), _) => number_of(n).unwrap_or(0.0) as usize,
-            (None, Some(path)) => {
-                let templates = self.templates.clone();
-                let scope = PathScope {
-                    context: &Value::Null,
-                    vars: &vars,
-                    templates: &templates,
-                };
-                dataflow::select_value(path, effective, &scope)?
-                    .as_u64()
-                    .unwrap_or(0) as usize
-            }
+            (None, Some(path)) => integer_at(&dataflow::select_value(path, effective, &scope)?)
+                .and_then(|n| usize::try_from(n).ok())
+                .unwrap_or(0),
             _ => 0,
         };
         let max_items = if max_items == 0 {
@@ -306,21 +264,12 @@ impl Execution {
             max_items
         };
         let batch_input = match &batcher.batch_input {
-            Some(template) => {
-                let context = self.context_for(fid, None, None);
-                let templates = self.templates.clone();
-                let scope = PathScope {
-                    context: &context,
-                    vars: &vars,
-                    templates: &templates,
-                };
-                Some(dataflow::apply_template(
-                    template,
-                    effective,
-                    &scope,
-                    &mut self.rng,
-                )?)
-            }
+            Some(template) => Some(dataflow::apply_template(
+                template,
+                effective,
+                &scope,
+                &mut self.rng,
+            )?),
             None => None,
         };
         Ok(items
@@ -340,66 +289,23 @@ impl Execution {
     }
 
     pub(super) fn fan_start(&mut self, fid: FrameId) {
-        let Some(frame) = self.frame(fid) else { return };
+        let Some(frame) = self.working_frame(fid) else {
+            return;
+        };
         let plan = self.plan.state(frame.scope, frame.state).clone();
-        let State::Map(map) = &plan.def else { return };
-        let vars = frame.vars.clone();
+        let State::Map(map) = &plan.def else {
+            debug_assert!(
+                false,
+                "engine invariant broken: frame {fid} starts a map run outside a Map state"
+            );
+            return;
+        };
         let effective = frame
             .fan
             .as_ref()
             .map(|f| f.effective_input.clone())
             .unwrap_or_default();
-        let context = self.context_for(fid, None, None);
-        let templates = self.templates.clone();
-        let scope = PathScope {
-            context: &context,
-            vars: &vars,
-            templates: &templates,
-        };
-        let tolerance = (|| -> Result<(Option<u64>, Option<f64>), StateError> {
-            let count = match (
-                &map.tolerated_failure_count,
-                &map.tolerated_failure_count_path,
-            ) {
-                (Some(n), _) => number_of(n).map(|n| n as u64),
-                (None, Some(path)) => {
-                    let v = dataflow::select_value(path, &effective, &scope)?;
-                    Some(v.as_u64().ok_or_else(|| {
-                        StateError::new(
-                            errors::RUNTIME,
-                            format!("The ToleratedFailureCountPath field refers to value {} which is not a valid integer: {path}", quoted(&v)),
-                        )
-                    })?)
-                }
-                _ => None,
-            };
-            let pct = match (
-                &map.tolerated_failure_percentage,
-                &map.tolerated_failure_percentage_path,
-            ) {
-                (Some(n), _) => number_of(n),
-                (None, Some(path)) => {
-                    let v = dataflow::select_value(path, &effective, &scope)?;
-                    Some(v.as_f64().ok_or_else(|| {
-                        StateError::new(
-                            errors::RUNTIME,
-                            format!("The ToleratedFailurePercentagePath field refers to value {} which is not a valid float: {path}", quoted(&v)),
-                        )
-                    })?)
-                }
-                _ => None,
-            };
-            if let Some(p) = pct {
-                if !(0.0..=100.0).contains(&p) {
-                    return Err(StateError::new(
-                        errors::RUNTIME,
-                        "ToleratedFailurePercentage must be between 0 and 100.",
-                    ));
-                }
-            }
-            Ok((count, pct))
-        })();
-        let (count, pct) = match tolerance {
+        let (count, pct) = match self.tolerance(fid, &plan, map, &effective) {
             Ok(t) => t,
             Err(error) => {
                 let error = self.eval_error(fid, error);
@@ -445,11 +351,76 @@ impl Execution {
         self.set_step(fid, Step::FanSettle);
     }
 
+    /// A Map's tolerated failures (`ToleratedFailureCount`, `ToleratedFailurePercentage`, their
+    /// `...Path` forms, or JSONata expressions), read and checked as the map run starts. AWS fails
+    /// the execution (`States.Runtime`) on a value that is not a number, a negative count, or a
+    /// percentage outside 0..=100.
+    fn tolerance(
+        &mut self,
+        fid: FrameId,
+        plan: &crate::plan::StatePlan,
+        map: &MapState,
+        effective: &Payload,
+    ) -> Result<(Option<u64>, Option<f64>), StateError> {
+        let fields = [
+            (
+                map.tolerated_failure_count.as_ref(),
+                map.tolerated_failure_count_path.as_deref(),
+                "ToleratedFailureCount",
+            ),
+            (
+                map.tolerated_failure_percentage.as_ref(),
+                map.tolerated_failure_percentage_path.as_deref(),
+                "ToleratedFailurePercentage",
+            ),
+        ];
+        let mut values = Vec::with_capacity(fields.len());
+        for (literal, path, field) in fields {
+            values.push(self.tolerance_field(fid, plan, effective, literal, path, field)?);
+        }
+        let [count, pct] = <[Option<Value>; 2]>::try_from(values).unwrap_or_default();
+        let count = count.map(|v| tolerated_count(&v, map)).transpose()?;
+        let pct = pct.map(|v| tolerated_percentage(&v, map)).transpose()?;
+        Ok((count, pct))
+    }
+
+    /// The value of one tolerance field: its literal, its JSONata expression or its path.
+    fn tolerance_field(
+        &mut self,
+        fid: FrameId,
+        plan: &crate::plan::StatePlan,
+        effective: &Payload,
+        literal: Option<&NumberOrExpr>,
+        path: Option<&str>,
+        field: &str,
+    ) -> Result<Option<Value>, StateError> {
+        match (literal, path) {
+            (Some(NumberOrExpr::Number(n)), _) => Ok(Some(Value::Number(n.clone()))),
+            (Some(NumberOrExpr::Expr(text)), _) => {
+                let states = self.states_binding(fid, &[]);
+                let value =
+                    self.jsonata_value(fid, &Value::String(text.clone()), field, &states)?;
+                Ok(Some(value))
+            }
+            (None, Some(path)) if plan.language == QueryLanguage::JSONPath => {
+                let frame = self.path_frame(fid)?;
+                dataflow::select_value(path, effective, &frame.scope()).map(Some)
+            }
+            _ => Ok(None),
+        }
+    }
+
     /// Launches children while the concurrency allows, and concludes when they are all done or
     /// one failed beyond tolerance.
     pub(super) fn fan_settle(&mut self, fid: FrameId) {
-        let Some(frame) = self.frame(fid) else { return };
+        let Some(frame) = self.working_frame(fid) else {
+            return;
+        };
         let Some(fan) = frame.fan.as_ref() else {
+            debug_assert!(
+                false,
+                "engine invariant broken: frame {fid} settles a fan-out it has not started"
+            );
             return;
         };
         let plan = self.plan.state(frame.scope, frame.state).clone();
@@ -587,26 +558,16 @@ impl Execution {
         plan: &crate::plan::StatePlan,
         index: usize,
     ) -> Result<FrameId, StateError> {
-        let frame = self
-            .frame(fid)
-            .ok_or_else(|| StateError::new(errors::RUNTIME, "lost frame"))?;
-        let fan = frame
-            .fan
-            .as_ref()
-            .ok_or_else(|| StateError::new(errors::RUNTIME, "lost fan"))?;
+        let frame = self.working_frame(fid).ok_or_else(lost_frame)?;
+        let fan = frame.fan.as_ref().ok_or_else(|| lost("fan"))?;
         let (scope_id, link, hidden, input) = if fan.kind.is_map() {
             let item = match self.frame_mut(fid).and_then(|f| f.fan.as_mut()) {
                 Some(fan) => fan.items[index].take(),
                 None => None,
             }
-            .ok_or_else(|| StateError::new(errors::RUNTIME, "lost item"))?;
-            let frame = self
-                .frame(fid)
-                .ok_or_else(|| StateError::new(errors::RUNTIME, "lost frame"))?;
-            let fan = frame
-                .fan
-                .as_ref()
-                .ok_or_else(|| StateError::new(errors::RUNTIME, "lost fan"))?;
+            .ok_or_else(|| lost("item"))?;
+            let frame = self.working_frame(fid).ok_or_else(lost_frame)?;
+            let fan = frame.fan.as_ref().ok_or_else(|| lost("fan"))?;
             let effective = fan.effective_input.clone();
             let (distributed, hidden) = (fan.kind.is_distributed(), frame.hidden);
             let input = self.item_input(fid, plan, index, &item, &effective)?;
@@ -623,12 +584,10 @@ impl Execution {
                 frame.hidden,
                 fan.items[index]
                     .clone()
-                    .ok_or_else(|| StateError::new(errors::RUNTIME, "lost branch input"))?,
+                    .ok_or_else(|| lost("branch input"))?,
             )
         };
-        let frame = self
-            .frame(fid)
-            .ok_or_else(|| StateError::new(errors::RUNTIME, "lost frame"))?;
+        let frame = self.working_frame(fid).ok_or_else(lost_frame)?;
         let distributed = fan_is_distributed(frame);
         let (vars, own_scope) = if distributed {
             (self.no_vars.clone(), true)
@@ -700,7 +659,7 @@ impl Execution {
         };
         let vars = self.frame(fid).map(|f| f.vars.clone()).unwrap_or_default();
         let context = {
-            let Some(frame) = self.frame(fid) else {
+            let Some(frame) = self.working_frame(fid) else {
                 return Ok(item.clone());
             };
             let facts = StateFacts {
@@ -714,7 +673,7 @@ impl Execution {
         };
         if plan.language == QueryLanguage::JSONata {
             let states = {
-                let Some(frame) = self.frame(fid) else {
+                let Some(frame) = self.working_frame(fid) else {
                     return Ok(item.clone());
                 };
                 json!({"input": (*frame.input).clone(), "context": context})
@@ -740,7 +699,9 @@ impl Execution {
 
     /// Stops a child and everything under it.
     pub(super) fn cancel(&mut self, fid: FrameId) {
-        let Some(frame) = self.frame(fid) else { return };
+        let Some(frame) = self.working_frame(fid) else {
+            return;
+        };
         let children = frame
             .fan
             .as_ref()
@@ -789,6 +750,82 @@ impl Execution {
         }
         self.release(fid);
     }
+}
+
+/// A JSONata Map's items that are not an array. From an `Items` expression AWS names the
+/// expression and the type (`test_map_state_items_variable_sampling[...]`); from the state's
+/// input, the input (`test_map_state_items_input_types[...]`).
+fn not_an_items_array(items: Option<&ValueOrExpr>, value: &Value) -> StateError {
+    match items.and_then(|items| match items {
+        ValueOrExpr::Expr(text) => dataflow::expression_text(text),
+        ValueOrExpr::Value(_) => None,
+    }) {
+        Some(text) => StateError::new(
+            errors::QUERY_EVALUATION_ERROR,
+            format!(
+                "The JSONata expression '{text}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '{}' for value: {value}",
+                crate::jsonpath::type_name(value)
+            ),
+        )
+        .at("Items"),
+        None => StateError::new(
+            errors::QUERY_EVALUATION_ERROR,
+            format!("Map state input must be an array but was: {value}"),
+        ),
+    }
+}
+
+/// A tolerated failure count as AWS checks it: an integer, not negative. (Worded as recorded in
+/// localstack's `test_map_state_tolerated_failure_count_path[...]` snapshots.)
+fn tolerated_count(value: &Value, map: &MapState) -> Result<u64, StateError> {
+    match integer_at(value) {
+        Some(n) if n < 0 => Err(StateError::new(
+            errors::RUNTIME,
+            "ToleratedFailureCount cannot be negative.",
+        )),
+        n => n.and_then(|n| u64::try_from(n).ok()).ok_or_else(|| {
+            let path = map.tolerated_failure_count_path.as_deref().unwrap_or("");
+            StateError::new(
+                errors::RUNTIME,
+                format!("The ToleratedFailureCountPath field refers to value {} which is not a valid integer: {path}", quoted(value)),
+            )
+        }),
+    }
+}
+
+/// A tolerated failure percentage as AWS checks it: a number from 0 to 100.
+fn tolerated_percentage(value: &Value, map: &MapState) -> Result<f64, StateError> {
+    let pct = float_at(value).ok_or_else(|| {
+        let path = map.tolerated_failure_percentage_path.as_deref().unwrap_or("");
+        StateError::new(
+            errors::RUNTIME,
+            format!("The ToleratedFailurePercentagePath field refers to value {} which is not a valid float: {path}", quoted(value)),
+        )
+    })?;
+    if !(0.0..=100.0).contains(&pct) {
+        return Err(StateError::new(
+            errors::RUNTIME,
+            "ToleratedFailurePercentage must be between 0 and 100.",
+        ));
+    }
+    Ok(pct)
+}
+
+/// The integer a `...Path` field refers to, read as AWS reads it: a JSON integer, or a string
+/// holding one (`"1"` is accepted: localstack's `test_reference_in_map_state[...]` recordings of
+/// `MaxConcurrencyPath`, `ToleratedFailureCountPath` and `ToleratedFailurePercentagePath` on a
+/// variable set to `"1"`).
+fn integer_at(value: &Value) -> Option<i64> {
+    value
+        .as_i64()
+        .or_else(|| value.as_str().and_then(|s| s.parse().ok()))
+}
+
+/// The number a `ToleratedFailurePercentagePath` refers to: a JSON number, or a string holding one.
+fn float_at(value: &Value) -> Option<f64> {
+    value
+        .as_f64()
+        .or_else(|| value.as_str().and_then(|s| s.parse().ok()))
 }
 
 fn quoted(value: &Value) -> String {

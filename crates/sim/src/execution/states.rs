@@ -8,7 +8,7 @@ impl Execution {
         &mut self,
         fid: FrameId,
         plan: &crate::plan::StatePlan,
-    ) -> Result<(), StateError> {
+    ) -> Result<(), Failure> {
         let common = plan.def.common();
         let (output, assigned) = if plan.language == QueryLanguage::JSONata {
             let (raw, _) = self.frame_data(fid)?;
@@ -57,15 +57,8 @@ impl Execution {
                 Some(result) => Cow::Owned(Arc::new(result.clone())),
                 None => Cow::Borrowed(&*after_parameters),
             };
-            let assigned = match &common.assign {
-                Some(assign) => Some(dataflow::assign_jsonpath(
-                    assign,
-                    &result,
-                    &scope,
-                    &mut self.rng,
-                )?),
-                None => None,
-            };
+            let assigned =
+                dataflow::assign_jsonpath(common.assign.as_ref(), &result, &scope, &mut self.rng)?;
             let inspection = self.options.record_states.then(|| Inspection {
                 after_input_path: Some(Arc::clone(&after_input)),
                 after_parameters: Some(Arc::clone(&after_parameters)),
@@ -101,7 +94,7 @@ impl Execution {
         &mut self,
         fid: FrameId,
         plan: &crate::plan::StatePlan,
-    ) -> Result<(), StateError> {
+    ) -> Result<(), Failure> {
         let State::Choice(choice) = &plan.def else {
             return Ok(());
         };
@@ -128,7 +121,8 @@ impl Execution {
                         return Err(StateError::new(
                             errors::QUERY_EVALUATION_ERROR,
                             format!("The Condition of the Choice rule {i} returned {other}, which is not a boolean."),
-                        ))
+                        )
+                        .into())
                     }
                 }
             }
@@ -145,7 +139,7 @@ impl Execution {
                 ),
             };
             let Some(next) = next else {
-                return Err(self.no_choice(fid));
+                return Err(Failure::State(self.no_choice(fid)));
             };
             let output_field = output_field.or(plan.def.common().output.as_ref());
             let (output, assigned) =
@@ -178,17 +172,9 @@ impl Execution {
                 None => (plan.default_next, common.assign.as_ref()),
             };
             let Some(next) = next else {
-                return Err(self.no_choice(fid));
+                return Err(Failure::State(self.no_choice(fid)));
             };
-            let assigned = match assign {
-                Some(assign) => Some(dataflow::assign_jsonpath(
-                    assign,
-                    &after_input,
-                    &scope,
-                    &mut self.rng,
-                )?),
-                None => None,
-            };
+            let assigned = dataflow::assign_jsonpath(assign, &after_input, &scope, &mut self.rng)?;
             let output = dataflow::apply_path(common.output_path.as_ref(), &after_input, &scope)?
                 .into_owned();
             (output, next, assigned)
@@ -229,8 +215,8 @@ impl Execution {
         fid: FrameId,
         plan: &crate::plan::StatePlan,
         wait: &WaitState,
-    ) -> Result<(), StateError> {
-        let (raw, vars) = self.frame_data(fid)?;
+    ) -> Result<(), Failure> {
+        let (raw, _) = self.frame_data(fid)?;
         let now = self.clock.now_ms();
         let until = if plan.language == QueryLanguage::JSONata {
             let states = self.states_binding(fid, &[]);
@@ -253,18 +239,13 @@ impl Execution {
                     "Timestamp",
                     &states,
                 )?;
-                timestamp_ms(&value, "Timestamp", errors::QUERY_EVALUATION_ERROR)?
+                jsonata_timestamp_ms(&value)?
             } else {
                 now
             }
         } else {
-            let context = self.context_for(fid, None, None);
-            let templates = self.templates.clone();
-            let scope = PathScope {
-                context: &context,
-                vars: &vars,
-                templates: &templates,
-            };
+            let path_frame = self.path_frame(fid)?;
+            let scope = path_frame.scope();
             let after_input =
                 dataflow::apply_path(plan.def.common().input_path.as_ref(), &raw, &scope)?
                     .into_owned();
@@ -292,7 +273,7 @@ impl Execution {
                 now
             }
         };
-        let Some(frame) = self.frame_mut(fid) else {
+        let Some(frame) = self.working_frame_mut(fid) else {
             return Ok(());
         };
         if until > now {
@@ -306,72 +287,20 @@ impl Execution {
         Ok(())
     }
 
+    /// A Wait has waited: its output stages, then exit.
     pub(super) fn wait_done(&mut self, fid: FrameId) {
-        let Some(frame) = self.frame(fid) else { return };
-        let plan = self.plan.state(frame.scope, frame.state).clone();
-        let raw = frame.input.clone();
-        let vars = frame.vars.clone();
-        let common = plan.def.common();
-        let result = if plan.language == QueryLanguage::JSONata {
-            let states = self.states_binding(fid, &[]);
-            self.jsonata_assign_and_output(
-                fid,
-                common.assign.as_ref(),
-                common.output.as_ref(),
-                &states,
-                raw.clone(),
-            )
-        } else {
-            let context = self.context_for(fid, None, None);
-            let templates = self.templates.clone();
-            let scope = PathScope {
-                context: &context,
-                vars: &vars,
-                templates: &templates,
-            };
-            (|| -> Result<Shaped, StateError> {
-                let after_input =
-                    dataflow::apply_path(common.input_path.as_ref(), &raw, &scope)?.into_owned();
-                let assigned = match &common.assign {
-                    Some(assign) => Some(dataflow::assign_jsonpath(
-                        assign,
-                        &after_input,
-                        &scope,
-                        &mut self.rng,
-                    )?),
-                    None => None,
-                };
-                let output =
-                    dataflow::apply_path(common.output_path.as_ref(), &after_input, &scope)?
-                        .into_owned();
-                Ok((output, assigned))
-            })()
-        };
-        match result {
-            Ok((output, assigned)) => self.set_step(
-                fid,
-                Step::Exit {
-                    output,
-                    next: plan.next,
-                    assigned: assigned.map(Arc::new),
-                },
-            ),
-            Err(error) => {
-                let error = self.eval_error(fid, error);
-                self.set_step(fid, Step::Failed(Box::new(error)));
-            }
-        }
+        self.finish_with(fid, None);
     }
 
     pub(super) fn run_fail(
         &mut self,
         fid: FrameId,
         plan: &crate::plan::StatePlan,
-    ) -> Result<(), StateError> {
+    ) -> Result<(), Failure> {
         let State::Fail(fail) = &plan.def else {
             return Ok(());
         };
-        let (raw, vars) = self.frame_data(fid)?;
+        let (raw, _) = self.frame_data(fid)?;
         let (error, cause) = if plan.language == QueryLanguage::JSONata {
             let states = self.states_binding(fid, &[]);
             let mut text =
@@ -391,13 +320,8 @@ impl Execution {
                 };
             (text(&fail.error, "Error")?, text(&fail.cause, "Cause")?)
         } else {
-            let context = self.context_for(fid, None, None);
-            let templates = self.templates.clone();
-            let scope = PathScope {
-                context: &context,
-                vars: &vars,
-                templates: &templates,
-            };
+            let path_frame = self.path_frame(fid)?;
+            let scope = path_frame.scope();
             let mut pick = |literal: &Option<String>,
                             path: &Option<String>,
                             field: &str|
@@ -497,6 +421,21 @@ fn timestamp_path_ms(value: &Value, path: &str) -> Result<i64, StateError> {
                 as_quoted(value)
             ),
         )
+    })
+}
+
+/// A JSONata `Timestamp`'s value as AWS checks it (`States.QueryEvaluationError`, located at the
+/// field), worded as recorded in localstack's `test_wait_timestamp_jsonata[NO_T]` snapshot.
+fn jsonata_timestamp_ms(value: &Value) -> Result<i64, StateError> {
+    value.as_str().and_then(parse_iso8601).ok_or_else(|| {
+        StateError::new(
+            errors::QUERY_EVALUATION_ERROR,
+            format!(
+                "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {}",
+                as_quoted(value)
+            ),
+        )
+        .at("Timestamp")
     })
 }
 

@@ -1,5 +1,5 @@
-//! Task states: scheduling, mocked or awaited results, timeouts, and the result pipeline
-//! (ResultSelector, ResultPath, OutputPath, or JSONata's Output) shared with Parallel and Map.
+//! Task states: scheduling, mocked or awaited results, timeouts; their data stages are in
+//! [`super::stages`].
 
 use super::*;
 use crate::history::TaskFamily;
@@ -12,7 +12,7 @@ impl Execution {
         fid: FrameId,
         plan: &crate::plan::StatePlan,
         task: &TaskState,
-    ) -> Result<(), StateError> {
+    ) -> Result<(), Failure> {
         let (raw, vars) = self.frame_data(fid)?;
         let resource = Arc::new(TaskResource::parse(
             task.resource.as_deref().unwrap_or(""),
@@ -27,12 +27,7 @@ impl Execution {
             ) {
                 ctx.insert("Task".into(), json!({"Token": token}));
             }
-            let input = match &task.arguments {
-                Some(arguments) => {
-                    Arc::new(self.jsonata_value(fid, arguments, "Arguments", &states)?)
-                }
-                None => raw.clone(),
-            };
+            let input = self.arguments_stage(fid, task.arguments.as_ref(), &states, &raw)?;
             let mut number = |field: &Option<NumberOrExpr>,
                               name: &str|
              -> Result<Option<u64>, StateError> {
@@ -62,18 +57,8 @@ impl Execution {
                 vars: &vars,
                 templates: &templates,
             };
-            let after_input =
-                dataflow::apply_path(plan.def.common().input_path.as_ref(), &raw, &scope)?
-                    .into_owned();
-            let input = match &task.parameters {
-                Some(template) => Arc::new(dataflow::apply_template(
-                    template,
-                    &after_input,
-                    &scope,
-                    &mut self.rng,
-                )?),
-                None => after_input.clone(),
-            };
+            let (after_input, input) =
+                self.parameters_stages(fid, plan, task.parameters.as_ref(), &raw, &scope)?;
             let seconds = |literal: &Option<NumberOrExpr>,
                            path: &Option<String>,
                            name: &str|
@@ -97,16 +82,10 @@ impl Execution {
                 &task.heartbeat_seconds_path,
                 "HeartbeatSecondsPath",
             )?;
-            if self.options.record_states {
-                if let Some(frame) = self.frame_mut(fid) {
-                    frame.inspection.after_input_path = Some(after_input);
-                    frame.inspection.after_parameters = Some(input.clone());
-                }
-            }
             (input, timeout, heartbeat)
         };
         if let Some(problem) = dataflow::payload_problem(&input) {
-            return Err(self.limit_error(fid, "parameters", problem));
+            return Err(self.limit_error(fid, "parameters", problem).into());
         }
         let event = EventKind::TaskScheduled {
             task: Arc::clone(&resource),
@@ -144,7 +123,9 @@ impl Execution {
     }
 
     pub(super) fn task_invoke(&mut self, fid: FrameId) {
-        let Some(frame) = self.frame(fid) else { return };
+        let Some(frame) = self.working_frame(fid) else {
+            return;
+        };
         let name = self.plan.state(frame.scope, frame.state).name.to_string();
         let submitted = frame
             .task
@@ -212,7 +193,7 @@ impl Execution {
                 .and_then(|f| f.task.as_ref())
                 .is_some_and(|t| t.token.is_none());
             let fresh = needs_token.then(|| self.rng.uuid());
-            let Some(frame) = self.frame_mut(fid) else {
+            let Some(frame) = self.working_frame_mut(fid) else {
                 return;
             };
             let Some(call) = frame.task.as_mut() else {
@@ -288,98 +269,6 @@ impl Execution {
                     }
                 };
                 self.emit(fid, kind);
-                self.set_step(fid, Step::Failed(Box::new(error)));
-            }
-        }
-    }
-
-    /// Task, Parallel and Map: ResultSelector, Assign, ResultPath and OutputPath (or JSONata's
-    /// Assign and Output) applied to the state's result, then exit.
-    pub(super) fn finish_with_result(&mut self, fid: FrameId, result: Payload) {
-        let Some(frame) = self.frame(fid) else { return };
-        let plan = self.plan.state(frame.scope, frame.state).clone();
-        let raw = frame.input.clone();
-        let vars = frame.vars.clone();
-        let common = plan.def.common();
-        let outcome = if plan.language == QueryLanguage::JSONata {
-            let states = self.states_binding(fid, &[("result", (*result).clone())]);
-            self.jsonata_assign_and_output(
-                fid,
-                common.assign.as_ref(),
-                common.output.as_ref(),
-                &states,
-                result.clone(),
-            )
-        } else {
-            let context = self.context_for(fid, None, None);
-            let templates = self.templates.clone();
-            let scope = PathScope {
-                context: &context,
-                vars: &vars,
-                templates: &templates,
-            };
-            let (selector, result_path) = match &plan.def {
-                State::Task(t) => (t.result_selector.as_ref(), t.result_path.as_ref()),
-                State::Parallel(p) => (p.result_selector.as_ref(), p.result_path.as_ref()),
-                State::Map(m) => (m.result_selector.as_ref(), m.result_path.as_ref()),
-                _ => (None, None),
-            };
-            let record = self.options.record_states;
-            let rng = &mut self.rng;
-            let computed = (|| -> Result<(Shaped, Inspection), StateError> {
-                let after_selector = match selector {
-                    Some(template) => {
-                        Arc::new(dataflow::apply_template(template, &result, &scope, rng)?)
-                    }
-                    None => result.clone(),
-                };
-                let assigned = match &common.assign {
-                    Some(assign) => Some(dataflow::assign_jsonpath(
-                        assign,
-                        &after_selector,
-                        &scope,
-                        rng,
-                    )?),
-                    None => None,
-                };
-                let after_result_path =
-                    dataflow::apply_result_path(&raw, Cow::Borrowed(&after_selector), result_path)?
-                        .into_owned();
-                let output =
-                    dataflow::apply_path(common.output_path.as_ref(), &after_result_path, &scope)?
-                        .into_owned();
-                let inspection = if record {
-                    Inspection {
-                        result: Some(result.clone()),
-                        after_result_selector: Some(after_selector),
-                        after_result_path: Some(after_result_path),
-                        ..Inspection::default()
-                    }
-                } else {
-                    Inspection::default()
-                };
-                Ok(((output, assigned), inspection))
-            })();
-            computed.map(|((output, assigned), inspection)| {
-                if let Some(frame) = self.frame_mut(fid) {
-                    frame.inspection.result = inspection.result;
-                    frame.inspection.after_result_selector = inspection.after_result_selector;
-                    frame.inspection.after_result_path = inspection.after_result_path;
-                }
-                (output, assigned)
-            })
-        };
-        match outcome {
-            Ok((output, assigned)) => self.set_step(
-                fid,
-                Step::Exit {
-                    output,
-                    next: plan.next,
-                    assigned: assigned.map(Arc::new),
-                },
-            ),
-            Err(error) => {
-                let error = self.eval_error(fid, error);
                 self.set_step(fid, Step::Failed(Box::new(error)));
             }
         }
