@@ -122,3 +122,13 @@ pub fn click_state(harness: &Harness<'_, App>, name: &str) {
         })
         .click();
 }
+
+/// The designer on a new file holding `text`, and the folder that holds it.
+pub fn designer_on(name: &str, text: &str) -> (tempfile::TempDir, Harness<'static, App>) {
+    let (dir, path) = temp_file(name, text);
+    let harness = designer(Start {
+        open: vec![path],
+        ..Start::default()
+    });
+    (dir, harness)
+}

@@ -6,8 +6,8 @@ mod harness;
 use eframe::egui::{self, Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 use harness::{
-    click_state, corpus_copy, designer, has_state, put_code_cursor, selected, temp_file, text,
-    Start,
+    click_state, corpus_copy, designer, designer_on, has_state, put_code_cursor, selected,
+    temp_file, text, Start,
 };
 use statecraft::ui::app::Modal;
 use statecraft_asl::graph::NodeId;
@@ -79,11 +79,7 @@ fn selecting_on_the_canvas_marks_the_code_and_the_cursor_selects_on_the_canvas()
 
 #[test]
 fn typing_in_the_code_changes_the_graph_and_undo_redo_restore_it() {
-    let (_dir, path) = temp_file("small.asl.json", SMALL);
-    let mut harness = designer(Start {
-        open: vec![path],
-        ..Start::default()
-    });
+    let (_dir, mut harness) = designer_on("small.asl.json", SMALL);
     assert!(!has_state(&harness, "B"));
     let after_states = SMALL.find("\"States\": {").expect("States") + "\"States\": {".len();
     put_code_cursor(&mut harness, after_states);
@@ -116,11 +112,7 @@ fn typing_in_the_code_changes_the_graph_and_undo_redo_restore_it() {
 
 #[test]
 fn invalid_text_keeps_the_drawing_under_a_banner_and_the_text_as_typed() {
-    let (_dir, path) = temp_file("small.asl.json", SMALL);
-    let mut harness = designer(Start {
-        open: vec![path],
-        ..Start::default()
-    });
+    let (_dir, mut harness) = designer_on("small.asl.json", SMALL);
     put_code_cursor(&mut harness, 1);
     harness.get_by_label("Code editor").type_text("}}} oops");
     harness.run_steps(2);
@@ -207,11 +199,7 @@ fn save_as_asks_for_a_path_for_a_new_document() {
 
 #[test]
 fn closing_an_edited_document_asks_first() {
-    let (_dir, path) = temp_file("small.asl.json", SMALL);
-    let mut harness = designer(Start {
-        open: vec![path],
-        ..Start::default()
-    });
+    let (_dir, mut harness) = designer_on("small.asl.json", SMALL);
     put_code_cursor(&mut harness, 1);
     harness.get_by_label("Code editor").type_text(" ");
     harness.run_steps(2);
@@ -413,11 +401,7 @@ fn the_command_palette_runs_a_command() {
 
 #[test]
 fn the_edit_menu_names_the_step_to_undo() {
-    let (_dir, path) = temp_file("small.asl.json", SMALL);
-    let mut harness = designer(Start {
-        open: vec![path],
-        ..Start::default()
-    });
+    let (_dir, mut harness) = designer_on("small.asl.json", SMALL);
     harness
         .state_mut()
         .apply_edit(&statecraft_asl::edit::Edit::RenameState {
@@ -514,11 +498,7 @@ fn export_writes_the_same_picture_as_the_command_line() {
 #[test]
 fn clicking_a_problem_selects_its_state_and_puts_the_cursor_there() {
     let text = "{\n  \"StartAt\": \"Charge\",\n  \"States\": {\n    \"Charge\": {\n      \"Type\": \"Task\",\n      \"Resource\": \"arn:aws:states:::lambda:invoke\",\n      \"Parameters\": {\"FunctionName\": \"Charge\"},\n      \"End\": true\n    }\n  }\n}\n";
-    let (_dir, path) = temp_file("warn.asl.json", text);
-    let mut harness = designer(Start {
-        open: vec![path],
-        ..Start::default()
-    });
+    let (_dir, mut harness) = designer_on("warn.asl.json", text);
     harness.get_by_label("0 errors");
     harness.get_by_label("1 warning");
     harness.get_by_label_contains("warning[SC9002]").click();
@@ -634,4 +614,54 @@ fn the_inspector_changes_one_retry_field_as_a_one_line_diff() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(2);
     assert_eq!(text(&harness), original);
+}
+
+#[test]
+fn the_inspector_builds_a_choice_rule_with_and_undone_and_redone() {
+    let text = "{\n  \"StartAt\": \"Check\",\n  \"States\": {\n    \"Check\": {\n      \"Type\": \"Choice\",\n      \"Choices\": [\n        {\n          \"Variable\": \"$.total\",\n          \"NumericGreaterThan\": 100,\n          \"Next\": \"Big\"\n        }\n      ],\n      \"Default\": \"Small\"\n    },\n    \"Big\": {\"Type\": \"Succeed\"},\n    \"Small\": {\"Type\": \"Succeed\"}\n  }\n}\n";
+    let (_dir, mut harness) = designer_on("choice.asl.json", text);
+    click_state(&harness, "Check");
+    harness.run_steps(2);
+    harness.key_press_modifiers(command_shift(), Key::I);
+    harness.run_steps(2);
+    harness.get_by_label("Rule 1: wrap in And").click();
+    harness.run_steps(2);
+    harness.get_by_label("Rule 1: add a condition").click();
+    harness.run_steps(2);
+    let rule = |harness: &egui_kittest::Harness<'_, statecraft::ui::app::App>| {
+        let doc = harness.state().active_document().expect("open");
+        doc.analysis
+            .document
+            .as_ref()
+            .expect("parses")
+            .to_value()
+            .pointer("/States/Check/Choices/0")
+            .cloned()
+            .expect("a rule")
+    };
+    let built = serde_json::json!({
+        "And": [
+            {"Variable": "$.total", "NumericGreaterThan": 100},
+            {"Variable": "$.value", "StringEquals": "yes"}
+        ],
+        "Next": "Big"
+    });
+    assert_eq!(rule(&harness), built);
+    let doc = harness.state().active_document().expect("open");
+    assert!(
+        doc.analysis.diagnostics.is_empty(),
+        "the built rule is valid: {:?}",
+        doc.analysis.diagnostics
+    );
+    // Two steps: both undone give the original text back, both redone the built rule.
+    for _ in 0..2 {
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        harness.run_steps(2);
+    }
+    assert_eq!(self::text(&harness), text);
+    for _ in 0..2 {
+        harness.key_press_modifiers(command_shift(), Key::Z);
+        harness.run_steps(2);
+    }
+    assert_eq!(rule(&harness), built);
 }

@@ -1,13 +1,10 @@
-//! The inspector's choosers and lists: a state's next state, Choice rule targets, the Retry and
-//! Catch lists (add, remove, move up and down, edit each entry's fields).
+//! The inspector's choosers and lists: a state's next state, the Retry and Catch lists (add, remove, move up and down, edit each entry's fields).
 
 use eframe::egui::{self, RichText, Ui};
 use serde_json::{json, Value};
 use statecraft_asl::edit::Edit;
-use statecraft_asl::graph::{choice_rule_label, jsonata_condition_label};
 use statecraft_asl::tree::pointer_push;
 use statecraft_asl::validate::Diagnostic;
-use statecraft_asl::Document;
 
 use super::fields::{Buffers, Field, Kind};
 
@@ -119,57 +116,8 @@ pub fn next_ui(ui: &mut Ui, pointer: &str, state: &Value, targets: &[String]) ->
     Some(Edit::Batch(edits))
 }
 
-/// The rules of a Choice, each with its target, and the Default.
-pub fn choice_ui(
-    ui: &mut Ui,
-    document: &Document,
-    pointer: &str,
-    state: &Value,
-    targets: &[String],
-) -> Option<Edit> {
-    let mut edit = None;
-    let rules = state
-        .get("Choices")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    let choices = pointer_push(pointer, "Choices");
-    for (index, rule) in rules.iter().enumerate() {
-        let rule_pointer = pointer_push(&choices, &index.to_string());
-        let label = document
-            .node_at(&rule_pointer)
-            .map(|node| match node.get("Condition") {
-                Some(condition) => jsonata_condition_label(condition),
-                None => choice_rule_label(node),
-            })
-            .unwrap_or_default();
-        ui.label(format!("Rule {}: {label}", index + 1));
-        edit = edit.or(pick_ui(
-            ui,
-            &format!("Rule {} goes to", index + 1),
-            &rule_pointer,
-            "Next",
-            rule.get("Next").and_then(Value::as_str),
-            targets,
-            false,
-        ));
-        edit = edit.or(move_buttons(ui, &choices, index, rules.len(), rule, "rule"));
-        ui.separator();
-    }
-    edit = edit.or(pick_ui(
-        ui,
-        "Otherwise (Default)",
-        pointer,
-        "Default",
-        state.get("Default").and_then(Value::as_str),
-        targets,
-        true,
-    ));
-    edit
-}
-
 /// Up, Down and Remove buttons for item `index` of the array at `array`.
-fn move_buttons(
+pub(super) fn move_buttons(
     ui: &mut Ui,
     array: &str,
     index: usize,
@@ -229,7 +177,7 @@ fn move_buttons(
 }
 
 /// Appends `value` to the array member `key` of `object`, creating the member when missing.
-fn append(object: &str, key: &str, state: &Value, value: Value) -> Edit {
+pub(super) fn append(object: &str, key: &str, state: &Value, value: Value) -> Edit {
     match state.get(key).and_then(Value::as_array) {
         Some(items) => Edit::InsertItem {
             pointer: pointer_push(object, key),

@@ -2,6 +2,7 @@
 //! nothing is selected), per state type and query language, each with the validator's words as
 //! the user types. Every change is one `Edit` of that field alone.
 
+mod choice;
 mod fields;
 mod lists;
 
@@ -179,7 +180,13 @@ fn state_ui(
         .filter(|n| n.as_str() != name)
         .cloned()
         .collect();
-    let mut field = |ui: &mut Ui, label: &str, key: &str, kind: Kind, hint: &str| -> Option<Edit> {
+    let field = |buffers: &mut Buffers,
+                 ui: &mut Ui,
+                 label: &str,
+                 key: &str,
+                 kind: Kind,
+                 hint: &str|
+     -> Option<Edit> {
         let f = Field {
             object: pointer,
             key,
@@ -191,6 +198,7 @@ fn state_ui(
     };
     section(ui, "Configuration", true, |ui| {
         edit = edit.take().or(field(
+            buffers,
             ui,
             "Comment",
             "Comment",
@@ -198,7 +206,7 @@ fn state_ui(
             "A note for readers",
         ));
         for (label, key, kind, hint) in configuration_fields(state_type, language) {
-            edit = edit.take().or(field(ui, label, key, kind, hint));
+            edit = edit.take().or(field(buffers, ui, label, key, kind, hint));
         }
     });
     if !matches!(
@@ -210,10 +218,18 @@ fn state_ui(
         });
     }
     if state_type == Some(StateType::Choice) {
+        let labels = rule_labels(document, pointer);
         section(ui, "Choice rules", true, |ui| {
-            edit = edit
-                .take()
-                .or(lists::choice_ui(ui, document, pointer, state, &targets));
+            edit = edit.take().or(choice::rules_ui(
+                ui,
+                pointer,
+                state,
+                &targets,
+                language == Language::Jsonata,
+                &labels,
+                buffers,
+                diagnostics,
+            ));
         });
     }
     if state_type != Some(StateType::Fail) && state_type != Some(StateType::Succeed)
@@ -221,7 +237,7 @@ fn state_ui(
     {
         section(ui, "Input and output", false, |ui| {
             for (label, key, kind, hint) in data_fields(state_type, language) {
-                edit = edit.take().or(field(ui, label, key, kind, hint));
+                edit = edit.take().or(field(buffers, ui, label, key, kind, hint));
             }
         });
     }
@@ -246,6 +262,24 @@ fn state_ui(
         });
     }
     edit
+}
+
+/// Each Choice rule in a few words, as the canvas labels its edge.
+fn rule_labels(document: &statecraft_asl::Document, pointer: &str) -> Vec<String> {
+    let choices = statecraft_asl::tree::pointer_push(pointer, "Choices");
+    document
+        .node_at(&choices)
+        .and_then(|node| node.as_array())
+        .map(|rules| {
+            rules
+                .iter()
+                .map(|rule| match rule.get("Condition") {
+                    Some(condition) => statecraft_asl::graph::jsonata_condition_label(condition),
+                    None => statecraft_asl::graph::choice_rule_label(rule),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 type FieldRow = (&'static str, &'static str, Kind, &'static str);
