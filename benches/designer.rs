@@ -8,7 +8,10 @@
 //! - `keystroke to canvas/<workflow>`: one character typed into a Comment, the text reanalysed
 //!   (parse, validate, graph, layout) and the frame that draws the new diagram, under 16 ms;
 //! - `open to first frame/<workflow>`: `App::new` with the file, the harness and its first
-//!   `step()`, under 300 ms.
+//!   `step()`, under 300 ms;
+//! - `gesture to canvas/<workflow>`: one canvas or inspector gesture as the designer applies it
+//!   (`App::apply_edit` of a state rename: the edit, the new text reanalysed and laid out again,
+//!   the undo step) and the frame that draws it, under 16 ms.
 //!
 //! Workflows: the largest real-world corpus workflow by state count (33 states),
 //! `benches/fixtures/quorum-with-parallel-pattern.asl.json`, copied byte for byte from
@@ -284,6 +287,40 @@ fn bench_workflow(c: &mut Criterion, label: &str, path: &Path) {
             }
             typed = !typed;
             doc.reanalyse();
+            black_box(harness.step());
+        });
+        let doc = harness.state().active_document().expect("open");
+        assert!(doc.analysis.parse_problem.is_none() && doc.analysis.diagram.is_some());
+    });
+
+    c.bench_function(&format!("gesture to canvas/{label}"), |b| {
+        let mut harness = settled(path);
+        let name = {
+            let doc = harness.state().active_document().expect("open");
+            let graph = doc.graph().expect("drawn");
+            graph
+                .states()
+                .find(|n| n.scope.is_root())
+                .map(|n| n.name.clone())
+                .expect("a state")
+        };
+        let renamed = format!("{name} (renamed)");
+        // Rename the state and back, so that the document does not drift across iterations.
+        let mut there = false;
+        b.iter(|| {
+            let (from, to) = if there {
+                (renamed.clone(), name.clone())
+            } else {
+                (name.clone(), renamed.clone())
+            };
+            there = !there;
+            harness
+                .state_mut()
+                .apply_edit(&statecraft_asl::edit::Edit::RenameState {
+                    scope: String::new(),
+                    from,
+                    to,
+                });
             black_box(harness.step());
         });
         let doc = harness.state().active_document().expect("open");
