@@ -5,10 +5,12 @@
 //! validation as AWS applies it ([`validate`]), format-preserving edits ([`edit`]) and the graph of
 //! states and transitions ([`graph`]).
 
+pub mod catalog;
 pub mod document;
 pub mod edit;
 pub mod expr;
 pub mod format;
+pub mod gesture;
 pub mod graph;
 pub mod model;
 pub mod parse;

@@ -48,6 +48,8 @@ mod ops;
 mod render;
 mod text;
 
+use std::collections::BTreeSet;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -625,32 +627,94 @@ fn transitions(state: &Node) -> Vec<(String, &Node)> {
 /// The scope holding a state named `name`, anywhere in the machine (branches and Map processors
 /// at any depth), if there is one.
 fn scope_using_name(doc: &Document, name: &str) -> Option<String> {
-    fn visit(scope_node: &Node, scope: &str, name: &str) -> Option<String> {
-        let states = scope_node.get("States")?.as_object()?;
+    let mut found = None;
+    each_state_name(doc, &mut |scope, state| {
+        if state == name {
+            found = Some(scope.to_owned());
+        }
+        found.is_none()
+    });
+    found
+}
+
+/// Calls `f(scope, name)` for every state of the machine, branches and Map processors at any
+/// depth, in document order, until it returns false.
+fn each_state_name(doc: &Document, f: &mut dyn FnMut(&str, &str) -> bool) {
+    fn visit(scope_node: &Node, scope: &str, f: &mut dyn FnMut(&str, &str) -> bool) -> bool {
+        let Some(states) = scope_node.get("States").and_then(Node::as_object) else {
+            return true;
+        };
         for member in states {
-            if member.key == name {
-                return Some(scope.to_owned());
+            if !f(scope, &member.key) {
+                return false;
             }
             let state = pointer_push(&pointer_push(scope, "States"), &member.key);
             if let Some(branches) = member.value.get("Branches").and_then(Node::as_array) {
                 for (i, branch) in branches.iter().enumerate() {
                     let at = pointer_push(&pointer_push(&state, "Branches"), &i.to_string());
-                    if let Some(found) = visit(branch, &at, name) {
-                        return Some(found);
+                    if !visit(branch, &at, f) {
+                        return false;
                     }
                 }
             }
             for key in ["ItemProcessor", "Iterator"] {
                 if let Some(processor) = member.value.get(key) {
-                    if let Some(found) = visit(processor, &pointer_push(&state, key), name) {
-                        return Some(found);
+                    if !visit(processor, &pointer_push(&state, key), f) {
+                        return false;
                     }
                 }
             }
         }
-        None
+        true
     }
-    visit(doc.root(), "", name)
+    visit(doc.root(), "", f);
+}
+
+/// The scope (a JSON pointer, `""` for the top level) holding the state named `name`, anywhere
+/// in the machine; `None` when no state has that name.
+pub fn scope_of_state_name(doc: &Document, name: &str) -> Option<String> {
+    scope_using_name(doc, name)
+}
+
+/// Every state name of the machine, branches and Map processors at any depth.
+pub fn state_names(doc: &Document) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    each_state_name(doc, &mut |_, name| {
+        names.insert(name.to_owned());
+        true
+    });
+    names
+}
+
+/// A name for a new state, `wanted` itself when no state of the machine has it and it is not in
+/// `taken`, else `wanted` numbered (`"Pass 2"`, `"Pass 3"`, ...; a name that already ends in a
+/// number counts on from it), cut so that it stays within [`MAX_STATE_NAME_CHARS`]. `taken` holds
+/// names already given out but not yet in the document (several new states in one gesture).
+pub fn unique_state_name(doc: &Document, wanted: &str, taken: &BTreeSet<String>) -> String {
+    let used = |name: &str| taken.contains(name) || scope_using_name(doc, name).is_some();
+    let wanted = if wanted.trim().is_empty() {
+        "State"
+    } else {
+        wanted
+    };
+    if check_state_name(wanted).is_ok() && !used(wanted) {
+        return wanted.to_owned();
+    }
+    let (stem, first) = match wanted.rsplit_once(' ') {
+        Some((stem, n)) if !stem.is_empty() && n.parse::<u32>().is_ok_and(|n| n >= 2) => {
+            (stem, n.parse::<u64>().unwrap_or(1) + 1)
+        }
+        _ => (wanted, 2),
+    };
+    let stem: String = stem.chars().filter(|c| !c.is_control()).collect();
+    (first..)
+        .map(|n| {
+            let suffix = format!(" {n}");
+            let keep = MAX_STATE_NAME_CHARS.saturating_sub(suffix.chars().count());
+            format!("{}{suffix}", stem.chars().take(keep).collect::<String>())
+        })
+        .find(|name| !used(name))
+        .unwrap_or_else(|| wanted.to_owned())
 }
 
 fn add_state(

@@ -12,9 +12,11 @@
 //! state would have, and the second state of a duplicated name `#duplicate2` followed by its pointer.
 
 mod choice;
+mod handle;
 mod summary;
 
 pub use choice::{choice_rule_label, jsonata_condition_label, LABEL_MAX_CHARS};
+pub use handle::Handle;
 pub use summary::{plain_duration, task_summary, Integration, TaskSummary};
 
 use crate::document::Document;

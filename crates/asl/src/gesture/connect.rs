@@ -1,0 +1,218 @@
+//! Drawing and reordering transitions: connect a handle to a state, reorder Choice rules and
+//! catchers, add and remove Parallel branches.
+
+use std::collections::BTreeSet;
+
+use serde_json::{json, Value};
+
+use super::scope::{go_end, go_next, split_pointer, state_ref};
+use super::{refused, GestureError};
+use crate::edit::{unique_state_name, Edit};
+use crate::graph::{Handle, END_ID, START_ID};
+use crate::tree::pointer_push;
+use crate::Document;
+
+/// Connects a handle of a node to a state: a state's output sets `Next` (or `"End": true` when
+/// `to` is the End marker), a Choice rule's or catcher's handle sets that rule's or catcher's
+/// `Next`, the Default handle sets `Default`, and the Start marker's output sets `StartAt`.
+/// Both ends must be in the same scope.
+pub fn connect(doc: &Document, from: &str, handle: Handle, to: &str) -> Result<Edit, GestureError> {
+    let target = if to == END_ID {
+        None
+    } else {
+        Some(state_ref(doc, to)?)
+    };
+    if from == START_ID {
+        let target = target.ok_or_else(|| refused("the Start cannot go straight to the End"))?;
+        if !target.scope.is_empty() {
+            return Err(refused(
+                "the Start can only go to a state at the top level of the workflow",
+            ));
+        }
+        return Ok(set("", "StartAt", &target.name));
+    }
+    let source = state_ref(doc, from)?;
+    if let Some(target) = &target {
+        if target.scope != source.scope {
+            return Err(refused(format!(
+                "\u{201c}{}\u{201d} and \u{201c}{}\u{201d} are in different branches or processors; a state can only go to a state beside it",
+                source.name, target.name
+            )));
+        }
+    }
+    let at = |list: &str, index: usize| -> Result<String, GestureError> {
+        let len = source
+            .value
+            .get(list)
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        if index >= len {
+            return Err(refused(format!(
+                "\u{201c}{}\u{201d} has no {} number {}",
+                source.name,
+                if list == "Choices" { "rule" } else { "catcher" },
+                index + 1
+            )));
+        }
+        Ok(pointer_push(
+            &pointer_push(&source.pointer, list),
+            &index.to_string(),
+        ))
+    };
+    let needs_target = || {
+        refused(format!(
+            "a rule or catcher of \u{201c}{}\u{201d} must go to a state, not to the End",
+            source.name
+        ))
+    };
+    match handle {
+        Handle::Output => {
+            if source.is_choice() {
+                return Err(refused(format!(
+                    "a Choice state has no Next; drag from one of \u{201c}{}\u{201d}'s rules or its Default",
+                    source.name
+                )));
+            }
+            if source.is_terminal() {
+                return Err(refused(format!(
+                    "\u{201c}{}\u{201d} is a {} state: it ends its path and cannot go on",
+                    source.name,
+                    source.type_name()
+                )));
+            }
+            Ok(Edit::Batch(match target {
+                None => go_end(&source),
+                Some(target) => go_next(&source, &target.name),
+            }))
+        }
+        Handle::Choice(index) => {
+            let target = target.ok_or_else(needs_target)?;
+            Ok(set(&at("Choices", index)?, "Next", &target.name))
+        }
+        Handle::Catch(index) => {
+            let target = target.ok_or_else(needs_target)?;
+            Ok(set(&at("Catch", index)?, "Next", &target.name))
+        }
+        Handle::Default => {
+            let target = target.ok_or_else(needs_target)?;
+            if !source.is_choice() {
+                return Err(refused(format!(
+                    "only a Choice state has a Default; \u{201c}{}\u{201d} is a {} state",
+                    source.name,
+                    source.type_name()
+                )));
+            }
+            Ok(set(&source.pointer, "Default", &target.name))
+        }
+    }
+}
+
+fn set(pointer: &str, key: &str, name: &str) -> Edit {
+    Edit::SetField {
+        pointer: pointer.to_owned(),
+        key: key.to_owned(),
+        value: Value::String(name.to_owned()),
+    }
+}
+
+/// The ordered lists of a state that the designer can reorder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleList {
+    /// A Choice state's `Choices` (evaluated in order: the first matching rule wins).
+    Choices,
+    /// A state's `Catch` (the first matching catcher wins).
+    Catch,
+}
+
+/// Moves item `from` of a state's Choice rules or catchers to position `to`; the other items keep
+/// their text.
+pub fn reorder(
+    doc: &Document,
+    state: &str,
+    list: RuleList,
+    from: usize,
+    to: usize,
+) -> Result<Edit, GestureError> {
+    let state = state_ref(doc, state)?;
+    let key = match list {
+        RuleList::Choices => "Choices",
+        RuleList::Catch => "Catch",
+    };
+    let items = state
+        .value
+        .get(key)
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    if from >= items.len() || to >= items.len() {
+        return Err(refused(format!(
+            "\u{201c}{}\u{201d} has {} entries in {key}; there is no position {}",
+            state.name,
+            items.len(),
+            from.max(to) + 1
+        )));
+    }
+    if from == to {
+        return Err(GestureError::Unchanged("the entry is already there".into()));
+    }
+    let pointer = pointer_push(&state.pointer, key);
+    Ok(Edit::Batch(vec![
+        Edit::RemoveItem {
+            pointer: pointer.clone(),
+            index: from,
+        },
+        Edit::InsertItem {
+            pointer,
+            index: to,
+            value: items[from].clone(),
+        },
+    ]))
+}
+
+/// Adds a branch at the end of a Parallel state's `Branches`, holding one Pass state with a
+/// free name.
+pub fn add_branch(doc: &Document, parallel: &str) -> Result<Edit, GestureError> {
+    let (state, count) = branches_of(doc, parallel)?;
+    let name = unique_state_name(doc, &format!("Branch {} step", count + 1), &BTreeSet::new());
+    Ok(Edit::InsertItem {
+        pointer: pointer_push(&state, "Branches"),
+        index: count,
+        value: json!({"StartAt": name, "States": {name.clone(): {"Type": "Pass", "End": true}}}),
+    })
+}
+
+/// Removes branch `index` of a Parallel state, with its states. The last branch stays: a
+/// Parallel state needs at least one.
+pub fn remove_branch(doc: &Document, parallel: &str, index: usize) -> Result<Edit, GestureError> {
+    let (state, count) = branches_of(doc, parallel)?;
+    if index >= count {
+        return Err(refused(format!("there is no branch {}", index + 1)));
+    }
+    if count == 1 {
+        return Err(refused(
+            "a Parallel state needs at least one branch; delete the Parallel state instead",
+        ));
+    }
+    Ok(Edit::RemoveItem {
+        pointer: pointer_push(&state, "Branches"),
+        index,
+    })
+}
+
+/// The pointer and branch count of a Parallel state.
+fn branches_of(doc: &Document, parallel: &str) -> Result<(String, usize), GestureError> {
+    let state = state_ref(doc, parallel)?;
+    if state.type_name() != "Parallel" {
+        return Err(refused(format!(
+            "\u{201c}{}\u{201d} is not a Parallel state",
+            state.name
+        )));
+    }
+    let count = state
+        .value
+        .get("Branches")
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
+    debug_assert!(split_pointer(&state.pointer).is_some());
+    Ok((state.pointer, count))
+}

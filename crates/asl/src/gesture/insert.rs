@@ -1,0 +1,173 @@
+//! Dropping palette entries: onto an edge (split and rewired), into a scope (first, after a
+//! state, last) or onto empty canvas (unconnected).
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use super::scope::{
+    check_scope, edge_source, go_next, place, scope_states, state_ref, transitions, EdgeSource,
+    WayOut,
+};
+use super::{refused, GestureError};
+use crate::catalog::Snippet;
+use crate::edit::Edit;
+use crate::graph::GraphEdge;
+use crate::Document;
+
+/// Where in a scope a dropped state goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScopePosition {
+    /// Before the first state: it becomes the scope's `StartAt`.
+    First,
+    /// Right after the named state, on its way out (between it and its `Next`, or as the new
+    /// last state when it ends the scope).
+    After(String),
+    /// After the state that ends the scope.
+    Last,
+}
+
+/// Inserts a snippet on an edge: the edge's source now goes to the snippet's main state, which
+/// goes on to the edge's old target (for the edge into the End marker, the source loses `End`
+/// and the new state ends instead; for the Start edge, `StartAt` changes). A Succeed or Fail
+/// dropped on an edge ends the path there.
+pub fn insert_on_edge(
+    doc: &Document,
+    edge: &GraphEdge,
+    snippet: &Snippet,
+) -> Result<Edit, GestureError> {
+    let source = edge_source(doc, edge)?;
+    let snippet = snippet.with_unique_names(doc, &BTreeSet::new());
+    Ok(Edit::Batch(split(doc, &source, &snippet)?))
+}
+
+/// The edits that put a snippet (with free names) on what an edge stands for.
+pub(super) fn split(
+    doc: &Document,
+    source: &EdgeSource,
+    snippet: &Snippet,
+) -> Result<Vec<Edit>, GestureError> {
+    let mut edits;
+    match source {
+        EdgeSource::Transition(t) => {
+            edits = place(
+                doc,
+                &t.scope,
+                snippet,
+                t.from.as_deref(),
+                &WayOut::Next(t.target.clone()),
+            );
+            edits.push(Edit::SetField {
+                pointer: t.object.clone(),
+                key: t.key.to_owned(),
+                value: Value::String(snippet.name().to_owned()),
+            });
+        }
+        EdgeSource::End(state) => {
+            if state.is_terminal() || state.is_choice() {
+                return Err(refused(format!(
+                    "nothing can follow \u{201c}{}\u{201d}: a {} state ends its path",
+                    state.name,
+                    state.type_name()
+                )));
+            }
+            edits = place(doc, &state.scope, snippet, Some(&state.name), &WayOut::End);
+            edits.extend(go_next(state, snippet.name()));
+        }
+    }
+    Ok(edits)
+}
+
+/// Inserts a snippet into a scope (a Parallel branch, a Map processor, or the top level): first,
+/// after a state, or last. Into an empty scope it goes as the only state, with `StartAt`.
+pub fn insert_into_scope(
+    doc: &Document,
+    scope: &str,
+    position: &ScopePosition,
+    snippet: &Snippet,
+) -> Result<Edit, GestureError> {
+    check_scope(doc, scope)?;
+    let snippet = snippet.with_unique_names(doc, &BTreeSet::new());
+    let states = scope_states(doc, scope);
+    let start = transitions(doc, scope)
+        .into_iter()
+        .find(|t| t.from.is_none());
+    let start_state = start
+        .as_ref()
+        .filter(|t| states.iter().any(|s| s.name == t.target));
+    if states.is_empty() || (position == &ScopePosition::First && start_state.is_none()) {
+        let mut edits = vec![Edit::SetField {
+            pointer: scope.to_owned(),
+            key: "StartAt".into(),
+            value: Value::String(snippet.name().to_owned()),
+        }];
+        let way_out = match start_state {
+            Some(t) => WayOut::Next(t.target.clone()),
+            None if states.is_empty() => WayOut::End,
+            None => return Err(refused("this scope's StartAt names no state; fix it first")),
+        };
+        edits.extend(place(doc, scope, &snippet, None, &way_out));
+        return Ok(Edit::Batch(edits));
+    }
+    let after = match position {
+        ScopePosition::First => {
+            let t = start_state.ok_or_else(|| refused("this scope has no StartAt"))?;
+            return Ok(Edit::Batch(split(
+                doc,
+                &EdgeSource::Transition(t.clone()),
+                &snippet,
+            )?));
+        }
+        ScopePosition::After(name) => name.clone(),
+        ScopePosition::Last => {
+            let ends: Vec<&str> = states
+                .iter()
+                .filter(|s| s.value.get("End") == Some(&Value::Bool(true)))
+                .map(|s| s.name.as_str())
+                .collect();
+            match ends.as_slice() {
+                [one] => (*one).to_owned(),
+                [] => {
+                    return Err(refused(
+                        "no state here ends with \u{201c}End\u{201d}; drop the state onto an arrow instead",
+                    ))
+                }
+                several => {
+                    return Err(refused(format!(
+                        "this part of the workflow ends in several places ({}); drop the state onto the arrow where it should go",
+                        several.join(", ")
+                    )))
+                }
+            }
+        }
+    };
+    let state = state_ref(doc, &super::scope::state_pointer(scope, &after))?;
+    let source = match state.way_out() {
+        WayOut::Next(_) => super::scope::state_transitions(&state)
+            .into_iter()
+            .find(|t| t.key == "Next")
+            .map(EdgeSource::Transition),
+        WayOut::End => Some(EdgeSource::End(state.clone())),
+        WayOut::Unknown => None,
+    };
+    let source = source.ok_or_else(|| {
+        refused(format!(
+            "\u{201c}{}\u{201d} has no single way on; drop the state onto one of its arrows",
+            state.name
+        ))
+    })?;
+    Ok(Edit::Batch(split(doc, &source, &snippet)?))
+}
+
+/// Adds a snippet onto empty canvas: at the end of a scope, with no arrow leading to it
+/// (validation flags it as unreachable until it is connected). It ends its path (a Choice goes
+/// to a new Succeed state).
+pub fn add_unconnected(
+    doc: &Document,
+    scope: &str,
+    snippet: &Snippet,
+) -> Result<Edit, GestureError> {
+    check_scope(doc, scope)?;
+    let snippet = snippet.with_unique_names(doc, &BTreeSet::new());
+    Ok(Edit::Batch(place(doc, scope, &snippet, None, &WayOut::End)))
+}
