@@ -86,6 +86,19 @@ pub enum Edit {
         /// The member's key.
         key: String,
     },
+    /// Replaces the member `from` of the object at `pointer` by `to: value` in the same place
+    /// (`"Next": "B"` becoming `"End": true` is a one-line change). A member `to` already there
+    /// is removed first.
+    ReplaceField {
+        /// The object.
+        pointer: String,
+        /// The member's current key.
+        from: String,
+        /// Its new key.
+        to: String,
+        /// Its new value.
+        value: Value,
+    },
     /// Replaces the value at `pointer` (any value, the root included).
     SetValue {
         /// The value to replace.
@@ -164,6 +177,7 @@ impl Edit {
         match self {
             Edit::SetField { pointer, key, .. } => format!("Set {}", field(pointer, key)),
             Edit::RemoveField { pointer, key } => format!("Remove {}", field(pointer, key)),
+            Edit::ReplaceField { pointer, to, .. } => format!("Set {}", field(pointer, to)),
             Edit::SetValue { pointer, .. } => format!("Set {}", show(pointer)),
             Edit::InsertItem { pointer, .. } => format!("Add an item to {}", show(pointer)),
             Edit::RemoveItem { pointer, index } => format!("Remove {pointer}/{index}"),
@@ -311,6 +325,12 @@ impl Document {
                 value,
             } => set_field(self, pointer, key, value),
             Edit::RemoveField { pointer, key } => remove_field(self, pointer, key),
+            Edit::ReplaceField {
+                pointer,
+                from,
+                to,
+                value,
+            } => replace_field(self, pointer, from, to, value),
             Edit::SetValue { pointer, value } => set_value(self, pointer, value),
             Edit::InsertItem {
                 pointer,
@@ -510,6 +530,60 @@ fn remove_field(doc: &Document, pointer: &str, key: &str) -> Result<Document, Ed
         value_object(&mut expected, pointer)?.shift_remove(key);
         return finish(&doc, vec![patch], &expected, pointer);
     }
+}
+
+fn replace_field(
+    doc: &Document,
+    pointer: &str,
+    from: &str,
+    to: &str,
+    value: &Value,
+) -> Result<Document, EditError> {
+    if from == to {
+        return set_field(doc, pointer, to, value);
+    }
+    let loc = object_at(doc, pointer)?;
+    let members = loc.node.as_object().unwrap_or_default();
+    if member_index(members, from).is_none() {
+        return Err(EditError::NoSuchField {
+            pointer: pointer.to_owned(),
+            key: from.to_owned(),
+        });
+    }
+    if member_index(members, to).is_some() {
+        return replace_field(&remove_field(doc, pointer, to)?, pointer, from, to, value);
+    }
+    if members.iter().filter(|m| m.key == from).count() > 1 {
+        // A duplicated key: the plain way round.
+        let removed = remove_field(doc, pointer, from)?;
+        return set_field(&removed, pointer, to, value);
+    }
+    let i = member_index(members, from).unwrap_or_default();
+    let ctx = Ctx::new(doc);
+    let patches = vec![
+        ctx.rename_key(loc.node, i, to),
+        ctx.replace(
+            &Located {
+                node: &members[i].value,
+                parent: Some((loc.node, ops::Slot::Member(i))),
+            },
+            value,
+        )?,
+    ];
+    let mut expected = doc.to_value();
+    let object = value_object(&mut expected, pointer)?;
+    let replaced: Map<String, Value> = std::mem::take(object)
+        .into_iter()
+        .map(|(k, v)| {
+            if k == from {
+                (to.to_owned(), value.clone())
+            } else {
+                (k, v)
+            }
+        })
+        .collect();
+    *object = replaced;
+    finish(doc, patches, &expected, pointer)
 }
 
 fn set_value(doc: &Document, pointer: &str, value: &Value) -> Result<Document, EditError> {

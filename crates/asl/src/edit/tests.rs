@@ -784,3 +784,36 @@ fn names_are_unique_across_the_whole_machine_as_validation_requires() {
         .iter()
         .all(|d| d.code != "SC1011"));
 }
+
+#[test]
+fn replace_field_keeps_the_members_place() {
+    let replace = |from: &str, to: &str, value: Value| Edit::ReplaceField {
+        pointer: "/States/A".into(),
+        from: from.into(),
+        to: to.into(),
+        value,
+    };
+    let doc = json("{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"Next\": \"B\", \"Comment\": \"c\"}, \"B\": {\"Type\": \"Succeed\"}}}");
+    let out = doc.apply(&replace("Next", "End", json!(true))).unwrap();
+    assert_eq!(
+        out.text(),
+        "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"End\": true, \"Comment\": \"c\"}, \"B\": {\"Type\": \"Succeed\"}}}"
+    );
+    // A member of the new name already there goes first.
+    let both = json("{\"States\": {\"A\": {\"Next\": \"B\", \"End\": false}}}");
+    let out = both.apply(&replace("Next", "End", json!(true))).unwrap();
+    assert_eq!(out.to_value()["States"]["A"], json!({"End": true}));
+    let err = doc.apply(&replace("Nope", "End", json!(true))).unwrap_err();
+    assert!(matches!(err, EditError::NoSuchField { .. }), "{err:?}");
+
+    let doc = yaml("States:\n  A:\n    Type: Pass\n    End: true # stop\n    Comment: c\n");
+    let out = doc.apply(&replace("End", "Next", json!("B"))).unwrap();
+    assert_eq!(
+        out.text(),
+        "States:\n  A:\n    Type: Pass\n    Next: B # stop\n    Comment: c\n"
+    );
+    assert_eq!(
+        replace("End", "Next", json!("B")).label(),
+        "Set /States/A/Next"
+    );
+}

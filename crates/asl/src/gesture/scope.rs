@@ -170,30 +170,30 @@ impl Transition {
 
 /// `Next` replaced by `"End": true`.
 pub(super) fn end_instead_of_next(state: &str) -> Vec<Edit> {
-    vec![
-        Edit::RemoveField {
-            pointer: state.to_owned(),
-            key: "Next".into(),
-        },
-        set_end(state),
-    ]
+    vec![Edit::ReplaceField {
+        pointer: state.to_owned(),
+        from: "Next".into(),
+        to: "End".into(),
+        value: Value::Bool(true),
+    }]
 }
 
 /// The edits that make a state go on to `target`: `Next` set, `End` removed.
 pub(super) fn go_next(state: &StateRef, target: &str) -> Vec<Edit> {
-    let mut edits = Vec::new();
+    let target = Value::String(target.to_owned());
     if state.value.get("End").is_some() {
-        edits.push(Edit::RemoveField {
+        return vec![Edit::ReplaceField {
             pointer: state.pointer.clone(),
-            key: "End".into(),
-        });
+            from: "End".into(),
+            to: "Next".into(),
+            value: target,
+        }];
     }
-    edits.push(Edit::SetField {
+    vec![Edit::SetField {
         pointer: state.pointer.clone(),
         key: "Next".into(),
-        value: Value::String(target.to_owned()),
-    });
-    edits
+        value: target,
+    }]
 }
 
 /// The edits that make a state end its path: `"End": true`, `Next` removed.
