@@ -1118,3 +1118,87 @@ fn unique_names_count_on_and_stay_within_80_characters() {
     assert_eq!(unique_state_name(&doc, "", &none), "State");
     assert_eq!(state_names(&fixture("map.asl.json")).len(), 3);
 }
+
+// ---- a sweep over the whole corpus ------------------------------------------------------------------------
+
+/// Up to `n` items spread evenly over `all`.
+fn spread<T: Clone>(all: &[T], n: usize) -> Vec<T> {
+    if all.len() <= n {
+        return all.to_vec();
+    }
+    (0..n).map(|i| all[i * all.len() / n].clone()).collect()
+}
+
+/// Applies a gesture's edit when the gesture is not refused; an edit that does not apply is a bug.
+fn try_gesture(what: &str, doc: &Document, edit: Result<Edit, GestureError>) -> Option<Document> {
+    match edit {
+        Ok(edit) => Some(
+            doc.apply(&edit)
+                .unwrap_or_else(|e| panic!("{what}: {edit:?} does not apply: {e}")),
+        ),
+        Err(GestureError::Edit(e)) if !matches!(e, EditError::CrossScopeTransitions { .. }) => {
+            panic!("{what}: {e}")
+        }
+        Err(_) => None,
+    }
+}
+
+#[test]
+fn gestures_apply_cleanly_all_over_the_corpus_in_json_and_yaml() {
+    use statecraft_asl::format::yaml_text;
+    for path in common::workflows() {
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        let json_doc = Document::load(&path).unwrap();
+        let yaml_doc = Document::parse(yaml_text(&json_doc.to_value()), Format::Yaml).unwrap();
+        let valid = !common::is_invalid_workflow(&path);
+        for doc in [json_doc, yaml_doc] {
+            let what = format!("{file} ({:?})", doc.format());
+            let before = errors(&doc).len();
+            let graph = Graph::from_document(&doc);
+            for e in spread(&graph.edges, 5) {
+                let out = try_gesture(&what, &doc, gesture::insert_on_edge(&doc, &e, &pass()));
+                if let (Some(out), true) = (out, valid) {
+                    assert!(
+                        errors(&out).len() <= before,
+                        "{what}: a Pass on {e:?}: {:#?}",
+                        errors(&out)
+                    );
+                }
+                try_gesture(&what, &doc, gesture::delete_edge(&doc, &e));
+            }
+            let states: Vec<String> = graph.states().map(|n| n.id.clone()).collect();
+            for id in spread(&states, 4) {
+                try_gesture(
+                    &what,
+                    &doc,
+                    gesture::delete_states(&doc, std::slice::from_ref(&id)),
+                );
+                try_gesture(
+                    &what,
+                    &doc,
+                    gesture::duplicate_states(&doc, std::slice::from_ref(&id)),
+                );
+                let name = graph.node(&id).unwrap().name.clone();
+                let out = try_gesture(
+                    &what,
+                    &doc,
+                    gesture::rename_state(&doc, &id, &format!("{name} renamed")),
+                );
+                if let (Some(out), true) = (out, valid && name.chars().count() < 70) {
+                    assert_eq!(errors(&out).len(), before, "{what}: renaming {id}");
+                }
+                if let Some(e) = graph.edges.iter().find(|e| e.from != id && e.to != id) {
+                    try_gesture(&what, &doc, gesture::move_onto_edge(&doc, &id, e));
+                }
+            }
+            let top: Vec<String> = graph
+                .states()
+                .filter(|n| n.scope.is_empty())
+                .map(|n| n.id.clone())
+                .collect();
+            if let Ok(text) = gesture::copy_states(&doc, &top) {
+                try_gesture(&what, &doc, gesture::paste_states(&doc, "", &text));
+            }
+        }
+    }
+}
