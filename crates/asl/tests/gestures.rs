@@ -240,6 +240,18 @@ fn dropping_on_the_start_edge_changes_start_at() {
     let value = out.to_value();
     assert_eq!(value["StartAt"], "Pass 2");
     assert_eq!(value["States"]["Pass 2"]["Next"], "Parallel");
+    // The new first state is written first.
+    assert_eq!(
+        diff(&doc, &out),
+        [
+            "-\"StartAt\": \"Parallel\",",
+            "+\"StartAt\": \"Pass 2\",",
+            "+\"Pass 2\": {",
+            "+\"Type\": \"Pass\",",
+            "+\"Next\": \"Parallel\"",
+            "+},",
+        ]
+    );
     assert_valid(&out);
 }
 
@@ -348,6 +360,13 @@ fn a_lambda_task_goes_into_a_parallel_branch_first_between_or_last() {
     );
     assert_eq!(state(&out.to_value(), &format!("{BRANCH}/StartAt")), name);
     assert_eq!(branch_state(&out, name)["Next"], "Pass");
+    let first = state(&out.to_value(), &format!("{BRANCH}/States"))
+        .as_object()
+        .unwrap()
+        .keys()
+        .next()
+        .cloned();
+    assert_eq!(first.as_deref(), Some(name));
     assert_valid(&out);
 
     let between = ScopePosition::After("Pass".into());

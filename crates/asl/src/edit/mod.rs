@@ -134,6 +134,18 @@ pub enum Edit {
         /// The state it follows in the document.
         after: Option<String>,
     },
+    /// Adds a state to the scope at `scope`, right before the state `before` in the document
+    /// (a new first state goes above the others, as a person would write it).
+    AddStateBefore {
+        /// The scope: `""`, a Parallel branch or a Map processor.
+        scope: String,
+        /// The new state's name.
+        name: String,
+        /// The state's definition.
+        state: Value,
+        /// The state it goes before in the document.
+        before: String,
+    },
     /// Removes a state; transitions to it are left for validation to flag.
     RemoveState {
         /// The scope holding the state.
@@ -181,7 +193,9 @@ impl Edit {
             Edit::SetValue { pointer, .. } => format!("Set {}", show(pointer)),
             Edit::InsertItem { pointer, .. } => format!("Add an item to {}", show(pointer)),
             Edit::RemoveItem { pointer, index } => format!("Remove {pointer}/{index}"),
-            Edit::AddState { name, .. } => format!("Add state {name}"),
+            Edit::AddState { name, .. } | Edit::AddStateBefore { name, .. } => {
+                format!("Add state {name}")
+            }
             Edit::RemoveState { name, .. } => format!("Remove state {name}"),
             Edit::RenameState { from, to, .. } => format!("Rename state {from} to {to}"),
             Edit::MoveState { name, .. } => format!("Move state {name}"),
@@ -343,7 +357,19 @@ impl Document {
                 name,
                 state,
                 after,
-            } => add_state(self, scope, name, state, after.as_deref()),
+            } => add_state(
+                self,
+                scope,
+                name,
+                state,
+                StatePlace::After(after.as_deref()),
+            ),
+            Edit::AddStateBefore {
+                scope,
+                name,
+                state,
+                before,
+            } => add_state(self, scope, name, state, StatePlace::Before(before)),
             Edit::RemoveState { scope, name } => remove_state(self, scope, name),
             Edit::RenameState { scope, from, to } => rename_state(self, scope, from, to),
             Edit::MoveState {
@@ -791,12 +817,21 @@ pub fn unique_state_name(doc: &Document, wanted: &str, taken: &BTreeSet<String>)
         .unwrap_or_else(|| wanted.to_owned())
 }
 
+/// Where a new state goes among its scope's states.
+#[derive(Clone, Copy)]
+enum StatePlace<'a> {
+    /// After this state; last when `None`.
+    After(Option<&'a str>),
+    /// Right before this state.
+    Before(&'a str),
+}
+
 fn add_state(
     doc: &Document,
     scope: &str,
     name: &str,
     state: &Value,
-    after: Option<&str>,
+    place: StatePlace<'_>,
 ) -> Result<Document, EditError> {
     check_state_name(name)?;
     let Some(states) = scope_states(doc, scope)? else {
@@ -811,22 +846,38 @@ fn add_state(
             name: name.to_owned(),
         });
     }
-    let after_index = match after {
-        None => None,
-        Some(a) => Some(
-            member_index(members, a).ok_or_else(|| EditError::NoSuchState {
-                scope: scope.to_owned(),
-                name: a.to_owned(),
-            })?,
-        ),
+    let index_of = |a: &str| {
+        member_index(members, a).ok_or_else(|| EditError::NoSuchState {
+            scope: scope.to_owned(),
+            name: a.to_owned(),
+        })
     };
-    let patch = Ctx::new(doc).insert_member(&states, after_index, name, state)?;
+    let ctx = Ctx::new(doc);
+    // The patch, and the new state's index among the scope's states.
+    let (patch, at) = match place {
+        StatePlace::Before(b) => match index_of(b)? {
+            0 => match ctx.insert_member_first(&states, name, state) {
+                Some(patch) => (patch, 0),
+                None => (ctx.insert_member(&states, None, name, state)?, usize::MAX),
+            },
+            i => (ctx.insert_member(&states, Some(i - 1), name, state)?, i),
+        },
+        StatePlace::After(None) => (ctx.insert_member(&states, None, name, state)?, usize::MAX),
+        StatePlace::After(Some(a)) => {
+            let i = index_of(a)?;
+            (ctx.insert_member(&states, Some(i), name, state)?, i + 1)
+        }
+    };
     let states_pointer = pointer_push(scope, "States");
     let mut expected = doc.to_value();
     let map = value_object(&mut expected, &states_pointer)?;
-    let at = match after {
-        Some(a) => map.keys().position(|k| k == a).map_or(map.len(), |i| i + 1),
-        None => map.len(),
+    // Indexes count members as written; a duplicated key counts once in the value.
+    let at = match place {
+        StatePlace::After(Some(a)) => map.keys().position(|k| k == a).map_or(map.len(), |i| i + 1),
+        StatePlace::Before(b) if at != usize::MAX => {
+            map.keys().position(|k| k == b).unwrap_or(map.len())
+        }
+        _ => map.len(),
     };
     map.shift_insert(at, name.to_owned(), state.clone());
     finish(doc, vec![patch], &expected, &states_pointer)
@@ -1013,7 +1064,7 @@ fn move_state(
             }
         }
     }
-    add_state(&removed, to_scope, name, &state, None)
+    add_state(&removed, to_scope, name, &state, StatePlace::After(None))
 }
 
 #[cfg(test)]

@@ -363,6 +363,62 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Inserts `key: value` into the object at `loc` before its first member; `None` where that
+    /// cannot be done in place (a YAML mapping opening a sequence item), for the caller to
+    /// insert elsewhere.
+    pub fn insert_member_first(
+        &self,
+        loc: &Located<'_>,
+        key: &str,
+        value: &Value,
+    ) -> Option<Patch> {
+        let obj = loc.node;
+        let first = obj.as_object()?.first()?;
+        let text = self.text;
+        let key_text = self.key_text(key, obj);
+        let start = first.key_span.start;
+        if self.bracketed(obj) {
+            let colon_sep = text
+                .get(first.key_span.end..first.value.span.start)
+                .filter(|s| !s.contains('\n'))
+                .unwrap_or(": ");
+            if starts_line(text, start) && !self.is_one_line(obj) {
+                let indent = line_indent(text, start);
+                let rendered = self.render_bracketed(value, start, Some(obj));
+                return Some(Patch::insert(
+                    start,
+                    format!("{key_text}{colon_sep}{rendered},{}{indent}", self.nl()),
+                ));
+            }
+            let seps = self.inline_seps(Some(obj));
+            let rendered = render::json_inline(value, seps);
+            return Some(Patch::insert(
+                start,
+                format!("{key_text}{colon_sep}{rendered},{}", seps.comma),
+            ));
+        }
+        if !starts_line(text, start) {
+            return None;
+        }
+        // Comment lines right above the first key belong to it: the new member goes above them.
+        let col = column(text, start);
+        let mut at = line_start(text, start);
+        while at > 0 {
+            let above = line_start(text, at - 1);
+            let line = text[above..at].trim();
+            if line.starts_with('#') && column(text, above + text[above..at].find('#')?) >= col {
+                at = above;
+            } else {
+                break;
+            }
+        }
+        let tail = render::yaml_tail(value, col, self.unit_width(), self.nl());
+        Some(Patch::insert(
+            at,
+            format!("{}{key_text}:{tail}{}", " ".repeat(col), self.nl()),
+        ))
+    }
+
     /// The source text of member `index` of `obj`, to insert elsewhere as it is written (see
     /// [`Ctx::insert_moved`]); `None` where only re-rendering makes sense (YAML flow collections).
     pub fn moved_text(&self, obj: &Node, index: usize) -> Option<MovedText<'a>> {

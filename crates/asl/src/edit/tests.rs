@@ -817,3 +817,48 @@ fn replace_field_keeps_the_members_place() {
         "Set /States/A/Next"
     );
 }
+
+#[test]
+fn add_state_before_goes_above_the_first_state_and_its_comments() {
+    let before = |name: &str, before: &str| Edit::AddStateBefore {
+        scope: String::new(),
+        name: name.into(),
+        state: json!({"Type": "Pass", "Next": before}),
+        before: before.into(),
+    };
+    let doc = json("{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\n      \"Type\": \"Succeed\"\n    },\n    \"B\": {\"Type\": \"Succeed\"}\n  }\n}\n");
+    let out = doc.apply(&before("New", "A")).unwrap();
+    assert_eq!(
+        out.text(),
+        "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"New\": {\n      \"Type\": \"Pass\",\n      \"Next\": \"A\"\n    },\n    \"A\": {\n      \"Type\": \"Succeed\"\n    },\n    \"B\": {\"Type\": \"Succeed\"}\n  }\n}\n"
+    );
+    let out = doc.apply(&before("New", "B")).unwrap();
+    let names: Vec<String> = out.to_value()["States"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(names, ["A", "New", "B"]);
+    let one_line = json("{\"States\": {\"A\": {\"Type\": \"Succeed\"}}}");
+    assert_eq!(
+        one_line.apply(&before("New", "A")).unwrap().text(),
+        "{\"States\": {\"New\": {\"Type\": \"Pass\", \"Next\": \"A\"}, \"A\": {\"Type\": \"Succeed\"}}}"
+    );
+    let doc = yaml("StartAt: A\nStates:\n  # the first one\n  A:\n    Type: Succeed # done\n");
+    assert_eq!(
+        doc.apply(&before("New", "A")).unwrap().text(),
+        "StartAt: A\nStates:\n  New:\n    Type: Pass\n    Next: A\n  # the first one\n  A:\n    Type: Succeed # done\n"
+    );
+    // In a flow collection, new text is flow JSON, as everywhere else.
+    let flow = yaml("States: {A: {Type: Succeed}}\n");
+    let out = flow.apply(&before("New", "A")).unwrap();
+    assert_eq!(
+        out.text(),
+        "States: {\"New\": {\"Type\": \"Pass\", \"Next\": \"A\"}, A: {Type: Succeed}}\n"
+    );
+    let err = doc.apply(&before("New", "Nope")).unwrap_err();
+    assert!(matches!(err, EditError::NoSuchState { .. }), "{err:?}");
+    let err = doc.apply(&before("A", "A")).unwrap_err();
+    assert!(matches!(err, EditError::StateNameTaken { .. }), "{err:?}");
+}

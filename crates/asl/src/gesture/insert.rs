@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::scope::{
     check_scope, edge_source, go_next, place, scope_states, state_ref, transitions, EdgeSource,
-    WayOut,
+    TextPlace, WayOut,
 };
 use super::{refused, GestureError};
 use crate::catalog::Snippet;
@@ -50,13 +50,16 @@ pub(super) fn split(
     let mut edits;
     match source {
         EdgeSource::Transition(t) => {
-            edits = place(
-                doc,
-                &t.scope,
-                snippet,
-                t.from.as_deref(),
-                &WayOut::Next(t.target.clone()),
-            );
+            // After the state the arrow leaves; a new first state goes above the old one.
+            let in_scope = scope_states(doc, &t.scope)
+                .iter()
+                .any(|s| s.name == t.target);
+            let at = match &t.from {
+                Some(from) => TextPlace::After(from),
+                None if in_scope => TextPlace::Before(&t.target),
+                None => TextPlace::Last,
+            };
+            edits = place(doc, &t.scope, snippet, at, &WayOut::Next(t.target.clone()));
             edits.push(Edit::SetField {
                 pointer: t.object.clone(),
                 key: t.key.to_owned(),
@@ -71,7 +74,8 @@ pub(super) fn split(
                     state.type_name()
                 )));
             }
-            edits = place(doc, &state.scope, snippet, Some(&state.name), &WayOut::End);
+            let at = TextPlace::After(&state.name);
+            edits = place(doc, &state.scope, snippet, at, &WayOut::End);
             edits.extend(go_next(state, snippet.name()));
         }
     }
@@ -106,7 +110,7 @@ pub fn insert_into_scope(
             None if states.is_empty() => WayOut::End,
             None => return Err(refused("this scope's StartAt names no state; fix it first")),
         };
-        edits.extend(place(doc, scope, &snippet, None, &way_out));
+        edits.extend(place(doc, scope, &snippet, TextPlace::Last, &way_out));
         return Ok(Edit::Batch(edits));
     }
     let after = match position {
@@ -169,5 +173,11 @@ pub fn add_unconnected(
 ) -> Result<Edit, GestureError> {
     check_scope(doc, scope)?;
     let snippet = snippet.with_unique_names(doc, &BTreeSet::new());
-    Ok(Edit::Batch(place(doc, scope, &snippet, None, &WayOut::End)))
+    Ok(Edit::Batch(place(
+        doc,
+        scope,
+        &snippet,
+        TextPlace::Last,
+        &WayOut::End,
+    )))
 }

@@ -305,13 +305,24 @@ pub(super) fn edge_source(doc: &Document, edge: &GraphEdge) -> Result<EdgeSource
         .ok_or_else(gone)
 }
 
-/// Edits that place a snippet's states in a scope, after the state `after` (at the end when
-/// `None`), the main state going on to `way_out`. The snippet's names must already be free.
+/// Where in the document's text new states go among their scope's states.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum TextPlace<'a> {
+    /// Right after this state.
+    After(&'a str),
+    /// Right before this state.
+    Before(&'a str),
+    /// After the last state.
+    Last,
+}
+
+/// Edits that place a snippet's states in a scope (the main state where `at` says, the others
+/// after it), the main state going on to `way_out`. The snippet's names must already be free.
 pub(super) fn place(
     doc: &Document,
     scope: &str,
     snippet: &Snippet,
-    after: Option<&str>,
+    at: TextPlace<'_>,
     way_out: &WayOut,
 ) -> Vec<Edit> {
     let mut states = snippet.states.clone();
@@ -321,17 +332,36 @@ pub(super) fn place(
     }
     states.extend(extra);
     let mut edits = Vec::new();
-    let mut previous = after.map(str::to_owned);
+    let mut previous: Option<String> = None;
     for (name, state) in states {
-        edits.push(Edit::AddState {
-            scope: scope.to_owned(),
-            name: name.clone(),
-            state,
-            after: previous.clone(),
+        let scope = scope.to_owned();
+        edits.push(match (&previous, at) {
+            (None, TextPlace::Before(before)) => Edit::AddStateBefore {
+                scope,
+                name: name.clone(),
+                state,
+                before: before.to_owned(),
+            },
+            (None, TextPlace::After(after)) => Edit::AddState {
+                scope,
+                name: name.clone(),
+                state,
+                after: Some(after.to_owned()),
+            },
+            (None, TextPlace::Last) => Edit::AddState {
+                scope,
+                name: name.clone(),
+                state,
+                after: None,
+            },
+            (Some(after), _) => Edit::AddState {
+                scope,
+                name: name.clone(),
+                state,
+                after: Some(after.clone()),
+            },
         });
-        if previous.is_some() {
-            previous = Some(name);
-        }
+        previous = Some(name);
     }
     edits
 }
