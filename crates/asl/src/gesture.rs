@@ -36,10 +36,10 @@ mod names;
 mod remove;
 mod scope;
 
-pub use clipboard::{copy_states, paste_states};
+pub use clipboard::{copy_states, cut_states, paste_states};
 pub use connect::{add_branch, connect, remove_branch, reorder, RuleList};
 pub use insert::{add_unconnected, insert_into_scope, insert_on_edge, ScopePosition};
-pub use moving::move_onto_edge;
+pub use moving::{move_into_scope, move_onto_edge};
 pub use names::{duplicate_states, rename_state};
 pub use remove::{delete_edge, delete_states};
 pub use scope::language_at;

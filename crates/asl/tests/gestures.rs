@@ -951,6 +951,15 @@ fn copied_states_paste_with_new_names_and_their_own_transitions() {
     // Nothing leads to them yet.
     assert_eq!(error_codes(&out), ["SC1012", "SC1012"]);
 
+    // Cut: the same text, and the states leave with their neighbours reconnected.
+    let (cut, edit) = gesture::cut_states(&doc, &ids).unwrap();
+    assert_eq!(cut, text);
+    let out = doc.apply(&edit).unwrap();
+    assert!(state(&out.to_value(), &format!("{BRANCH}/States"))
+        .as_object()
+        .unwrap()
+        .is_empty());
+
     // Into an empty branch: the fragment's start becomes the branch's.
     let empty = Document::parse(
         "{\n  \"StartAt\": \"P\",\n  \"States\": {\n    \"P\": {\n      \"Type\": \"Parallel\",\n      \"Branches\": [\n        {\n          \"States\": {}\n        }\n      ],\n      \"End\": true\n    }\n  }\n}\n",
@@ -1220,4 +1229,47 @@ fn gestures_apply_cleanly_all_over_the_corpus_in_json_and_yaml() {
             }
         }
     }
+}
+
+#[test]
+fn moving_a_state_into_a_scope_position() {
+    let doc = fixture("parallel.asl.json");
+    // Into a branch, first: it becomes the branch's start.
+    let out = apply(
+        &doc,
+        gesture::move_into_scope(&doc, "/States/Final State", BRANCH, &ScopePosition::First),
+    );
+    let branch = state(&out.to_value(), BRANCH).clone();
+    assert_eq!(branch["StartAt"], "Final State");
+    assert_eq!(branch["States"]["Final State"]["Next"], "Pass");
+    assert_valid(&out);
+
+    // Into an empty branch: its only state.
+    let doc = Document::parse(
+        r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "P"}, "P": {"Type": "Parallel", "Branches": [{"States": {}}], "End": true}}}"#,
+        Format::Json,
+    )
+    .unwrap();
+    let out = apply(
+        &doc,
+        gesture::move_into_scope(
+            &doc,
+            "/States/A",
+            "/States/P/Branches/0",
+            &ScopePosition::Last,
+        ),
+    );
+    let value = out.to_value();
+    assert_eq!(value["StartAt"], "P");
+    assert_eq!(
+        value["States"]["P"]["Branches"][0],
+        json!({"States": {"A": {"Type": "Pass", "End": true}}, "StartAt": "A"})
+    );
+    assert_valid(&out);
+
+    // Last in its own scope, where it already is.
+    let doc = fixture("parallel.asl.json");
+    let err = gesture::move_into_scope(&doc, "/States/Final State", "", &ScopePosition::Last)
+        .unwrap_err();
+    assert!(matches!(err, GestureError::Unchanged(_)), "{err:?}");
 }

@@ -44,6 +44,14 @@ pub fn copy_states(doc: &Document, ids: &[String]) -> Result<String, GestureErro
     Ok(text)
 }
 
+/// Cuts states: their ASL JSON text, as [`copy_states`] writes it, and the edit that deletes
+/// them with their neighbours reconnected, as [`delete_states`] does.
+///
+/// [`delete_states`]: super::delete_states
+pub fn cut_states(doc: &Document, ids: &[String]) -> Result<(String, Edit), GestureError> {
+    Ok((copy_states(doc, ids)?, super::delete_states(doc, ids)?))
+}
+
 /// Pastes states from ASL text (JSON or YAML: `{"States": {...}}` with or without `StartAt`, a
 /// bare map of named states, or one state object) at the end of a scope. Names the document
 /// already uses get a free one; transitions between the pasted states follow. A `Next` to a

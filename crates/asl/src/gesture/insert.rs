@@ -90,37 +90,63 @@ pub fn insert_into_scope(
     position: &ScopePosition,
     snippet: &Snippet,
 ) -> Result<Edit, GestureError> {
-    check_scope(doc, scope)?;
+    let drop = scope_drop(doc, scope, position)?;
     let snippet = snippet.with_unique_names(doc, &BTreeSet::new());
+    let edits = match drop {
+        ScopeDrop::Edge(source) => split(doc, &source, &snippet)?,
+        ScopeDrop::Start { scope, way_out } => {
+            let mut edits = vec![set_start(&scope, snippet.name())];
+            edits.extend(place(doc, &scope, &snippet, TextPlace::Last, &way_out));
+            edits
+        }
+    };
+    Ok(Edit::Batch(edits))
+}
+
+/// `StartAt` of a scope set to a state.
+pub(super) fn set_start(scope: &str, name: &str) -> Edit {
+    Edit::SetField {
+        pointer: scope.to_owned(),
+        key: "StartAt".into(),
+        value: Value::String(name.to_owned()),
+    }
+}
+
+/// What a drop at a position of a scope lands on.
+pub(super) enum ScopeDrop {
+    /// An arrow: the drop splits it.
+    Edge(EdgeSource),
+    /// The start of a scope that has no states yet: the dropped state becomes its `StartAt`.
+    Start {
+        /// The scope.
+        scope: String,
+        /// Where the dropped state goes on to.
+        way_out: WayOut,
+    },
+}
+
+/// Finds the arrow (or empty start) a position in a scope stands for.
+pub(super) fn scope_drop(
+    doc: &Document,
+    scope: &str,
+    position: &ScopePosition,
+) -> Result<ScopeDrop, GestureError> {
+    check_scope(doc, scope)?;
     let states = scope_states(doc, scope);
-    let start = transitions(doc, scope)
-        .into_iter()
-        .find(|t| t.from.is_none());
-    let start_state = start
-        .as_ref()
-        .filter(|t| states.iter().any(|s| s.name == t.target));
-    if states.is_empty() || (position == &ScopePosition::First && start_state.is_none()) {
-        let mut edits = vec![Edit::SetField {
-            pointer: scope.to_owned(),
-            key: "StartAt".into(),
-            value: Value::String(snippet.name().to_owned()),
-        }];
-        let way_out = match start_state {
-            Some(t) => WayOut::Next(t.target.clone()),
-            None if states.is_empty() => WayOut::End,
-            None => return Err(refused("this scope's StartAt names no state; fix it first")),
-        };
-        edits.extend(place(doc, scope, &snippet, TextPlace::Last, &way_out));
-        return Ok(Edit::Batch(edits));
+    if states.is_empty() {
+        return Ok(ScopeDrop::Start {
+            scope: scope.to_owned(),
+            way_out: WayOut::End,
+        });
     }
     let after = match position {
         ScopePosition::First => {
-            let t = start_state.ok_or_else(|| refused("this scope has no StartAt"))?;
-            return Ok(Edit::Batch(split(
-                doc,
-                &EdgeSource::Transition(t.clone()),
-                &snippet,
-            )?));
+            let start = transitions(doc, scope)
+                .into_iter()
+                .find(|t| t.from.is_none() && states.iter().any(|s| s.name == t.target));
+            let start = start
+                .ok_or_else(|| refused("this part of the workflow has no StartAt naming one of its states; fix StartAt first"))?;
+            return Ok(ScopeDrop::Edge(EdgeSource::Transition(start)));
         }
         ScopePosition::After(name) => name.clone(),
         ScopePosition::Last => {
@@ -154,13 +180,12 @@ pub fn insert_into_scope(
         WayOut::End => Some(EdgeSource::End(state.clone())),
         WayOut::Unknown => None,
     };
-    let source = source.ok_or_else(|| {
+    source.map(ScopeDrop::Edge).ok_or_else(|| {
         refused(format!(
             "\u{201c}{}\u{201d} has no single way on; drop the state onto one of its arrows",
             state.name
         ))
-    })?;
-    Ok(Edit::Batch(split(doc, &source, &snippet)?))
+    })
 }
 
 /// Adds a snippet onto empty canvas: at the end of a scope, with no arrow leading to it

@@ -1,9 +1,10 @@
-//! Dragging an existing state onto another edge.
+//! Dragging an existing state onto another edge, or into a scope.
 
 use std::collections::BTreeSet;
 
 use serde_json::Value;
 
+use super::insert::{scope_drop, set_start, ScopeDrop, ScopePosition};
 use super::remove::reconnect_around;
 use super::scope::{edge_source, go_end, go_next, state_ref, EdgeSource, WayOut};
 use super::{refused, GestureError};
@@ -17,22 +18,39 @@ use crate::Document;
 /// refused, with the reason, while one of its catchers still goes to a state of its old scope.
 /// A Choice state cannot be moved this way (its rules decide where it goes).
 pub fn move_onto_edge(doc: &Document, state: &str, edge: &GraphEdge) -> Result<Edit, GestureError> {
+    let drop = ScopeDrop::Edge(edge_source(doc, edge)?);
+    move_to(doc, state, drop)
+}
+
+/// Moves a state into a scope (a Parallel branch, a Map processor or the top level) at a
+/// position, as [`move_onto_edge`] does onto the arrow that position stands for; into an empty
+/// scope it becomes the scope's only state and its `StartAt`.
+pub fn move_into_scope(
+    doc: &Document,
+    state: &str,
+    scope: &str,
+    position: &ScopePosition,
+) -> Result<Edit, GestureError> {
+    let drop = scope_drop(doc, scope, position)?;
+    move_to(doc, state, drop)
+}
+
+fn move_to(doc: &Document, state: &str, drop: ScopeDrop) -> Result<Edit, GestureError> {
     let state = state_ref(doc, state)?;
     if state.is_choice() {
         return Err(refused(format!(
-            "\u{201c}{}\u{201d} is a Choice state; connect its rules instead of moving it onto an arrow",
+            "\u{201c}{}\u{201d} is a Choice state; connect its rules instead of moving it",
             state.name
         )));
     }
-    let source = edge_source(doc, edge)?;
-    let (touches, to_scope, way_on) = match &source {
-        EdgeSource::Transition(t) => (
+    let (touches, to_scope, way_on) = match &drop {
+        ScopeDrop::Edge(EdgeSource::Transition(t)) => (
             t.scope == state.scope
                 && (t.target == state.name || t.from.as_deref() == Some(&state.name)),
             t.scope.clone(),
             WayOut::Next(t.target.clone()),
         ),
-        EdgeSource::End(s) => {
+        ScopeDrop::Edge(EdgeSource::End(s)) => {
             if s.is_terminal() {
                 return Err(refused(format!(
                     "nothing can follow \u{201c}{}\u{201d}: a {} state ends its path",
@@ -42,10 +60,11 @@ pub fn move_onto_edge(doc: &Document, state: &str, edge: &GraphEdge) -> Result<E
             }
             (s.pointer == state.pointer, s.scope.clone(), WayOut::End)
         }
+        ScopeDrop::Start { scope, way_out } => (false, scope.clone(), way_out.clone()),
     };
     if touches {
         return Err(GestureError::Unchanged(format!(
-            "\u{201c}{}\u{201d} is already on that arrow",
+            "\u{201c}{}\u{201d} is already there",
             state.name
         )));
     }
@@ -72,13 +91,14 @@ pub fn move_onto_edge(doc: &Document, state: &str, edge: &GraphEdge) -> Result<E
         });
     }
     // Into the new place.
-    match &source {
-        EdgeSource::Transition(t) => edits.push(Edit::SetField {
+    match &drop {
+        ScopeDrop::Edge(EdgeSource::Transition(t)) => edits.push(Edit::SetField {
             pointer: t.object.clone(),
             key: t.key.to_owned(),
             value: Value::String(state.name.clone()),
         }),
-        EdgeSource::End(s) => edits.extend(go_next(s, &state.name)),
+        ScopeDrop::Edge(EdgeSource::End(s)) => edits.extend(go_next(s, &state.name)),
+        ScopeDrop::Start { scope, .. } => edits.push(set_start(scope, &state.name)),
     }
     let edit = Edit::Batch(edits);
     doc.apply(&edit)?;
