@@ -6,9 +6,10 @@ use serde_json::{json, Map, Value};
 use super::{Category, Entry, Snippet};
 use crate::model::QueryLanguage;
 
-/// The Retry the Lambda entry starts with: Lambda's transient service errors and throttling,
-/// retried after 1, 2 and 4 seconds (what Workflow Studio writes for a new Lambda invoke; AWS's
-/// best-practice page shows the same idea with 2 seconds and 6 attempts).
+/// The errors the Lambda entry's Retry handles: Lambda's transient service errors and throttling,
+/// retried after 1, 2 and 4 seconds (what Workflow Studio writes for a new Lambda invoke, and what
+/// validation's SC9002 looks for; AWS's best-practice page retries
+/// `Lambda.ClientExecutionTimeoutException` in place of throttling, after 2 seconds, 6 times).
 pub const LAMBDA_RETRY_ERRORS: [&str; 4] = [
     "Lambda.ServiceException",
     "Lambda.AWSLambdaException",
