@@ -19,6 +19,7 @@
 mod flow;
 mod services;
 
+pub use flow::default_choice_rule;
 pub use services::LAMBDA_RETRY_ERRORS;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -34,14 +34,16 @@ mod insert;
 mod moving;
 mod names;
 mod remove;
+mod rules;
 mod scope;
 
 pub use clipboard::{copy_states, cut_states, paste_states};
-pub use connect::{add_branch, connect, remove_branch, reorder, RuleList};
+pub use connect::{add_branch, connect, remove_branch};
 pub use insert::{add_unconnected, insert_into_scope, insert_on_edge, ScopePosition};
 pub use moving::{move_into_scope, move_onto_edge};
 pub use names::{duplicate_states, rename_state};
 pub use remove::{delete_edge, delete_states};
+pub use rules::{add_catcher, add_choice_rule, reorder, RuleList};
 pub use scope::language_at;
 
 use crate::edit::EditError;

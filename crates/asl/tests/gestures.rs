@@ -1273,3 +1273,88 @@ fn moving_a_state_into_a_scope_position() {
         .unwrap_err();
     assert!(matches!(err, GestureError::Unchanged(_)), "{err:?}");
 }
+
+#[test]
+fn choice_rules_and_catchers_are_added_going_to_a_state() {
+    let doc = fixture("choice.asl.json");
+    let out = apply(
+        &doc,
+        gesture::add_choice_rule(&doc, "/States/Choice State", "/States/DEFAULT_STATE"),
+    );
+    let rules = out.to_value()["States"]["Choice State"]["Choices"].clone();
+    assert_eq!(
+        rules[3],
+        json!({"Variable": "$.approved", "BooleanEquals": true, "Next": "DEFAULT_STATE"})
+    );
+    assert_valid(&out);
+    let jsonata = Document::parse(
+        r#"{"QueryLanguage": "JSONata", "StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [], "Default": "D"}, "D": {"Type": "Succeed"}}}"#,
+        Format::Json,
+    )
+    .unwrap();
+    let out = apply(
+        &jsonata,
+        gesture::add_choice_rule(&jsonata, "/States/C", "/States/D"),
+    );
+    assert_eq!(
+        out.to_value()["States"]["C"]["Choices"],
+        json!([{"Condition": "{% $states.input.approved = true %}", "Next": "D"}])
+    );
+    assert_valid(&out);
+    let err = gesture::add_choice_rule(&doc, "/States/DEFAULT_STATE", "/States/NEXT_STATE_ONE")
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("only a Choice state has rules"),
+        "{err}"
+    );
+
+    // A catcher goes before a States.ALL catcher, which must stay last.
+    let doc = fixture("catch.asl.json");
+    let out = apply(
+        &doc,
+        gesture::add_catcher(&doc, "/States/HelloWorld", "/States/CatchAllFallback"),
+    );
+    let catchers = out.to_value()["States"]["HelloWorld"]["Catch"].clone();
+    assert_eq!(
+        catchers[2],
+        json!({"ErrorEquals": ["States.TaskFailed"], "Next": "CatchAllFallback"})
+    );
+    assert_eq!(catchers[3]["ErrorEquals"], json!(["States.ALL"]));
+    assert_valid(&out);
+    // In YAML, with the comments kept.
+    let doc = fixture("retry.asl.yaml");
+    let out = apply(
+        &doc,
+        gesture::add_catcher(
+            &doc,
+            "/States/Call Amazon S3 ListObjectsV2",
+            "/States/Succeed State",
+        ),
+    );
+    assert!(
+        out.text().contains(
+            "    Catch:\n      - ErrorEquals:\n          - States.TaskFailed\n        Next: Succeed State\n      - ErrorEquals:\n          - States.ALL\n"
+        ),
+        "{}",
+        out.text()
+    );
+    assert_eq!(diff(&doc, &out).len(), 3, "{:?}", diff(&doc, &out));
+    assert_eq!(comments(out.text()), comments(doc.text()));
+    assert_valid(&out);
+    // A state without catchers gets a Catch list catching everything.
+    let doc = fixture("parallel.asl.json");
+    let out = apply(
+        &doc,
+        gesture::add_catcher(&doc, "/States/Parallel", "/States/Final State"),
+    );
+    assert_eq!(
+        out.to_value()["States"]["Parallel"]["Catch"],
+        json!([{"ErrorEquals": ["States.ALL"], "Next": "Final State"}])
+    );
+    assert_valid(&out);
+    let err = gesture::add_catcher(&doc, "/States/Final State", "/States/Parallel").unwrap_err();
+    assert!(
+        err.to_string().contains("only Task, Parallel and Map"),
+        "{err}"
+    );
+}

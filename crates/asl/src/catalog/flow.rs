@@ -12,6 +12,15 @@ fn by_language(language: QueryLanguage, jsonpath: Value, jsonata: Value) -> Valu
     }
 }
 
+/// A Choice rule to start from, without its `Next`: a comparison on the input in `language`.
+pub fn default_choice_rule(language: QueryLanguage) -> Value {
+    by_language(
+        language,
+        json!({"Variable": "$.approved", "BooleanEquals": true}),
+        json!({"Condition": "{% $states.input.approved = true %}"}),
+    )
+}
+
 pub(super) const PASS: Entry = Entry {
     id: "pass",
     title: "Pass",
@@ -28,11 +37,7 @@ pub(super) const CHOICE: Entry = Entry {
     category: Category::Flow,
     icon: "choice",
     build: |language| {
-        let rule = by_language(
-            language,
-            json!({"Variable": "$.approved", "BooleanEquals": true}),
-            json!({"Condition": "{% $states.input.approved = true %}"}),
-        );
+        let rule = default_choice_rule(language);
         Snippet::single("Choice", json!({"Type": "Choice", "Choices": [rule]}))
     },
 };

@@ -1,5 +1,4 @@
-//! Drawing and reordering transitions: connect a handle to a state, reorder Choice rules and
-//! catchers, add and remove Parallel branches.
+//! Drawing transitions: connect a handle to a state; add and remove Parallel branches.
 
 use std::collections::BTreeSet;
 
@@ -113,60 +112,6 @@ fn set(pointer: &str, key: &str, name: &str) -> Edit {
         key: key.to_owned(),
         value: Value::String(name.to_owned()),
     }
-}
-
-/// The ordered lists of a state that the designer can reorder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RuleList {
-    /// A Choice state's `Choices` (evaluated in order: the first matching rule wins).
-    Choices,
-    /// A state's `Catch` (the first matching catcher wins).
-    Catch,
-}
-
-/// Moves item `from` of a state's Choice rules or catchers to position `to`; the other items keep
-/// their text.
-pub fn reorder(
-    doc: &Document,
-    state: &str,
-    list: RuleList,
-    from: usize,
-    to: usize,
-) -> Result<Edit, GestureError> {
-    let state = state_ref(doc, state)?;
-    let key = match list {
-        RuleList::Choices => "Choices",
-        RuleList::Catch => "Catch",
-    };
-    let items = state
-        .value
-        .get(key)
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    if from >= items.len() || to >= items.len() {
-        return Err(refused(format!(
-            "\u{201c}{}\u{201d} has {} entries in {key}; there is no position {}",
-            state.name,
-            items.len(),
-            from.max(to) + 1
-        )));
-    }
-    if from == to {
-        return Err(GestureError::Unchanged("the entry is already there".into()));
-    }
-    let pointer = pointer_push(&state.pointer, key);
-    Ok(Edit::Batch(vec![
-        Edit::RemoveItem {
-            pointer: pointer.clone(),
-            index: from,
-        },
-        Edit::InsertItem {
-            pointer,
-            index: to,
-            value: items[from].clone(),
-        },
-    ]))
 }
 
 /// Adds a branch at the end of a Parallel state's `Branches`, holding one Pass state with a
