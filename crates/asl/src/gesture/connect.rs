@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{json, Value};
 
-use super::scope::{go_end, go_next, split_pointer, state_ref};
+use super::scope::{beside, go_end, go_next, split_pointer, state_ref};
 use super::{refused, GestureError};
 use crate::edit::{unique_state_name, Edit};
 use crate::graph::{Handle, END_ID, START_ID};
@@ -32,12 +32,7 @@ pub fn connect(doc: &Document, from: &str, handle: Handle, to: &str) -> Result<E
     }
     let source = state_ref(doc, from)?;
     if let Some(target) = &target {
-        if target.scope != source.scope {
-            return Err(refused(format!(
-                "\u{201c}{}\u{201d} and \u{201c}{}\u{201d} are in different branches or processors; a state can only go to a state beside it",
-                source.name, target.name
-            )));
-        }
+        beside(&source, target)?;
     }
     let at = |list: &str, index: usize| -> Result<String, GestureError> {
         let len = source

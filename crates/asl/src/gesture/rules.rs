@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use super::scope::{state_ref, StateRef};
+use super::scope::{beside, state_ref, StateRef};
 use super::{refused, GestureError};
 use crate::catalog::default_choice_rule;
 use crate::edit::Edit;
@@ -119,17 +119,6 @@ pub fn add_catcher(doc: &Document, state: &str, to: &str) -> Result<Edit, Gestur
         });
     }
     Ok(append(&state, "Catch", before_end, catcher))
-}
-
-/// Both states are in the same scope.
-fn beside(source: &StateRef, target: &StateRef) -> Result<(), GestureError> {
-    if source.scope == target.scope {
-        return Ok(());
-    }
-    Err(refused(format!(
-        "\u{201c}{}\u{201d} and \u{201c}{}\u{201d} are in different branches or processors; a state can only go to a state beside it",
-        source.name, target.name
-    )))
 }
 
 /// Inserts `item` into a state's list, `before_end` items from its end (the list made when

@@ -131,6 +131,17 @@ pub(super) fn check_scope(doc: &Document, scope: &str) -> Result<(), GestureErro
     }
 }
 
+/// Both states are in the same scope.
+pub(super) fn beside(source: &StateRef, target: &StateRef) -> Result<(), GestureError> {
+    if source.scope == target.scope {
+        return Ok(());
+    }
+    Err(refused(format!(
+        "\u{201c}{}\u{201d} and \u{201c}{}\u{201d} are in different branches or processors; a state can only go to a state beside it",
+        source.name, target.name
+    )))
+}
+
 /// One transition of a scope: a `StartAt`, `Next`, `Default`, or a Choice rule's or catcher's
 /// `Next`.
 #[derive(Debug, Clone)]
