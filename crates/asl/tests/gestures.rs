@@ -1358,3 +1358,20 @@ fn choice_rules_and_catchers_are_added_going_to_a_state() {
         "{err}"
     );
 }
+
+#[test]
+fn a_state_with_a_duplicated_name_is_refused_until_renamed() {
+    let doc = Document::parse(
+        "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"End\": true}, \"A\": {\"Type\": \"Succeed\"}}}",
+        Format::Json,
+    )
+    .unwrap();
+    let graph = Graph::from_document(&doc);
+    let second = graph.states().nth(1).unwrap().id.clone();
+    assert!(second.starts_with("#duplicate"), "{second}");
+    let err = gesture::delete_states(&doc, &[second]).unwrap_err();
+    assert!(
+        err.to_string().contains("rename one of them first"),
+        "{err}"
+    );
+}

@@ -78,6 +78,11 @@ pub(super) fn split_pointer(id: &str) -> Option<(String, String)> {
 /// The state a graph node id (or pointer) names.
 pub(super) fn state_ref(doc: &Document, id: &str) -> Result<StateRef, GestureError> {
     let missing = || GestureError::NoSuchState { id: id.to_owned() };
+    if id.starts_with("#duplicate") {
+        return Err(refused(
+            "another state in this scope has the same name; rename one of them first",
+        ));
+    }
     let (scope, name) = split_pointer(id).ok_or_else(missing)?;
     let node = doc.node_at(id).filter(|n| n.as_object().is_some());
     let node = node.ok_or_else(missing)?;
