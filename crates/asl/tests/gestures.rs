@@ -718,6 +718,16 @@ fn connecting_handles_sets_the_right_field() {
         ["-\"End\": true", "+\"Next\": \"NEXT_STATE_TWO\""]
     );
     assert_valid(&out);
+    // A branch's first state.
+    let parallel = fixture("parallel.asl.json");
+    let wait = format!("{BRANCH}/States/Wait 10s");
+    let out = apply(&parallel, gesture::set_start_state(&parallel, &wait));
+    assert_eq!(
+        state(&out.to_value(), &format!("{BRANCH}/StartAt")),
+        "Wait 10s"
+    );
+    let again = gesture::set_start_state(&out, &wait).unwrap_err();
+    assert!(matches!(again, GestureError::Unchanged(_)), "{again:?}");
     // The Start marker's output is StartAt.
     let out = apply(
         &doc,

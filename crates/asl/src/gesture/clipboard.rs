@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
 
-use super::scope::{check_scope, scope_states, state_ref, StateRef};
+use super::scope::{check_scope, scope_states, selection};
 use super::GestureError;
 use crate::catalog::Snippet;
 use crate::edit::Edit;
@@ -15,22 +15,8 @@ use crate::{Document, Format};
 /// with two spaces, states in document order: what a person would paste into a text editor.
 /// Selected states nested in another selected state come with it, not twice.
 pub fn copy_states(doc: &Document, ids: &[String]) -> Result<String, GestureError> {
-    let mut states: Vec<StateRef> = ids
-        .iter()
-        .map(|id| state_ref(doc, id))
-        .collect::<Result<_, _>>()?;
-    let pointers: Vec<String> = states.iter().map(|s| s.pointer.clone()).collect();
-    states.retain(|s| {
-        !pointers
-            .iter()
-            .any(|p| s.pointer.starts_with(&format!("{p}/")))
-    });
-    let order = |s: &StateRef| doc.node_at(&s.pointer).map_or(0, |n| n.span.start);
-    states.sort_by_key(order);
-    states.dedup_by(|a, b| a.pointer == b.pointer);
-    let Some(first) = states.first() else {
-        return Err(GestureError::Unchanged("no state is selected".into()));
-    };
+    let states = selection(doc, ids)?;
+    let first = &states[0];
     let mut map = Map::new();
     map.insert("StartAt".into(), Value::String(first.name.clone()));
     let fragment: Map<String, Value> = states

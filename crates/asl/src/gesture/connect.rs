@@ -101,6 +101,22 @@ pub fn connect(doc: &Document, from: &str, handle: Handle, to: &str) -> Result<E
     }
 }
 
+/// Makes a state the first of its scope (the `StartAt` of its branch, processor or machine).
+pub fn set_start_state(doc: &Document, state: &str) -> Result<Edit, GestureError> {
+    let state = state_ref(doc, state)?;
+    let current = doc
+        .node_at(&state.scope)
+        .and_then(|s| s.get("StartAt"))
+        .and_then(crate::Node::as_str);
+    if current == Some(state.name.as_str()) {
+        return Err(GestureError::Unchanged(format!(
+            "\u{201c}{}\u{201d} is already the first state",
+            state.name
+        )));
+    }
+    Ok(set(&state.scope, "StartAt", &state.name))
+}
+
 fn set(pointer: &str, key: &str, name: &str) -> Edit {
     Edit::SetField {
         pointer: pointer.to_owned(),

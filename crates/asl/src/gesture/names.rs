@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::scope::{state_ref, StateRef};
+use super::scope::{selection, state_ref, StateRef};
 use super::GestureError;
 use crate::catalog::Snippet;
 use crate::edit::{check_state_name, scope_of_state_name, Edit, EditError};
@@ -36,13 +36,7 @@ pub fn rename_state(doc: &Document, state: &str, to: &str) -> Result<Edit, Gestu
 /// duplicated states follow the copies; others keep their targets. Nothing leads to the copies
 /// yet.
 pub fn duplicate_states(doc: &Document, ids: &[String]) -> Result<Edit, GestureError> {
-    let states: Vec<StateRef> = ids
-        .iter()
-        .map(|id| state_ref(doc, id))
-        .collect::<Result<_, _>>()?;
-    if states.is_empty() {
-        return Err(GestureError::Unchanged("no state is selected".into()));
-    }
+    let states = selection(doc, ids)?;
     let mut by_scope: BTreeMap<&str, Vec<&StateRef>> = BTreeMap::new();
     for s in &states {
         by_scope.entry(s.scope.as_str()).or_default().push(s);

@@ -3,8 +3,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::scope::{
-    edge_source, end_instead_of_next, scope_states, state_ref, transitions, EdgeSource, StateRef,
-    WayOut,
+    edge_source, end_instead_of_next, scope_states, selection, state_ref, transitions, EdgeSource,
+    StateRef, WayOut,
 };
 use super::{refused, GestureError};
 use crate::edit::Edit;
@@ -17,23 +17,7 @@ use crate::Document;
 /// or catcher whose target ends, and every transition into a deleted Choice, is left as it is for
 /// validation to flag, not guessed. States inside a deleted Parallel or Map go with it.
 pub fn delete_states(doc: &Document, ids: &[String]) -> Result<Edit, GestureError> {
-    let mut states: Vec<StateRef> = Vec::new();
-    for id in ids {
-        let state = state_ref(doc, id)?;
-        if !states.iter().any(|s| s.pointer == state.pointer) {
-            states.push(state);
-        }
-    }
-    // A state inside another deleted state goes with it.
-    let pointers: Vec<String> = states.iter().map(|s| s.pointer.clone()).collect();
-    states.retain(|s| {
-        !pointers
-            .iter()
-            .any(|p| s.pointer.len() > p.len() && s.pointer.starts_with(&format!("{p}/")))
-    });
-    if states.is_empty() {
-        return Err(GestureError::Unchanged("no state is selected".into()));
-    }
+    let states = selection(doc, ids)?;
     let mut by_scope: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for s in &states {
         by_scope

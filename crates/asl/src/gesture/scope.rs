@@ -94,6 +94,27 @@ pub(super) fn state_ref(doc: &Document, id: &str) -> Result<StateRef, GestureErr
     })
 }
 
+/// The selected states, in document order, each once, those inside another selected state (in
+/// its branches or processor) left out: they go wherever it goes.
+pub(super) fn selection(doc: &Document, ids: &[String]) -> Result<Vec<StateRef>, GestureError> {
+    let mut states: Vec<StateRef> = ids
+        .iter()
+        .map(|id| state_ref(doc, id))
+        .collect::<Result<_, _>>()?;
+    let pointers: Vec<String> = states.iter().map(|s| s.pointer.clone()).collect();
+    states.retain(|s| {
+        !pointers
+            .iter()
+            .any(|p| s.pointer.starts_with(&format!("{p}/")))
+    });
+    states.sort_by_key(|s| doc.node_at(&s.pointer).map_or(0, |n| n.span.start));
+    states.dedup_by(|a, b| a.pointer == b.pointer);
+    if states.is_empty() {
+        return Err(GestureError::Unchanged("no state is selected".into()));
+    }
+    Ok(states)
+}
+
 /// The pointer of a state in a scope.
 pub(super) fn state_pointer(scope: &str, name: &str) -> String {
     pointer_push(&pointer_push(scope, "States"), name)
