@@ -82,7 +82,7 @@ pub struct Entry {
     pub description: &'static str,
     /// The palette group.
     pub category: Category,
-    /// A short key the UI maps to a glyph ("pass", "lambda", "queue", ...).
+    /// A short key the UI maps to a glyph: one of [`ICONS`].
     pub icon: &'static str,
     build: fn(QueryLanguage) -> Snippet,
 }
@@ -110,6 +110,31 @@ impl Entry {
             .all(|word| haystack.contains(word))
     }
 }
+
+/// Every icon key an entry uses, sorted: the glyphs the UI must provide.
+pub const ICONS: [&str; 21] = [
+    "ai",
+    "approval",
+    "batch",
+    "choice",
+    "container",
+    "event",
+    "fail",
+    "glue",
+    "http",
+    "lambda",
+    "map",
+    "model",
+    "parallel",
+    "pass",
+    "queue",
+    "succeed",
+    "table",
+    "task",
+    "topic",
+    "wait",
+    "workflow",
+];
 
 /// Every entry of the palette, in palette order (by category, then as a person would list them).
 pub fn entries() -> &'static [Entry] {

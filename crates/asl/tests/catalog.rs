@@ -87,7 +87,8 @@ fn entries_have_unique_ids_and_one_line_texts() {
     let ids: BTreeSet<&str> = entries.iter().map(|e| e.id).collect();
     assert_eq!(ids.len(), entries.len(), "ids must be unique");
     for e in entries {
-        assert!(!e.title.is_empty() && !e.icon.is_empty(), "{}", e.id);
+        assert!(!e.title.is_empty(), "{}", e.id);
+        assert!(catalog::ICONS.contains(&e.icon), "{}: {}", e.id, e.icon);
         assert!(
             !e.description.is_empty() && !e.description.contains('\n'),
             "{}",
@@ -108,6 +109,13 @@ fn entries_have_unique_ids_and_one_line_texts() {
         assert!(found, "{ty}");
     }
     assert!(catalog::entry("no-such-entry").is_none());
+    let used: BTreeSet<&str> = entries.iter().map(|e| e.icon).collect();
+    assert_eq!(
+        used,
+        catalog::ICONS.into_iter().collect(),
+        "every icon is used"
+    );
+    assert!(catalog::ICONS.windows(2).all(|w| w[0] < w[1]), "sorted");
 }
 
 #[test]
