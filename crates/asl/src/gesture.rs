@@ -38,7 +38,7 @@ mod rules;
 mod scope;
 
 pub use clipboard::{copy_states, cut_states, paste_states};
-pub use connect::{add_branch, connect, remove_branch, set_start_state};
+pub use connect::{add_branch, add_branch_with, connect, remove_branch, set_start_state};
 pub use insert::{add_unconnected, insert_into_scope, insert_on_edge, ScopePosition};
 pub use moving::{move_into_scope, move_onto_edge};
 pub use names::{duplicate_states, rename_state};

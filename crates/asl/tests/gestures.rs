@@ -812,6 +812,17 @@ fn parallel_branches_are_added_and_removed() {
         json!({"StartAt": "Branch 3 step", "States": {"Branch 3 step": {"Type": "Pass", "End": true}}})
     );
     assert_valid(&out);
+    // A palette entry dropped as a new branch: its helper states come along.
+    let approval = entry("human-approval", QueryLanguage::JSONPath);
+    let with = apply(
+        &doc,
+        gesture::add_branch_with(&doc, "/States/Parallel", &approval),
+    );
+    let branch = state(&with.to_value(), "/States/Parallel/Branches/2").clone();
+    assert_eq!(branch["StartAt"], "Wait for approval");
+    assert_eq!(branch["States"]["Wait for approval"]["End"], true);
+    assert_eq!(branch["States"].as_object().unwrap().len(), 3);
+    assert_valid(&with);
     let out = apply(&doc, gesture::remove_branch(&doc, "/States/Parallel", 0));
     assert_eq!(
         out.to_value()["States"]["Parallel"]["Branches"][0]["StartAt"],

@@ -2,11 +2,12 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
-use super::scope::{beside, go_end, go_next, split_pointer, state_ref};
+use super::scope::{beside, go_end, go_next, split_pointer, state_ref, with_way_out, WayOut};
 use super::{refused, GestureError};
-use crate::edit::{unique_state_name, Edit};
+use crate::catalog::Snippet;
+use crate::edit::Edit;
 use crate::graph::{Handle, END_ID, START_ID};
 use crate::tree::pointer_push;
 use crate::Document;
@@ -128,12 +129,29 @@ fn set(pointer: &str, key: &str, name: &str) -> Edit {
 /// Adds a branch at the end of a Parallel state's `Branches`, holding one Pass state with a
 /// free name.
 pub fn add_branch(doc: &Document, parallel: &str) -> Result<Edit, GestureError> {
+    let (_, count) = branches_of(doc, parallel)?;
+    let name = format!("Branch {} step", count + 1);
+    let pass = Snippet::single(&name, json!({"Type": "Pass"}));
+    add_branch_with(doc, parallel, &pass)
+}
+
+/// Adds a branch at the end of a Parallel state's `Branches` holding a snippet (a palette entry
+/// dropped beside the last branch), its names made free, its main state the branch's start
+/// and end.
+pub fn add_branch_with(
+    doc: &Document,
+    parallel: &str,
+    snippet: &Snippet,
+) -> Result<Edit, GestureError> {
     let (state, count) = branches_of(doc, parallel)?;
-    let name = unique_state_name(doc, &format!("Branch {} step", count + 1), &BTreeSet::new());
+    let snippet = snippet.with_unique_names(doc, &BTreeSet::new());
+    let states: Map<String, Value> = with_way_out(doc, &snippet, &WayOut::End)
+        .into_iter()
+        .collect();
     Ok(Edit::InsertItem {
         pointer: pointer_push(&state, "Branches"),
         index: count,
-        value: json!({"StartAt": name, "States": {name.clone(): {"Type": "Pass", "End": true}}}),
+        value: json!({"StartAt": snippet.name(), "States": states}),
     })
 }
 

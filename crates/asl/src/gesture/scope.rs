@@ -362,12 +362,7 @@ pub(super) fn place(
     at: TextPlace<'_>,
     way_out: &WayOut,
 ) -> Vec<Edit> {
-    let mut states = snippet.states.clone();
-    let mut extra = Vec::new();
-    if let Some((_, main)) = states.first_mut() {
-        extra = connect_main(doc, snippet, main, way_out);
-    }
-    states.extend(extra);
+    let states = with_way_out(doc, snippet, way_out);
     let mut edits = Vec::new();
     let mut previous: Option<String> = None;
     for (name, state) in states {
@@ -401,6 +396,21 @@ pub(super) fn place(
         previous = Some(name);
     }
     edits
+}
+
+/// A snippet's states, its main state going on to `way_out` (and any state that needs).
+pub(super) fn with_way_out(
+    doc: &Document,
+    snippet: &Snippet,
+    way_out: &WayOut,
+) -> Vec<(String, Value)> {
+    let mut states = snippet.states.clone();
+    let mut extra = Vec::new();
+    if let Some((_, main)) = states.first_mut() {
+        extra = connect_main(doc, snippet, main, way_out);
+    }
+    states.extend(extra);
+    states
 }
 
 /// Gives the main state of a snippet its way out; returns the helper states that needs (the
