@@ -1240,6 +1240,30 @@ fn gestures_apply_cleanly_all_over_the_corpus_in_json_and_yaml() {
                     try_gesture(&what, &doc, gesture::move_onto_edge(&doc, &id, e));
                 }
             }
+            let scopes: Vec<String> = graph.scopes.iter().map(|s| s.id.clone()).collect();
+            for scope in spread(&scopes, 3) {
+                for position in [ScopePosition::First, ScopePosition::Last] {
+                    let out = try_gesture(
+                        &what,
+                        &doc,
+                        gesture::insert_into_scope(&doc, &scope, &position, &pass()),
+                    );
+                    if let (Some(out), true) = (out, valid) {
+                        assert!(
+                            errors(&out).len() <= before,
+                            "{what}: a Pass {position:?} in {scope:?}: {:#?}",
+                            errors(&out)
+                        );
+                    }
+                    if let Some(id) = states.last() {
+                        try_gesture(
+                            &what,
+                            &doc,
+                            gesture::move_into_scope(&doc, id, &scope, &position),
+                        );
+                    }
+                }
+            }
             let top: Vec<String> = graph
                 .states()
                 .filter(|n| n.scope.is_empty())
