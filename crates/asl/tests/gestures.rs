@@ -905,6 +905,21 @@ fn moving_a_state_into_a_branch_and_refusals() {
     assert_eq!(branch["States"]["Final State"]["Next"], "Wait 10s");
     assert_valid(&out);
 
+    // And out of a branch, onto an arrow of the top level.
+    let target = edge(&doc, "/States/Parallel", Handle::Output);
+    let out = apply(
+        &doc,
+        gesture::move_onto_edge(&doc, &format!("{BRANCH}/States/Wait 10s"), &target),
+    );
+    let value = out.to_value();
+    assert_eq!(value["States"]["Parallel"]["Next"], "Wait 10s");
+    assert_eq!(
+        value["States"]["Wait 10s"],
+        json!({"Type": "Wait", "Seconds": 10, "Next": "Final State"})
+    );
+    assert_eq!(state(&value, BRANCH)["States"]["Pass"]["End"], true);
+    assert_valid(&out);
+
     // A state whose catcher goes to a state of its own scope cannot leave it.
     let doc = Document::parse(
         r#"{"StartAt": "T", "States": {
