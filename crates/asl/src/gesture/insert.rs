@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::scope::{
-    check_scope, edge_source, go_next, place, scope_states, state_ref, transitions, EdgeSource,
-    TextPlace, WayOut,
+    cannot_follow, check_scope, edge_source, go_next, place, scope_states, state_ref, transitions,
+    EdgeSource, TextPlace, WayOut,
 };
 use super::{refused, GestureError};
 use crate::catalog::Snippet;
@@ -47,7 +47,6 @@ pub(super) fn split(
     source: &EdgeSource,
     snippet: &Snippet,
 ) -> Result<Vec<Edit>, GestureError> {
-    let mut edits;
     match source {
         EdgeSource::Transition(t) => {
             // After the state the arrow leaves; a new first state goes above the old one.
@@ -59,27 +58,24 @@ pub(super) fn split(
                 None if in_scope => TextPlace::Before(&t.target),
                 None => TextPlace::Last,
             };
-            edits = place(doc, &t.scope, snippet, at, &WayOut::Next(t.target.clone()));
+            let mut edits = place(doc, &t.scope, snippet, at, &WayOut::Next(t.target.clone()));
             edits.push(Edit::SetField {
                 pointer: t.object.clone(),
                 key: t.key.to_owned(),
                 value: Value::String(snippet.name().to_owned()),
             });
+            Ok(edits)
         }
         EdgeSource::End(state) => {
             if state.is_terminal() || state.is_choice() {
-                return Err(refused(format!(
-                    "nothing can follow \u{201c}{}\u{201d}: a {} state ends its path",
-                    state.name,
-                    state.type_name()
-                )));
+                return Err(cannot_follow(state));
             }
             let at = TextPlace::After(&state.name);
-            edits = place(doc, &state.scope, snippet, at, &WayOut::End);
+            let mut edits = place(doc, &state.scope, snippet, at, &WayOut::End);
             edits.extend(go_next(state, snippet.name()));
+            Ok(edits)
         }
     }
-    Ok(edits)
 }
 
 /// Inserts a snippet into a scope (a Parallel branch, a Map processor, or the top level): first,

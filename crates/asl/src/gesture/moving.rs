@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::insert::{scope_drop, set_start, ScopeDrop, ScopePosition};
 use super::remove::reconnect_around;
-use super::scope::{edge_source, go_end, go_next, state_ref, EdgeSource, WayOut};
+use super::scope::{cannot_follow, edge_source, go_end, go_next, state_ref, EdgeSource, WayOut};
 use super::{refused, GestureError};
 use crate::edit::Edit;
 use crate::graph::GraphEdge;
@@ -52,11 +52,7 @@ fn move_to(doc: &Document, state: &str, drop: ScopeDrop) -> Result<Edit, Gesture
         ),
         ScopeDrop::Edge(EdgeSource::End(s)) => {
             if s.is_terminal() {
-                return Err(refused(format!(
-                    "nothing can follow \u{201c}{}\u{201d}: a {} state ends its path",
-                    s.name,
-                    s.type_name()
-                )));
+                return Err(cannot_follow(s));
             }
             (s.pointer == state.pointer, s.scope.clone(), WayOut::End)
         }

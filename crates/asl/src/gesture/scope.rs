@@ -54,6 +54,15 @@ impl StateRef {
     }
 }
 
+/// The refusal to put anything after a state that ends its path.
+pub(super) fn cannot_follow(state: &StateRef) -> GestureError {
+    refused(format!(
+        "nothing can follow \u{201c}{}\u{201d}: a {} state ends its path",
+        state.name,
+        state.type_name()
+    ))
+}
+
 /// Where a transition goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum WayOut {
