@@ -146,7 +146,8 @@ pub enum Edit {
         /// The state it goes before in the document.
         before: String,
     },
-    /// Removes a state; transitions to it are left for validation to flag.
+    /// Removes a state (in YAML, with the comment lines right above it); transitions to it are
+    /// left for validation to flag.
     RemoveState {
         /// The scope holding the state.
         scope: String,
@@ -884,8 +885,16 @@ fn add_state(
 }
 
 fn remove_state(doc: &Document, scope: &str, name: &str) -> Result<Document, EditError> {
-    state_index(doc, scope, name)?;
-    remove_field(doc, &pointer_push(scope, "States"), name)
+    let (states, index) = state_index(doc, scope, name)?;
+    let states_pointer = pointer_push(scope, "States");
+    let members = states.node.as_object().unwrap_or_default();
+    if members.iter().filter(|m| m.key == name).count() > 1 {
+        return remove_field(doc, &states_pointer, name);
+    }
+    let patch = Ctx::new(doc).remove_member_and_its_comments(&states, index)?;
+    let mut expected = doc.to_value();
+    value_object(&mut expected, &states_pointer)?.shift_remove(name);
+    finish(doc, vec![patch], &expected, &states_pointer)
 }
 
 fn rename_state(doc: &Document, scope: &str, from: &str, to: &str) -> Result<Document, EditError> {

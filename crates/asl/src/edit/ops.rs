@@ -402,16 +402,7 @@ impl<'a> Ctx<'a> {
         }
         // Comment lines right above the first key belong to it: the new member goes above them.
         let col = column(text, start);
-        let mut at = line_start(text, start);
-        while at > 0 {
-            let above = line_start(text, at - 1);
-            let line = text[above..at].trim();
-            if line.starts_with('#') && column(text, above + text[above..at].find('#')?) >= col {
-                at = above;
-            } else {
-                break;
-            }
-        }
+        let at = comments_above(text, start);
         let tail = render::yaml_tail(value, col, self.unit_width(), self.nl());
         Some(Patch::insert(
             at,
@@ -531,6 +522,26 @@ impl<'a> Ctx<'a> {
                 m.key
             )))
         }
+    }
+
+    /// Removes member `index` of the object at `loc` together with the comment lines right above
+    /// it in a YAML block mapping (they describe it, as a comment above a state does).
+    pub fn remove_member_and_its_comments(
+        &self,
+        loc: &Located<'_>,
+        index: usize,
+    ) -> Result<Patch, EditError> {
+        let mut patch = self.remove_member(loc, index)?;
+        let members = loc.node.as_object().unwrap_or_default();
+        let key = members[index].key_span.start;
+        let whole_lines = self.format == Format::Yaml
+            && !self.bracketed(loc.node)
+            && starts_line(self.text, key)
+            && patch.start == line_start(self.text, key);
+        if whole_lines {
+            patch.start = comments_above(self.text, key);
+        }
+        Ok(patch)
     }
 
     /// Renames member `index` of the object `obj` (references elsewhere are the caller's business).
@@ -656,6 +667,26 @@ fn reindent(text: &str, old: &str, new: &str) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// The start of the comment-only lines right above the line holding `key` (no blank line
+/// between), indented at least as far as `key`; the start of `key`'s line when there are none.
+fn comments_above(text: &str, key: usize) -> usize {
+    let col = column(text, key);
+    let mut at = line_start(text, key);
+    while at > 0 {
+        let above = line_start(text, at - 1);
+        let line = &text[above..at];
+        match line.find('#') {
+            Some(hash)
+                if line.trim_start().starts_with('#') && column(text, above + hash) >= col =>
+            {
+                at = above;
+            }
+            _ => break,
+        }
+    }
+    at
 }
 
 /// The first `c` after `from`, past white space only.

@@ -862,3 +862,40 @@ fn add_state_before_goes_above_the_first_state_and_its_comments() {
     let err = doc.apply(&before("A", "A")).unwrap_err();
     assert!(matches!(err, EditError::StateNameTaken { .. }), "{err:?}");
 }
+
+#[test]
+fn removing_a_yaml_state_takes_the_comment_above_it_along() {
+    let doc = yaml(
+        "# top\nStates:\n  # about A\n  # more about A\n  A:\n    Type: Pass # inline\n    Next: B\n\n  # about B\n  B:\n    Type: Succeed\n# the end\n",
+    );
+    let remove = |name: &str| Edit::RemoveState {
+        scope: String::new(),
+        name: name.into(),
+    };
+    assert_eq!(
+        doc.apply(&remove("A")).unwrap().text(),
+        "# top\nStates:\n\n  # about B\n  B:\n    Type: Succeed\n# the end\n"
+    );
+    assert_eq!(
+        doc.apply(&remove("B")).unwrap().text(),
+        "# top\nStates:\n  # about A\n  # more about A\n  A:\n    Type: Pass # inline\n    Next: B\n\n# the end\n"
+    );
+    // What is added after A goes above B's comment, not between it and B.
+    let out = doc
+        .apply(&Edit::AddState {
+            scope: String::new(),
+            name: "New".into(),
+            state: json!({"Type": "Succeed"}),
+            after: Some("A".into()),
+        })
+        .unwrap();
+    assert_eq!(
+        out.text(),
+        "# top\nStates:\n  # about A\n  # more about A\n  A:\n    Type: Pass # inline\n    Next: B\n  New:\n    Type: Succeed\n\n  # about B\n  B:\n    Type: Succeed\n# the end\n"
+    );
+    let out = doc.apply(&set("/States/A", "Comment", json!("c"))).unwrap();
+    assert_eq!(
+        out.text(),
+        "# top\nStates:\n  # about A\n  # more about A\n  A:\n    Type: Pass # inline\n    Next: B\n    Comment: c\n\n  # about B\n  B:\n    Type: Succeed\n# the end\n"
+    );
+}
