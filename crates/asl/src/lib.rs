@@ -3,12 +3,15 @@
 //! A [`Document`] is its source text (JSON or YAML) plus a tree of [`Node`]s that remember where in
 //! the text they came from. On top of it: a typed view of the state machine ([`model`]), static
 //! validation as AWS applies it ([`validate`]), format-preserving edits ([`edit`]) and the graph of
-//! states and transitions ([`graph`]).
+//! states and transitions ([`graph`]); for the designer, the palette of states and integrations
+//! ([`catalog`]) and every canvas gesture as one edit ([`gesture`]).
 
+pub mod catalog;
 pub mod document;
 pub mod edit;
 pub mod expr;
 pub mod format;
+pub mod gesture;
 pub mod graph;
 pub mod model;
 pub mod parse;

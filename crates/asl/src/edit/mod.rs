@@ -48,6 +48,8 @@ mod ops;
 mod render;
 mod text;
 
+use std::collections::BTreeSet;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -84,6 +86,19 @@ pub enum Edit {
         /// The member's key.
         key: String,
     },
+    /// Replaces the member `from` of the object at `pointer` by `to: value` in the same place
+    /// (`"Next": "B"` becoming `"End": true` is a one-line change). A member `to` already there
+    /// is removed first.
+    ReplaceField {
+        /// The object.
+        pointer: String,
+        /// The member's current key.
+        from: String,
+        /// Its new key.
+        to: String,
+        /// Its new value.
+        value: Value,
+    },
     /// Replaces the value at `pointer` (any value, the root included).
     SetValue {
         /// The value to replace.
@@ -119,7 +134,20 @@ pub enum Edit {
         /// The state it follows in the document.
         after: Option<String>,
     },
-    /// Removes a state; transitions to it are left for validation to flag.
+    /// Adds a state to the scope at `scope`, right before the state `before` in the document
+    /// (a new first state goes above the others, as a person would write it).
+    AddStateBefore {
+        /// The scope: `""`, a Parallel branch or a Map processor.
+        scope: String,
+        /// The new state's name.
+        name: String,
+        /// The state's definition.
+        state: Value,
+        /// The state it goes before in the document.
+        before: String,
+    },
+    /// Removes a state (in YAML, with the comment lines right above it); transitions to it are
+    /// left for validation to flag.
     RemoveState {
         /// The scope holding the state.
         scope: String,
@@ -162,10 +190,13 @@ impl Edit {
         match self {
             Edit::SetField { pointer, key, .. } => format!("Set {}", field(pointer, key)),
             Edit::RemoveField { pointer, key } => format!("Remove {}", field(pointer, key)),
+            Edit::ReplaceField { pointer, to, .. } => format!("Set {}", field(pointer, to)),
             Edit::SetValue { pointer, .. } => format!("Set {}", show(pointer)),
             Edit::InsertItem { pointer, .. } => format!("Add an item to {}", show(pointer)),
             Edit::RemoveItem { pointer, index } => format!("Remove {pointer}/{index}"),
-            Edit::AddState { name, .. } => format!("Add state {name}"),
+            Edit::AddState { name, .. } | Edit::AddStateBefore { name, .. } => {
+                format!("Add state {name}")
+            }
             Edit::RemoveState { name, .. } => format!("Remove state {name}"),
             Edit::RenameState { from, to, .. } => format!("Rename state {from} to {to}"),
             Edit::MoveState { name, .. } => format!("Move state {name}"),
@@ -309,6 +340,12 @@ impl Document {
                 value,
             } => set_field(self, pointer, key, value),
             Edit::RemoveField { pointer, key } => remove_field(self, pointer, key),
+            Edit::ReplaceField {
+                pointer,
+                from,
+                to,
+                value,
+            } => replace_field(self, pointer, from, to, value),
             Edit::SetValue { pointer, value } => set_value(self, pointer, value),
             Edit::InsertItem {
                 pointer,
@@ -321,7 +358,19 @@ impl Document {
                 name,
                 state,
                 after,
-            } => add_state(self, scope, name, state, after.as_deref()),
+            } => add_state(
+                self,
+                scope,
+                name,
+                state,
+                StatePlace::After(after.as_deref()),
+            ),
+            Edit::AddStateBefore {
+                scope,
+                name,
+                state,
+                before,
+            } => add_state(self, scope, name, state, StatePlace::Before(before)),
             Edit::RemoveState { scope, name } => remove_state(self, scope, name),
             Edit::RenameState { scope, from, to } => rename_state(self, scope, from, to),
             Edit::MoveState {
@@ -510,6 +559,60 @@ fn remove_field(doc: &Document, pointer: &str, key: &str) -> Result<Document, Ed
     }
 }
 
+fn replace_field(
+    doc: &Document,
+    pointer: &str,
+    from: &str,
+    to: &str,
+    value: &Value,
+) -> Result<Document, EditError> {
+    if from == to {
+        return set_field(doc, pointer, to, value);
+    }
+    let loc = object_at(doc, pointer)?;
+    let members = loc.node.as_object().unwrap_or_default();
+    if member_index(members, from).is_none() {
+        return Err(EditError::NoSuchField {
+            pointer: pointer.to_owned(),
+            key: from.to_owned(),
+        });
+    }
+    if member_index(members, to).is_some() {
+        return replace_field(&remove_field(doc, pointer, to)?, pointer, from, to, value);
+    }
+    if members.iter().filter(|m| m.key == from).count() > 1 {
+        // A duplicated key: the plain way round.
+        let removed = remove_field(doc, pointer, from)?;
+        return set_field(&removed, pointer, to, value);
+    }
+    let i = member_index(members, from).unwrap_or_default();
+    let ctx = Ctx::new(doc);
+    let patches = vec![
+        ctx.rename_key(loc.node, i, to),
+        ctx.replace(
+            &Located {
+                node: &members[i].value,
+                parent: Some((loc.node, ops::Slot::Member(i))),
+            },
+            value,
+        )?,
+    ];
+    let mut expected = doc.to_value();
+    let object = value_object(&mut expected, pointer)?;
+    let replaced: Map<String, Value> = std::mem::take(object)
+        .into_iter()
+        .map(|(k, v)| {
+            if k == from {
+                (to.to_owned(), value.clone())
+            } else {
+                (k, v)
+            }
+        })
+        .collect();
+    *object = replaced;
+    finish(doc, patches, &expected, pointer)
+}
+
 fn set_value(doc: &Document, pointer: &str, value: &Value) -> Result<Document, EditError> {
     let loc = locate(doc.root(), pointer)?;
     let patch = Ctx::new(doc).replace(&loc, value)?;
@@ -625,32 +728,103 @@ fn transitions(state: &Node) -> Vec<(String, &Node)> {
 /// The scope holding a state named `name`, anywhere in the machine (branches and Map processors
 /// at any depth), if there is one.
 fn scope_using_name(doc: &Document, name: &str) -> Option<String> {
-    fn visit(scope_node: &Node, scope: &str, name: &str) -> Option<String> {
-        let states = scope_node.get("States")?.as_object()?;
+    let mut found = None;
+    each_state_name(doc, &mut |scope, state| {
+        if state == name {
+            found = Some(scope.to_owned());
+        }
+        found.is_none()
+    });
+    found
+}
+
+/// Calls `f(scope, name)` for every state of the machine, branches and Map processors at any
+/// depth, in document order, until it returns false.
+fn each_state_name(doc: &Document, f: &mut dyn FnMut(&str, &str) -> bool) {
+    fn visit(scope_node: &Node, scope: &str, f: &mut dyn FnMut(&str, &str) -> bool) -> bool {
+        let Some(states) = scope_node.get("States").and_then(Node::as_object) else {
+            return true;
+        };
         for member in states {
-            if member.key == name {
-                return Some(scope.to_owned());
+            if !f(scope, &member.key) {
+                return false;
             }
             let state = pointer_push(&pointer_push(scope, "States"), &member.key);
             if let Some(branches) = member.value.get("Branches").and_then(Node::as_array) {
                 for (i, branch) in branches.iter().enumerate() {
                     let at = pointer_push(&pointer_push(&state, "Branches"), &i.to_string());
-                    if let Some(found) = visit(branch, &at, name) {
-                        return Some(found);
+                    if !visit(branch, &at, f) {
+                        return false;
                     }
                 }
             }
             for key in ["ItemProcessor", "Iterator"] {
                 if let Some(processor) = member.value.get(key) {
-                    if let Some(found) = visit(processor, &pointer_push(&state, key), name) {
-                        return Some(found);
+                    if !visit(processor, &pointer_push(&state, key), f) {
+                        return false;
                     }
                 }
             }
         }
-        None
+        true
     }
-    visit(doc.root(), "", name)
+    visit(doc.root(), "", f);
+}
+
+/// The scope (a JSON pointer, `""` for the top level) holding the state named `name`, anywhere
+/// in the machine; `None` when no state has that name.
+pub fn scope_of_state_name(doc: &Document, name: &str) -> Option<String> {
+    scope_using_name(doc, name)
+}
+
+/// Every state name of the machine, branches and Map processors at any depth.
+pub fn state_names(doc: &Document) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    each_state_name(doc, &mut |_, name| {
+        names.insert(name.to_owned());
+        true
+    });
+    names
+}
+
+/// A name for a new state, `wanted` itself when no state of the machine has it and it is not in
+/// `taken`, else `wanted` numbered (`"Pass 2"`, `"Pass 3"`, ...; a name that already ends in a
+/// number counts on from it), cut so that it stays within [`MAX_STATE_NAME_CHARS`]. `taken` holds
+/// names already given out but not yet in the document (several new states in one gesture).
+pub fn unique_state_name(doc: &Document, wanted: &str, taken: &BTreeSet<String>) -> String {
+    let used = |name: &str| taken.contains(name) || scope_using_name(doc, name).is_some();
+    let wanted = if wanted.trim().is_empty() {
+        "State"
+    } else {
+        wanted
+    };
+    if check_state_name(wanted).is_ok() && !used(wanted) {
+        return wanted.to_owned();
+    }
+    let (stem, first) = match wanted.rsplit_once(' ') {
+        Some((stem, n)) if !stem.is_empty() && n.parse::<u32>().is_ok_and(|n| n >= 2) => {
+            (stem, n.parse::<u64>().unwrap_or(1) + 1)
+        }
+        _ => (wanted, 2),
+    };
+    let stem: String = stem.chars().filter(|c| !c.is_control()).collect();
+    (first..)
+        .map(|n| {
+            let suffix = format!(" {n}");
+            let keep = MAX_STATE_NAME_CHARS.saturating_sub(suffix.chars().count());
+            format!("{}{suffix}", stem.chars().take(keep).collect::<String>())
+        })
+        .find(|name| !used(name))
+        .unwrap_or_else(|| wanted.to_owned())
+}
+
+/// Where a new state goes among its scope's states.
+#[derive(Clone, Copy)]
+enum StatePlace<'a> {
+    /// After this state; last when `None`.
+    After(Option<&'a str>),
+    /// Right before this state.
+    Before(&'a str),
 }
 
 fn add_state(
@@ -658,7 +832,7 @@ fn add_state(
     scope: &str,
     name: &str,
     state: &Value,
-    after: Option<&str>,
+    place: StatePlace<'_>,
 ) -> Result<Document, EditError> {
     check_state_name(name)?;
     let Some(states) = scope_states(doc, scope)? else {
@@ -673,30 +847,54 @@ fn add_state(
             name: name.to_owned(),
         });
     }
-    let after_index = match after {
-        None => None,
-        Some(a) => Some(
-            member_index(members, a).ok_or_else(|| EditError::NoSuchState {
-                scope: scope.to_owned(),
-                name: a.to_owned(),
-            })?,
-        ),
+    let index_of = |a: &str| {
+        member_index(members, a).ok_or_else(|| EditError::NoSuchState {
+            scope: scope.to_owned(),
+            name: a.to_owned(),
+        })
     };
-    let patch = Ctx::new(doc).insert_member(&states, after_index, name, state)?;
+    let ctx = Ctx::new(doc);
+    // The patch, and the new state's index among the scope's states.
+    let (patch, at) = match place {
+        StatePlace::Before(b) => match index_of(b)? {
+            0 => match ctx.insert_member_first(&states, name, state) {
+                Some(patch) => (patch, 0),
+                None => (ctx.insert_member(&states, None, name, state)?, usize::MAX),
+            },
+            i => (ctx.insert_member(&states, Some(i - 1), name, state)?, i),
+        },
+        StatePlace::After(None) => (ctx.insert_member(&states, None, name, state)?, usize::MAX),
+        StatePlace::After(Some(a)) => {
+            let i = index_of(a)?;
+            (ctx.insert_member(&states, Some(i), name, state)?, i + 1)
+        }
+    };
     let states_pointer = pointer_push(scope, "States");
     let mut expected = doc.to_value();
     let map = value_object(&mut expected, &states_pointer)?;
-    let at = match after {
-        Some(a) => map.keys().position(|k| k == a).map_or(map.len(), |i| i + 1),
-        None => map.len(),
+    // Indexes count members as written; a duplicated key counts once in the value.
+    let at = match place {
+        StatePlace::After(Some(a)) => map.keys().position(|k| k == a).map_or(map.len(), |i| i + 1),
+        StatePlace::Before(b) if at != usize::MAX => {
+            map.keys().position(|k| k == b).unwrap_or(map.len())
+        }
+        _ => map.len(),
     };
     map.shift_insert(at, name.to_owned(), state.clone());
     finish(doc, vec![patch], &expected, &states_pointer)
 }
 
 fn remove_state(doc: &Document, scope: &str, name: &str) -> Result<Document, EditError> {
-    state_index(doc, scope, name)?;
-    remove_field(doc, &pointer_push(scope, "States"), name)
+    let (states, index) = state_index(doc, scope, name)?;
+    let states_pointer = pointer_push(scope, "States");
+    let members = states.node.as_object().unwrap_or_default();
+    if members.iter().filter(|m| m.key == name).count() > 1 {
+        return remove_field(doc, &states_pointer, name);
+    }
+    let patch = Ctx::new(doc).remove_member_and_its_comments(&states, index)?;
+    let mut expected = doc.to_value();
+    value_object(&mut expected, &states_pointer)?.shift_remove(name);
+    finish(doc, vec![patch], &expected, &states_pointer)
 }
 
 fn rename_state(doc: &Document, scope: &str, from: &str, to: &str) -> Result<Document, EditError> {
@@ -875,7 +1073,7 @@ fn move_state(
             }
         }
     }
-    add_state(&removed, to_scope, name, &state, None)
+    add_state(&removed, to_scope, name, &state, StatePlace::After(None))
 }
 
 #[cfg(test)]

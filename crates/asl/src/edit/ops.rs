@@ -363,6 +363,53 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Inserts `key: value` into the object at `loc` before its first member; `None` where that
+    /// cannot be done in place (a YAML mapping opening a sequence item), for the caller to
+    /// insert elsewhere.
+    pub fn insert_member_first(
+        &self,
+        loc: &Located<'_>,
+        key: &str,
+        value: &Value,
+    ) -> Option<Patch> {
+        let obj = loc.node;
+        let first = obj.as_object()?.first()?;
+        let text = self.text;
+        let key_text = self.key_text(key, obj);
+        let start = first.key_span.start;
+        if self.bracketed(obj) {
+            let colon_sep = text
+                .get(first.key_span.end..first.value.span.start)
+                .filter(|s| !s.contains('\n'))
+                .unwrap_or(": ");
+            if starts_line(text, start) && !self.is_one_line(obj) {
+                let indent = line_indent(text, start);
+                let rendered = self.render_bracketed(value, start, Some(obj));
+                return Some(Patch::insert(
+                    start,
+                    format!("{key_text}{colon_sep}{rendered},{}{indent}", self.nl()),
+                ));
+            }
+            let seps = self.inline_seps(Some(obj));
+            let rendered = render::json_inline(value, seps);
+            return Some(Patch::insert(
+                start,
+                format!("{key_text}{colon_sep}{rendered},{}", seps.comma),
+            ));
+        }
+        if !starts_line(text, start) {
+            return None;
+        }
+        // Comment lines right above the first key belong to it: the new member goes above them.
+        let col = column(text, start);
+        let at = comments_above(text, start);
+        let tail = render::yaml_tail(value, col, self.unit_width(), self.nl());
+        Some(Patch::insert(
+            at,
+            format!("{}{key_text}:{tail}{}", " ".repeat(col), self.nl()),
+        ))
+    }
+
     /// The source text of member `index` of `obj`, to insert elsewhere as it is written (see
     /// [`Ctx::insert_moved`]); `None` where only re-rendering makes sense (YAML flow collections).
     pub fn moved_text(&self, obj: &Node, index: usize) -> Option<MovedText<'a>> {
@@ -475,6 +522,26 @@ impl<'a> Ctx<'a> {
                 m.key
             )))
         }
+    }
+
+    /// Removes member `index` of the object at `loc` together with the comment lines right above
+    /// it in a YAML block mapping (they describe it, as a comment above a state does).
+    pub fn remove_member_and_its_comments(
+        &self,
+        loc: &Located<'_>,
+        index: usize,
+    ) -> Result<Patch, EditError> {
+        let mut patch = self.remove_member(loc, index)?;
+        let members = loc.node.as_object().unwrap_or_default();
+        let key = members[index].key_span.start;
+        let whole_lines = self.format == Format::Yaml
+            && !self.bracketed(loc.node)
+            && starts_line(self.text, key)
+            && patch.start == line_start(self.text, key);
+        if whole_lines {
+            patch.start = comments_above(self.text, key);
+        }
+        Ok(patch)
     }
 
     /// Renames member `index` of the object `obj` (references elsewhere are the caller's business).
@@ -600,6 +667,26 @@ fn reindent(text: &str, old: &str, new: &str) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// The start of the comment-only lines right above the line holding `key` (no blank line
+/// between), indented at least as far as `key`; the start of `key`'s line when there are none.
+fn comments_above(text: &str, key: usize) -> usize {
+    let col = column(text, key);
+    let mut at = line_start(text, key);
+    while at > 0 {
+        let above = line_start(text, at - 1);
+        let line = &text[above..at];
+        match line.find('#') {
+            Some(hash)
+                if line.trim_start().starts_with('#') && column(text, above + hash) >= col =>
+            {
+                at = above;
+            }
+            _ => break,
+        }
+    }
+    at
 }
 
 /// The first `c` after `from`, past white space only.

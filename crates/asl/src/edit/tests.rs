@@ -784,3 +784,118 @@ fn names_are_unique_across_the_whole_machine_as_validation_requires() {
         .iter()
         .all(|d| d.code != "SC1011"));
 }
+
+#[test]
+fn replace_field_keeps_the_members_place() {
+    let replace = |from: &str, to: &str, value: Value| Edit::ReplaceField {
+        pointer: "/States/A".into(),
+        from: from.into(),
+        to: to.into(),
+        value,
+    };
+    let doc = json("{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"Next\": \"B\", \"Comment\": \"c\"}, \"B\": {\"Type\": \"Succeed\"}}}");
+    let out = doc.apply(&replace("Next", "End", json!(true))).unwrap();
+    assert_eq!(
+        out.text(),
+        "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"End\": true, \"Comment\": \"c\"}, \"B\": {\"Type\": \"Succeed\"}}}"
+    );
+    // A member of the new name already there goes first.
+    let both = json("{\"States\": {\"A\": {\"Next\": \"B\", \"End\": false}}}");
+    let out = both.apply(&replace("Next", "End", json!(true))).unwrap();
+    assert_eq!(out.to_value()["States"]["A"], json!({"End": true}));
+    let err = doc.apply(&replace("Nope", "End", json!(true))).unwrap_err();
+    assert!(matches!(err, EditError::NoSuchField { .. }), "{err:?}");
+
+    let doc = yaml("States:\n  A:\n    Type: Pass\n    End: true # stop\n    Comment: c\n");
+    let out = doc.apply(&replace("End", "Next", json!("B"))).unwrap();
+    assert_eq!(
+        out.text(),
+        "States:\n  A:\n    Type: Pass\n    Next: B # stop\n    Comment: c\n"
+    );
+    assert_eq!(
+        replace("End", "Next", json!("B")).label(),
+        "Set /States/A/Next"
+    );
+}
+
+#[test]
+fn add_state_before_goes_above_the_first_state_and_its_comments() {
+    let before = |name: &str, before: &str| Edit::AddStateBefore {
+        scope: String::new(),
+        name: name.into(),
+        state: json!({"Type": "Pass", "Next": before}),
+        before: before.into(),
+    };
+    let doc = json("{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\n      \"Type\": \"Succeed\"\n    },\n    \"B\": {\"Type\": \"Succeed\"}\n  }\n}\n");
+    let out = doc.apply(&before("New", "A")).unwrap();
+    assert_eq!(
+        out.text(),
+        "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"New\": {\n      \"Type\": \"Pass\",\n      \"Next\": \"A\"\n    },\n    \"A\": {\n      \"Type\": \"Succeed\"\n    },\n    \"B\": {\"Type\": \"Succeed\"}\n  }\n}\n"
+    );
+    let out = doc.apply(&before("New", "B")).unwrap();
+    let names: Vec<String> = out.to_value()["States"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(names, ["A", "New", "B"]);
+    let one_line = json("{\"States\": {\"A\": {\"Type\": \"Succeed\"}}}");
+    assert_eq!(
+        one_line.apply(&before("New", "A")).unwrap().text(),
+        "{\"States\": {\"New\": {\"Type\": \"Pass\", \"Next\": \"A\"}, \"A\": {\"Type\": \"Succeed\"}}}"
+    );
+    let doc = yaml("StartAt: A\nStates:\n  # the first one\n  A:\n    Type: Succeed # done\n");
+    assert_eq!(
+        doc.apply(&before("New", "A")).unwrap().text(),
+        "StartAt: A\nStates:\n  New:\n    Type: Pass\n    Next: A\n  # the first one\n  A:\n    Type: Succeed # done\n"
+    );
+    // In a flow collection, new text is flow JSON, as everywhere else.
+    let flow = yaml("States: {A: {Type: Succeed}}\n");
+    let out = flow.apply(&before("New", "A")).unwrap();
+    assert_eq!(
+        out.text(),
+        "States: {\"New\": {\"Type\": \"Pass\", \"Next\": \"A\"}, A: {Type: Succeed}}\n"
+    );
+    let err = doc.apply(&before("New", "Nope")).unwrap_err();
+    assert!(matches!(err, EditError::NoSuchState { .. }), "{err:?}");
+    let err = doc.apply(&before("A", "A")).unwrap_err();
+    assert!(matches!(err, EditError::StateNameTaken { .. }), "{err:?}");
+}
+
+#[test]
+fn removing_a_yaml_state_takes_the_comment_above_it_along() {
+    let doc = yaml(
+        "# top\nStates:\n  # about A\n  # more about A\n  A:\n    Type: Pass # inline\n    Next: B\n\n  # about B\n  B:\n    Type: Succeed\n# the end\n",
+    );
+    let remove = |name: &str| Edit::RemoveState {
+        scope: String::new(),
+        name: name.into(),
+    };
+    assert_eq!(
+        doc.apply(&remove("A")).unwrap().text(),
+        "# top\nStates:\n\n  # about B\n  B:\n    Type: Succeed\n# the end\n"
+    );
+    assert_eq!(
+        doc.apply(&remove("B")).unwrap().text(),
+        "# top\nStates:\n  # about A\n  # more about A\n  A:\n    Type: Pass # inline\n    Next: B\n\n# the end\n"
+    );
+    // What is added after A goes above B's comment, not between it and B.
+    let out = doc
+        .apply(&Edit::AddState {
+            scope: String::new(),
+            name: "New".into(),
+            state: json!({"Type": "Succeed"}),
+            after: Some("A".into()),
+        })
+        .unwrap();
+    assert_eq!(
+        out.text(),
+        "# top\nStates:\n  # about A\n  # more about A\n  A:\n    Type: Pass # inline\n    Next: B\n  New:\n    Type: Succeed\n\n  # about B\n  B:\n    Type: Succeed\n# the end\n"
+    );
+    let out = doc.apply(&set("/States/A", "Comment", json!("c"))).unwrap();
+    assert_eq!(
+        out.text(),
+        "# top\nStates:\n  # about A\n  # more about A\n  A:\n    Type: Pass # inline\n    Next: B\n    Comment: c\n\n  # about B\n  B:\n    Type: Succeed\n# the end\n"
+    );
+}

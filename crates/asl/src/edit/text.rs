@@ -105,11 +105,30 @@ pub(crate) fn column(text: &str, offset: usize) -> usize {
 }
 
 /// The end of a node's text without trailing white space (YAML block scalars' spans run on to the
-/// next token).
+/// next token), nor, for a block collection, the comment lines after its last value: those stand
+/// above the next key and belong to it.
 pub(crate) fn trimmed_end(text: &str, node: &Node) -> usize {
     let end = node.span.end.min(text.len());
     let start = node.span.start.min(end);
-    start + text[start..end].trim_end().len()
+    let mut trimmed = start + text[start..end].trim_end().len();
+    let last_child = match &node.value {
+        NodeValue::Object(members) => members.last().map(|m| &m.value),
+        NodeValue::Array(items) => items.last(),
+        _ => return trimmed,
+    };
+    let Some(last_child) = last_child else {
+        return trimmed;
+    };
+    let floor = trimmed_end(text, last_child).max(start);
+    while trimmed > floor {
+        let line = line_start(text, trimmed);
+        if line <= floor || !text[line..trimmed].trim_start().starts_with('#') {
+            break;
+        }
+        // Drop the comment line and the white space before it.
+        trimmed = floor.max(start + text[start..line].trim_end().len());
+    }
+    trimmed
 }
 
 /// The newline a text uses: CRLF when its first line break is CRLF.

@@ -11,10 +11,12 @@
 //! the Start and End markers, missing states and duplicated names are variants of their own.
 
 mod choice;
+mod handle;
 mod id;
 mod summary;
 
 pub use choice::{choice_rule_label, jsonata_condition_label, LABEL_MAX_CHARS};
+pub use handle::Handle;
 pub use id::{NodeId, ScopeId};
 pub use summary::{plain_duration, task_summary, Integration, TaskSummary};
 

@@ -53,3 +53,20 @@ pub fn line_changes(before: &str, after: &str) -> (usize, usize) {
     }
     (removed, added)
 }
+
+/// A fixture of `tests/fixtures/gestures` (small corpus workflows), parsed.
+pub fn gesture_fixture(name: &str) -> statecraft_asl::Document {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/gestures")
+        .join(name);
+    statecraft_asl::Document::load(&path).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// The validation errors of a document (warnings left out), as `code pointer: message` lines.
+pub fn errors(doc: &statecraft_asl::Document) -> Vec<String> {
+    statecraft_asl::validate::validate(doc)
+        .into_iter()
+        .filter(|d| d.severity == statecraft_asl::validate::Severity::Error)
+        .map(|d| format!("{} {}: {}", d.code, d.pointer, d.message))
+        .collect()
+}
