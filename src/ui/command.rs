@@ -114,6 +114,18 @@ pub enum Command {
     ClearSelection,
     /// Select every state.
     SelectAll,
+    /// Delete the selected states; their neighbours are reconnected.
+    DeleteSelection,
+    /// Duplicate the selected states under new names.
+    Duplicate,
+    /// Rename the selected state (every reference in its scope follows).
+    Rename,
+    /// Copy the selected states to the clipboard as ASL JSON.
+    CopyStates,
+    /// Cut the selected states to the clipboard as ASL JSON.
+    CutStates,
+    /// Add a branch to the selected Parallel state.
+    AddBranch,
     /// Open the command palette.
     CommandPalette,
     /// Zoom in around the centre of the canvas.
@@ -193,6 +205,12 @@ impl Command {
             Command::Redo,
             Command::Find,
             Command::SelectAll,
+            Command::DeleteSelection,
+            Command::Duplicate,
+            Command::Rename,
+            Command::CopyStates,
+            Command::CutStates,
+            Command::AddBranch,
             Command::ClearSelection,
             Command::CommandPalette,
             Command::ToggleCanvas,
@@ -218,6 +236,12 @@ impl Command {
     pub fn label(&self) -> String {
         match self {
             Command::NewBlank => "New".into(),
+            Command::DeleteSelection => "Delete states".into(),
+            Command::Duplicate => "Duplicate states".into(),
+            Command::Rename => "Rename state…".into(),
+            Command::CopyStates => "Copy states".into(),
+            Command::CutStates => "Cut states".into(),
+            Command::AddBranch => "Add a branch".into(),
             Command::NewFromTemplate(_) => "New from template".into(),
             Command::TemplateGallery => "New from template…".into(),
             Command::Open => "Open…".into(),
@@ -257,6 +281,16 @@ impl Command {
     pub fn description(&self) -> &'static str {
         match self {
             Command::NewBlank => "Start a new workflow in a new tab",
+            Command::DeleteSelection => {
+                "Delete the selected states; what led to one now goes where it went"
+            }
+            Command::Duplicate => "Copy the selected states under new names",
+            Command::Rename => "Give the selected state a new name; transitions to it follow",
+            Command::CopyStates => {
+                "Copy the selected states as ASL JSON (paste them here, in another tab or in a text editor)"
+            }
+            Command::CutStates => "Copy the selected states as ASL JSON and delete them",
+            Command::AddBranch => "Add an empty branch to the selected Parallel state",
             Command::NewFromTemplate(_) => "Start a new workflow from a bundled example",
             Command::TemplateGallery => {
                 "Pick a bundled workflow (order saga, human approval, ETL, JSONata, Express) to start from"
@@ -295,6 +329,9 @@ impl Command {
     pub fn shortcut(&self) -> Option<KeyboardShortcut> {
         Some(match self {
             Command::NewBlank => cmd(Key::N),
+            Command::DeleteSelection => bare(Key::Delete),
+            Command::Duplicate => cmd(Key::D),
+            Command::Rename => bare(Key::F2),
             Command::TemplateGallery => cmd_shift(Key::N),
             Command::Open => cmd(Key::O),
             Command::Save => cmd(Key::S),
@@ -341,6 +378,19 @@ impl Command {
         }
     }
 
+    /// True for commands on the canvas's selection, whose shortcuts belong to a text field while
+    /// one has the keyboard (Ctrl+D there is the field's own).
+    pub fn acts_on_the_canvas(&self) -> bool {
+        matches!(
+            self,
+            Command::DeleteSelection
+                | Command::Duplicate
+                | Command::Rename
+                | Command::CopyStates
+                | Command::CutStates
+        )
+    }
+
     /// True for shortcuts without a modifier, which must not fire while typing.
     pub fn is_bare_shortcut(&self) -> bool {
         self.shortcut()
@@ -366,6 +416,12 @@ impl Command {
             | Command::Find
             | Command::ClearSelection
             | Command::SelectAll
+            | Command::DeleteSelection
+            | Command::Duplicate
+            | Command::Rename
+            | Command::CopyStates
+            | Command::CutStates
+            | Command::AddBranch
             | Command::CommandPalette => Menu::Edit,
             Command::Shortcuts | Command::About => Menu::Help,
             _ => Menu::View,
@@ -407,7 +463,7 @@ impl CommandQueue {
                 std::cmp::Reverse(c.shortcut().map_or(0, |s| modifier_count(s.modifiers)))
             });
             for command in commands {
-                if typing && command.is_bare_shortcut() {
+                if typing && (command.is_bare_shortcut() || command.acts_on_the_canvas()) {
                     continue;
                 }
                 let shortcuts = command

@@ -665,3 +665,101 @@ fn the_inspector_builds_a_choice_rule_with_and_undone_and_redone() {
     }
     assert_eq!(rule(&harness), built);
 }
+
+const CHAIN: &str = "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\n      \"Type\": \"Pass\",\n      \"Next\": \"B\"\n    },\n    \"B\": {\n      \"Type\": \"Pass\",\n      \"Next\": \"C\"\n    },\n    \"C\": {\n      \"Type\": \"Succeed\"\n    }\n  }\n}\n";
+
+/// The active document's definition as JSON.
+fn definition(harness: &egui_kittest::Harness<'_, statecraft::ui::app::App>) -> serde_json::Value {
+    let doc = harness.state().active_document().expect("open");
+    doc.analysis.document.as_ref().expect("parses").to_value()
+}
+
+#[test]
+fn delete_removes_a_state_and_reconnects_its_neighbours() {
+    let (_dir, mut harness) = designer_on("chain.asl.json", CHAIN);
+    click_state(&harness, "B");
+    harness.run_steps(2);
+    harness.key_press(Key::Delete);
+    harness.run_steps(2);
+    let value = definition(&harness);
+    assert!(value["States"].get("B").is_none(), "B is gone");
+    assert_eq!(value["States"]["A"]["Next"], "C", "A now goes where B went");
+    assert!(!has_state(&harness, "B"));
+    assert!(harness
+        .state()
+        .active_document()
+        .unwrap()
+        .history
+        .undo_label()
+        .is_some());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(text(&harness), CHAIN);
+}
+
+#[test]
+fn rename_with_f2_updates_every_reference_and_refuses_a_taken_name() {
+    let (_dir, mut harness) = designer_on("chain.asl.json", CHAIN);
+    click_state(&harness, "B");
+    harness.run_steps(2);
+    harness.key_press(Key::F2);
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().modal().map(|m| m.title()).as_deref(),
+        Some("Rename state")
+    );
+    // A name another state has is refused, with the reason; the dialog stays.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_label("New state name").type_text("C");
+    harness.key_press(Key::Enter);
+    harness.run_steps(2);
+    assert!(harness.state().modal().is_some(), "the dialog stays open");
+    assert_eq!(text(&harness), CHAIN, "nothing changed");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("New state name")
+        .type_text("Check stock");
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    assert!(harness.state().modal().is_none());
+    let value = definition(&harness);
+    assert_eq!(value["States"]["A"]["Next"], "Check stock");
+    assert_eq!(value["States"]["Check stock"]["Next"], "C");
+    assert!(has_state(&harness, "Check stock"));
+}
+
+#[test]
+fn duplicate_and_copy_paste_give_states_new_names() {
+    let (_dir, mut harness) = designer_on("chain.asl.json", CHAIN);
+    click_state(&harness, "C");
+    harness.run_steps(2);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    harness.run_steps(2);
+    assert!(
+        definition(&harness)["States"].get("C 2").is_some(),
+        "a copy"
+    );
+    // Copy A, then paste it: a third name.
+    click_state(&harness, "A");
+    harness.run_steps(2);
+    harness.event(egui::Event::Copy);
+    let mut copied = String::new();
+    for _ in 0..3 {
+        harness.step();
+        for command in &harness.output().platform_output.commands {
+            if let egui::OutputCommand::CopyText(text) = command {
+                copied.clone_from(text);
+            }
+        }
+    }
+    assert!(
+        copied.contains("\"A\""),
+        "the clipboard holds ASL JSON: {copied}"
+    );
+    harness.event(egui::Event::Paste(copied));
+    harness.run_steps(2);
+    assert!(
+        definition(&harness)["States"].get("A 2").is_some(),
+        "pasted under a new name"
+    );
+}

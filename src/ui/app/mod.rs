@@ -13,6 +13,7 @@ use statecraft_asl::Format;
 use statecraft_export::{display_list, Diagram, DisplayList, DisplayOptions, Theme};
 
 mod gallery;
+mod gestures;
 mod menus;
 mod modals;
 
@@ -94,6 +95,18 @@ pub enum Modal {
     Shortcuts,
     /// Version and licences.
     About,
+    /// Renaming a state: the document, the state's pointer, the name typed so far, and why the
+    /// last name tried was refused.
+    Rename {
+        /// The document.
+        doc: DocId,
+        /// The state's JSON pointer.
+        pointer: String,
+        /// The name in the field.
+        name: String,
+        /// Why the name was refused, once tried.
+        error: Option<String>,
+    },
     /// The template gallery, with the highlighted template.
     TemplateGallery {
         /// Index into the template list.
@@ -114,6 +127,7 @@ impl Modal {
             Modal::Shortcuts => "Keyboard shortcuts".into(),
             Modal::About => "About Statecraft".into(),
             Modal::TemplateGallery { .. } => "New from template".into(),
+            Modal::Rename { .. } => "Rename state".into(),
         }
     }
 }
@@ -278,6 +292,7 @@ impl App {
         // An open dialog takes the keyboard (Enter, Escape, arrows): no shortcut fires under it.
         if self.modal.is_none() {
             self.commands.read_shortcuts(ctx);
+            self.clipboard_events(ctx);
         }
         self.dropped_files(ctx);
         self.notice_disk_changes();
@@ -800,6 +815,12 @@ impl App {
                     doc.view.selection.clear();
                 }
             }
+            Command::DeleteSelection
+            | Command::Duplicate
+            | Command::Rename
+            | Command::CopyStates
+            | Command::CutStates
+            | Command::AddBranch => self.gesture_command(ctx, &command),
             Command::SelectAll => {
                 if let Some(doc) = self.docs.get_mut(self.active) {
                     let all = doc

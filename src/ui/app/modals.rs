@@ -16,9 +16,15 @@ impl App {
         let Some(modal) = self.modal.clone() else {
             return;
         };
-        if let Modal::TemplateGallery { chosen } = modal {
-            self.gallery_ui(ctx, chosen);
-            return;
+        match modal {
+            Modal::TemplateGallery { chosen } => return self.gallery_ui(ctx, chosen),
+            Modal::Rename {
+                doc,
+                pointer,
+                name,
+                error,
+            } => return self.rename_ui(ctx, doc, pointer, name, error),
+            _ => {}
         }
         let mut close = false;
         let mut action: Option<ModalAction> = None;
@@ -165,7 +171,7 @@ impl App {
                         close = true;
                     }
                 }
-                Modal::TemplateGallery { .. } => close = true,
+                Modal::TemplateGallery { .. } | Modal::Rename { .. } => close = true,
                 Modal::About => {
                     ui.label(format!("Statecraft {}", env!("CARGO_PKG_VERSION")));
                     ui.label("A desktop studio for AWS Step Functions. Apache-2.0.");
