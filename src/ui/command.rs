@@ -146,6 +146,8 @@ pub enum Command {
     ToggleDetails,
     /// Show the inspector (the selected state's fields as forms) in the side panel.
     ShowInspector,
+    /// Show the palette (states and integrations to add) in the side panel.
+    ShowPalette,
     /// Collapse or expand the selected Parallel and Map states.
     ToggleCollapse,
     /// Expand every collapsed container.
@@ -218,6 +220,7 @@ impl Command {
             Command::ToggleProblems,
             Command::ToggleDetails,
             Command::ShowInspector,
+            Command::ShowPalette,
             Command::ToggleCollapse,
             Command::ExpandAll,
             Command::ZoomIn,
@@ -267,6 +270,7 @@ impl Command {
             Command::ToggleProblems => "Show problems".into(),
             Command::ToggleDetails => "Show details".into(),
             Command::ShowInspector => "Edit in the inspector".into(),
+            Command::ShowPalette => "Add states from the palette".into(),
             Command::ToggleCollapse => "Collapse or expand selected".into(),
             Command::ExpandAll => "Expand all containers".into(),
             Command::Theme(choice) => format!("Theme: {}", choice.title()),
@@ -316,6 +320,9 @@ impl Command {
             Command::ToggleProblems => "What validation found, errors first",
             Command::ToggleDetails => "The selected state in plain words",
             Command::ShowInspector => "The selected state's fields as forms, checked as you type",
+            Command::ShowPalette => {
+                "The state types and AWS integrations: click to add after the selection, or drag onto the canvas"
+            }
             Command::ToggleCollapse => "Fold a Parallel or Map state into one box (view only)",
             Command::ExpandAll => "Unfold every folded Parallel and Map state",
             Command::Theme(_) => "Light, dark, or as the system",
@@ -352,6 +359,7 @@ impl Command {
             Command::ToggleProblems => cmd(Key::M),
             Command::ToggleDetails => cmd(Key::I),
             Command::ShowInspector => cmd_shift(Key::I),
+            Command::ShowPalette => cmd_shift(Key::K),
             Command::ToggleCollapse => bare(Key::C),
             Command::NextTab => KeyboardShortcut::new(Modifiers::CTRL, Key::Tab),
             Command::PreviousTab => KeyboardShortcut::new(

@@ -34,6 +34,17 @@ impl ThemeChoice {
     }
 }
 
+/// What the side panel beside the canvas shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SideTab {
+    /// The palette: states and integrations to add.
+    Palette,
+    /// The inspector: the selected state's fields as forms.
+    Inspector,
+    /// The details: the selected state in plain words, for reviewers.
+    Details,
+}
+
 /// Settings kept between starts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -56,14 +67,14 @@ pub struct Settings {
     pub problems_height: f32,
     /// Recently opened or saved files, most recent first.
     pub recent_files: Vec<PathBuf>,
-    /// The side panel shows the inspector (forms) rather than the details (plain words).
-    pub inspector: bool,
+    /// What the side panel shows: the palette, the inspector or the details.
+    pub side_tab: SideTab,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            inspector: false,
+            side_tab: SideTab::Details,
             theme: ThemeChoice::System,
             show_canvas: true,
             show_code: true,

@@ -763,3 +763,140 @@ fn duplicate_and_copy_paste_give_states_new_names() {
         "pasted under a new name"
     );
 }
+
+const SHIP_ORDER: &str =
+    "aws-samples__aws-stepfunctions-examples__sam__app-order-management__statemachines__ship-order.asl.json";
+
+/// The screen point in the middle of the drawn arrow from one state to another.
+fn arrow_middle(
+    harness: &egui_kittest::Harness<'_, statecraft::ui::app::App>,
+    from: &str,
+    to: &str,
+) -> egui::Pos2 {
+    let app = harness.state();
+    let doc = app.active_document().expect("open");
+    let diagram = doc.analysis.diagram.as_ref().expect("drawn");
+    let edge = diagram
+        .edges
+        .iter()
+        .find(|e| {
+            e.from == NodeId::state(format!("/States/{from}"))
+                && e.to == NodeId::state(format!("/States/{to}"))
+        })
+        .expect("the arrow is drawn");
+    let (a, b) = (
+        &edge.points[edge.points.len() / 2 - 1],
+        &edge.points[edge.points.len() / 2],
+    );
+    let middle = egui::pos2((a.x_px + b.x_px) / 2.0, (a.y_px + b.y_px) / 2.0);
+    let canvas = app.canvas_rect().expect("the canvas is drawn");
+    doc.view.camera.to_screen(canvas, middle)
+}
+
+/// The designer on a copy of the ship-order workflow with the palette shown; the arrow target
+/// and the centre of the palette entry `entry`.
+fn palette_drag_setup(
+    entry: &str,
+) -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    egui_kittest::Harness<'static, statecraft::ui::app::App>,
+    egui::Pos2,
+    egui::Pos2,
+) {
+    let (dir, path) = corpus_copy(SHIP_ORDER);
+    let mut harness = designer(Start {
+        open: vec![path.clone()],
+        ..Start::default()
+    });
+    harness.key_press_modifiers(command_shift(), Key::K);
+    harness.run_steps(2);
+    let target = arrow_middle(&harness, "Get Customer Status", "Do Fraud Check");
+    let start = harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, entry)
+        .rect()
+        .center();
+    (dir, path, harness, target, start)
+}
+
+/// The primary button pressed or released at `pos`.
+fn primary(pos: egui::Pos2, pressed: bool) -> egui::Event {
+    egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    }
+}
+
+#[test]
+fn dragging_a_pass_from_the_palette_onto_an_arrow_inserts_it_there() {
+    let (_dir, path, mut harness, target, start) = palette_drag_setup("Pass");
+    let original = std::fs::read_to_string(&path).expect("read");
+    harness.event(egui::Event::PointerMoved(start));
+    harness.step();
+    harness.event(primary(start, true));
+    harness.step();
+    for step in 1..=4 {
+        let t = step as f32 / 4.0;
+        harness.event(egui::Event::PointerMoved(start + (target - start) * t));
+        harness.step();
+    }
+    harness.event(primary(target, false));
+    harness.run_steps(3);
+    let value = definition(&harness);
+    assert_eq!(value["States"]["Get Customer Status"]["Next"], "Pass");
+    assert_eq!(value["States"]["Pass"]["Type"], "Pass");
+    assert_eq!(value["States"]["Pass"]["Next"], "Do Fraud Check");
+    // Saved, the diff is what a person would have typed.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(2);
+    let saved = std::fs::read_to_string(&path).expect("read");
+    let diff = similar::TextDiff::from_lines(&original, &saved);
+    let removed: Vec<&str> = diff
+        .iter_all_changes()
+        .filter(|c| c.tag() == similar::ChangeTag::Delete)
+        .map(|c| c.value().trim())
+        .collect();
+    let added: Vec<&str> = diff
+        .iter_all_changes()
+        .filter(|c| c.tag() == similar::ChangeTag::Insert)
+        .map(|c| c.value().trim())
+        .collect();
+    // The old `"Next": "Do Fraud Check"` line now ends the new state: four lines are added and
+    // none removed.
+    assert!(removed.is_empty(), "{removed:?}");
+    assert_eq!(
+        added,
+        [
+            "\"Next\": \"Pass\"",
+            "},",
+            "\"Pass\": {",
+            "\"Type\": \"Pass\",",
+        ],
+        "{saved}"
+    );
+    // One undo step takes it all back.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(text(&harness), original);
+}
+
+#[test]
+fn escape_cancels_a_palette_drag() {
+    let (_dir, path, mut harness, target, start) = palette_drag_setup("Wait");
+    let original = std::fs::read_to_string(&path).expect("read");
+    harness.event(egui::Event::PointerMoved(start));
+    harness.step();
+    harness.event(primary(start, true));
+    harness.step();
+    harness.event(egui::Event::PointerMoved(target));
+    harness.step();
+    harness.event(egui::Event::PointerMoved(target + egui::vec2(1.0, 0.0)));
+    harness.step();
+    harness.key_press(Key::Escape);
+    harness.step();
+    harness.event(primary(target, false));
+    harness.run_steps(2);
+    assert_eq!(text(&harness), original, "nothing was added");
+}

@@ -5,7 +5,7 @@ use statecraft_asl::Format;
 
 use super::{App, STATUS_SECS};
 use crate::ui::command::{Command, ExportKind, Menu};
-use crate::ui::settings::ThemeChoice;
+use crate::ui::settings::{SideTab, ThemeChoice};
 use crate::ui::theme;
 
 /// Longest tab title, in characters (the full path is in the tab's tooltip).
@@ -112,7 +112,12 @@ impl App {
             Command::ToggleCode => self.settings.show_code,
             Command::ToggleProblems => self.settings.show_problems,
             Command::ToggleDetails => self.settings.show_details,
-            Command::ShowInspector => self.settings.show_details && self.settings.inspector,
+            Command::ShowInspector => {
+                self.settings.show_details && self.settings.side_tab == SideTab::Inspector
+            }
+            Command::ShowPalette => {
+                self.settings.show_details && self.settings.side_tab == SideTab::Palette
+            }
             Command::Theme(choice) => self.settings.theme == *choice,
             _ => return None,
         })

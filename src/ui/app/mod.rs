@@ -12,6 +12,7 @@ use statecraft_asl::graph::NodeId;
 use statecraft_asl::Format;
 use statecraft_export::{display_list, Diagram, DisplayList, DisplayOptions, Theme};
 
+mod drop;
 mod gallery;
 mod gestures;
 mod menus;
@@ -26,8 +27,9 @@ use super::panels::code::{code_view_ui, state_text_range};
 use super::panels::details::details_ui;
 use super::panels::find::find_states;
 use super::panels::inspector::inspector_ui;
+use super::panels::palette::{palette_ui, PaletteAction};
 use super::panels::problems::problems_ui;
-use super::settings::Settings;
+use super::settings::{Settings, SideTab};
 use super::templates::{BLANK, TEMPLATES};
 use super::theme;
 
@@ -171,6 +173,10 @@ pub struct App {
     data_dir: Option<PathBuf>,
     dialogs: Box<dyn FileDialogs>,
     display: HashMap<DocId, DisplayCache>,
+    /// The state palette's search and highlighted entry.
+    state_palette: super::panels::palette::PaletteState,
+    /// The palette entry being dragged onto the canvas.
+    palette_drag: Option<&'static statecraft_asl::catalog::Entry>,
     /// The template gallery's pictures, by template and theme.
     template_previews: HashMap<(usize, Theme), Result<Arc<gallery::Preview>, String>>,
     last_autosave_secs: f64,
@@ -212,6 +218,8 @@ impl App {
             dialogs: options.dialogs,
             display: HashMap::new(),
             template_previews: HashMap::new(),
+            state_palette: Default::default(),
+            palette_drag: None,
             last_autosave_secs: 0.0,
             status: None,
             title: String::new(),
@@ -236,6 +244,11 @@ impl App {
     }
 
     // ----- Queries (for the window title, the status bar and tests) -----
+
+    /// Where the canvas was drawn last frame, in screen points.
+    pub fn canvas_rect(&self) -> Option<egui::Rect> {
+        self.canvas_rect
+    }
 
     /// The open documents, in tab order.
     pub fn documents(&self) -> &[OpenDocument] {
@@ -291,6 +304,7 @@ impl App {
         }
         // An open dialog takes the keyboard (Enter, Escape, arrows): no shortcut fires under it.
         if self.modal.is_none() {
+            self.palette_drag_escape(ctx);
             self.commands.read_shortcuts(ctx);
             self.clipboard_events(ctx);
         }
@@ -327,40 +341,57 @@ impl App {
                 .show(ctx, |ui| {
                     self.settings.details_width = ui.available_width();
                     ui.horizontal(|ui| {
-                        for (inspector, label, hint) in [
+                        for (tab, label, hint) in [
                             (
-                                false,
-                                "Details",
-                                "The selected state in plain words (Ctrl+I)",
+                                SideTab::Palette,
+                                "Palette",
+                                "States and integrations to add (Ctrl+Shift+K)",
                             ),
                             (
-                                true,
+                                SideTab::Inspector,
                                 "Inspector",
                                 "Edit the selected state's fields (Ctrl+Shift+I)",
                             ),
+                            (
+                                SideTab::Details,
+                                "Details",
+                                "The selected state in plain words (Ctrl+I)",
+                            ),
                         ] {
                             if ui
-                                .selectable_label(self.settings.inspector == inspector, label)
+                                .selectable_label(self.settings.side_tab == tab, label)
                                 .on_hover_text(hint)
                                 .clicked()
                             {
-                                self.settings.inspector = inspector;
+                                self.settings.side_tab = tab;
                             }
                         }
                     });
                     ui.separator();
-                    let Some(doc) = self.docs.get_mut(self.active) else {
-                        return;
-                    };
-                    if !self.settings.inspector {
-                        details_ui(ui, doc);
-                        return;
-                    }
-                    let mut buffers = std::mem::take(&mut doc.view.inspector);
-                    let edit = inspector_ui(ui, doc, &mut buffers);
-                    doc.view.inspector = buffers;
-                    if let Some(edit) = edit {
-                        self.apply_edit(&edit);
+                    match self.settings.side_tab {
+                        SideTab::Palette => match palette_ui(ui, &mut self.state_palette) {
+                            Some(PaletteAction::Insert(entry)) => {
+                                self.insert_after_selection(entry)
+                            }
+                            Some(PaletteAction::Drag(entry)) => self.palette_drag = Some(entry),
+                            None => {}
+                        },
+                        SideTab::Details => {
+                            if let Some(doc) = self.docs.get(self.active) {
+                                details_ui(ui, doc);
+                            }
+                        }
+                        SideTab::Inspector => {
+                            let Some(doc) = self.docs.get_mut(self.active) else {
+                                return;
+                            };
+                            let mut buffers = std::mem::take(&mut doc.view.inspector);
+                            let edit = inspector_ui(ui, doc, &mut buffers);
+                            doc.view.inspector = buffers;
+                            if let Some(edit) = edit {
+                                self.apply_edit(&edit);
+                            }
+                        }
                     }
                 });
         }
@@ -397,6 +428,7 @@ impl App {
         self.find_ui(ctx);
         self.palette_ui(ctx);
         self.modal_ui(ctx);
+        self.palette_drag_ui(ctx);
         for command in self.commands.drain() {
             self.apply(ctx, command);
         }
@@ -848,7 +880,11 @@ impl App {
             Command::ToggleDetails => self.settings.show_details = !self.settings.show_details,
             Command::ShowInspector => {
                 self.settings.show_details = true;
-                self.settings.inspector = true;
+                self.settings.side_tab = SideTab::Inspector;
+            }
+            Command::ShowPalette => {
+                self.settings.show_details = true;
+                self.settings.side_tab = SideTab::Palette;
             }
             Command::ToggleCollapse => {
                 if let Some(doc) = self.docs.get_mut(self.active) {

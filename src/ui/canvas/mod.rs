@@ -3,6 +3,7 @@
 //! (selection, camera, folded containers); document changes go out as commands.
 
 mod camera;
+pub mod drop;
 mod minimap;
 pub mod paint;
 

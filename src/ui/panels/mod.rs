@@ -7,4 +7,5 @@ pub mod details;
 pub mod find;
 pub mod highlight;
 pub mod inspector;
+pub mod palette;
 pub mod problems;

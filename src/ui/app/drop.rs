@@ -1,0 +1,179 @@
+//! Adding states from the palette: after the selection (click, Enter), or dragged onto an arrow,
+//! a branch or the canvas with the target highlighted and a ghost of the box under the pointer;
+//! Escape cancels a drag.
+
+use eframe::egui::{self, Id, LayerId, Order, RichText};
+use statecraft_asl::catalog::Entry;
+use statecraft_asl::gesture::{self, ScopePosition};
+use statecraft_asl::graph::{Handle, NodeId};
+use statecraft_asl::tree::pointer_push;
+
+use super::App;
+use crate::ui::canvas::drop::{drop_target, paint_drop_target, DropTarget};
+use crate::ui::panels::palette::glyph;
+use crate::ui::theme;
+
+/// Where a new state goes.
+enum InsertAt {
+    /// After the selected state (on its outgoing arrow), or unconnected at the top level.
+    AfterSelection,
+    /// Where a drag was dropped.
+    Dropped(DropTarget),
+}
+
+impl App {
+    /// Adds a palette entry after the selected state.
+    pub(super) fn insert_after_selection(&mut self, entry: &'static Entry) {
+        self.insert_entry(entry, InsertAt::AfterSelection);
+    }
+
+    fn insert_entry(&mut self, entry: &'static Entry, at: InsertAt) {
+        let Some(doc) = self.active_document() else {
+            return;
+        };
+        let (Some(document), Some(diagram)) =
+            (doc.analysis.document.clone(), doc.analysis.diagram.clone())
+        else {
+            self.set_status("Fix the text first: it does not parse.");
+            return;
+        };
+        let graph = &diagram.graph;
+        // The scope the state goes into, and the gesture that puts it there.
+        let selected = graph
+            .states()
+            .find(|n| doc.view.selection.contains(&n.id))
+            .map(|n| (n.id.clone(), n.scope.pointer().to_owned()));
+        let scope = match &at {
+            InsertAt::AfterSelection => selected.as_ref().map(|s| s.1.clone()).unwrap_or_default(),
+            InsertAt::Dropped(DropTarget::Edge(index)) => diagram
+                .edges
+                .get(*index)
+                .and_then(|e| {
+                    graph
+                        .node(&e.to)
+                        .filter(|_| e.from == NodeId::Start)
+                        .or(graph.node(&e.from))
+                })
+                .map(|n| n.scope.pointer().to_owned())
+                .unwrap_or_default(),
+            InsertAt::Dropped(DropTarget::Lane { container, lane }) => graph
+                .scopes_owned_by(container)
+                .nth(*lane)
+                .map(|s| s.id.pointer().to_owned())
+                .unwrap_or_default(),
+            InsertAt::Dropped(DropTarget::Canvas) => String::new(),
+        };
+        let language = gesture::language_at(&document, &scope);
+        let snippet = entry
+            .snippet(language)
+            .with_unique_names(&document, &Default::default());
+        let new_id = NodeId::state(pointer_push(
+            &pointer_push(&scope, "States"),
+            snippet.name(),
+        ));
+        let result = match at {
+            InsertAt::AfterSelection => {
+                let out = selected
+                    .as_ref()
+                    .and_then(|(id, _)| graph.edge_from(id, Handle::Output));
+                match out {
+                    Some(edge) => gesture::insert_on_edge(&document, edge, &snippet),
+                    None => gesture::add_unconnected(&document, &scope, &snippet),
+                }
+            }
+            InsertAt::Dropped(DropTarget::Edge(index)) => {
+                let drawn = diagram.edges.get(index);
+                let edge = drawn.and_then(|d| {
+                    graph
+                        .edges
+                        .iter()
+                        .find(|e| e.from == d.from && e.to == d.to && e.kind == d.kind)
+                });
+                match edge {
+                    Some(edge) => gesture::insert_on_edge(&document, edge, &snippet),
+                    None => return,
+                }
+            }
+            InsertAt::Dropped(DropTarget::Lane { .. }) => {
+                gesture::insert_into_scope(&document, &scope, &ScopePosition::Last, &snippet)
+            }
+            InsertAt::Dropped(DropTarget::Canvas) => {
+                gesture::add_unconnected(&document, &scope, &snippet)
+            }
+        };
+        let applied = result.is_ok();
+        self.apply_gesture(result);
+        if applied {
+            if let Some(doc) = self.active_document_mut() {
+                if doc.graph().is_some_and(|g| g.node(&new_id).is_some()) {
+                    doc.view.selection = std::collections::BTreeSet::from([new_id]);
+                }
+            }
+        }
+    }
+
+    /// Escape cancels a palette drag (before it can clear the selection).
+    pub(super) fn palette_drag_escape(&mut self, ctx: &egui::Context) {
+        if self.palette_drag.is_some()
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            self.palette_drag = None;
+            self.set_status("Drag cancelled");
+        }
+    }
+
+    /// While a palette entry is dragged: the ghost, the target, and the drop on release.
+    pub(super) fn palette_drag_ui(&mut self, ctx: &egui::Context) {
+        let Some(entry) = self.palette_drag else {
+            return;
+        };
+        let pointer = ctx.input(|i| i.pointer.latest_pos());
+        let released = ctx.input(|i| i.pointer.any_released() || !i.pointer.any_down());
+        let target = match (pointer, self.canvas_rect, self.active_document()) {
+            (Some(p), Some(canvas), Some(doc)) => doc
+                .analysis
+                .diagram
+                .as_ref()
+                .and_then(|d| drop_target(d, &doc.view.camera, canvas, p))
+                .map(|t| (t, canvas)),
+            _ => None,
+        };
+        if let (Some((target, canvas)), Some(doc)) = (&target, self.active_document()) {
+            if let Some(diagram) = &doc.analysis.diagram {
+                let painter =
+                    ctx.layer_painter(LayerId::new(Order::Foreground, Id::new("drop target")));
+                let accent = theme::accent(theme::diagram_theme(ctx));
+                paint_drop_target(&painter, diagram, &doc.view.camera, *canvas, target, accent);
+            }
+        }
+        if let Some(p) = pointer {
+            egui::Area::new(Id::new("palette ghost"))
+                .order(Order::Tooltip)
+                .fixed_pos(p + egui::vec2(12.0, 8.0))
+                .interactable(false)
+                .show(ctx, |ui| {
+                    egui::Frame::popup(ui.style()).show(ui, |ui| {
+                        ui.label(
+                            RichText::new(format!("{}  {}", glyph(entry.icon), entry.title))
+                                .strong(),
+                        );
+                        let hint = match &target {
+                            Some((DropTarget::Edge(_), _)) => "Drop to insert on this arrow",
+                            Some((DropTarget::Lane { .. }, _)) => "Drop to add to this branch",
+                            Some((DropTarget::Canvas, _)) => "Drop to add unconnected",
+                            None => "Drag onto the canvas (Escape cancels)",
+                        };
+                        ui.label(RichText::new(hint).small().weak());
+                    });
+                });
+        }
+        ctx.set_cursor_icon(egui::CursorIcon::Grabbing);
+        if released {
+            self.palette_drag = None;
+            if let Some((target, _)) = target {
+                self.insert_entry(entry, InsertAt::Dropped(target));
+            }
+        }
+        ctx.request_repaint();
+    }
+}
