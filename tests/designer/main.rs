@@ -900,3 +900,58 @@ fn escape_cancels_a_palette_drag() {
     harness.run_steps(2);
     assert_eq!(text(&harness), original, "nothing was added");
 }
+
+#[test]
+fn a_draft_built_only_by_gestures_validates_and_runs_on_the_simulator() {
+    let dialogs = harness::ScriptedDialogs::default();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("draft.asl.json");
+    let mut harness = designer(Start {
+        dialogs: dialogs.clone(),
+        ..Start::default()
+    });
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run_steps(2);
+    harness.key_press_modifiers(command_shift(), Key::K);
+    harness.run_steps(2);
+    // Each click adds the entry after the selected state and selects the new one.
+    click_state(&harness, "Start here");
+    harness.run_steps(2);
+    for entry in ["Wait", "Choice", "Parallel", "Pass"] {
+        harness
+            .get_by_role_and_label(egui::accesskit::Role::Button, entry)
+            .click();
+        harness.run_steps(3);
+    }
+    let doc = harness.state().active_document().expect("open");
+    let errors: Vec<_> = doc
+        .analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == statecraft_asl::validate::Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}\n{}", doc.text);
+    let states = definition(&harness)["States"]
+        .as_object()
+        .map(|s| s.len())
+        .unwrap_or_default();
+    assert!(states >= 5, "five states or more: {}", text(&harness));
+    *dialogs.save_to.lock().expect("lock") = Some(target.clone());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(2);
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_statecraft"))
+        .args([
+            "run",
+            "--format",
+            "json",
+            "--input",
+            r#"{"approved": false}"#,
+        ])
+        .arg(&target)
+        .output()
+        .expect("statecraft runs");
+    let result: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap_or_else(|e| {
+        panic!("{e}: {}", String::from_utf8_lossy(&run.stderr));
+    });
+    assert_eq!(result["status"], "SUCCEEDED", "{result}");
+}

@@ -73,9 +73,12 @@ impl App {
         ));
         let result = match at {
             InsertAt::AfterSelection => {
-                let out = selected
-                    .as_ref()
-                    .and_then(|(id, _)| graph.edge_from(id, Handle::Output));
+                // After a Choice means on its default path (or its first rule's).
+                let out = selected.as_ref().and_then(|(id, _)| {
+                    [Handle::Output, Handle::Default, Handle::Choice(0)]
+                        .into_iter()
+                        .find_map(|handle| graph.edge_from(id, handle))
+                });
                 match out {
                     Some(edge) => gesture::insert_on_edge(&document, edge, &snippet),
                     None => gesture::add_unconnected(&document, &scope, &snippet),
