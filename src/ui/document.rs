@@ -88,6 +88,8 @@ pub struct ViewState {
     pub centre_on: Option<NodeId>,
     /// What the user is typing into the inspector's fields.
     pub inspector: crate::ui::panels::inspector::Buffers,
+    /// The arrow selected on the canvas (Delete removes it).
+    pub selected_edge: Option<statecraft_asl::graph::GraphEdge>,
 }
 
 /// One open workflow.
@@ -243,6 +245,8 @@ impl OpenDocument {
                 });
             }
         }
+        // An arrow is selected in one drawing only.
+        self.view.selected_edge = None;
         // Selection is kept by node id (the state's pointer); drop ids that no longer exist.
         if let Some(graph) = self.graph() {
             let alive: BTreeSet<NodeId> = self

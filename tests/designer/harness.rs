@@ -36,6 +36,9 @@ pub struct Start {
     pub watch: bool,
     /// Dialog answers.
     pub dialogs: ScriptedDialogs,
+    /// Seconds between frames (kittest's default, a quarter second, when `None`); double
+    /// clicks need frames closer together.
+    pub step_dt: Option<f32>,
 }
 
 /// The harness, with the app as its state, in a 1400×900 window, after the first frames.
@@ -54,9 +57,11 @@ pub fn designer(start: Start) -> Harness<'static, App> {
             dialogs: Box::new(start.dialogs),
         },
     );
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_state(|ctx, app: &mut App| app.ui(ctx), app);
+    let mut builder = Harness::builder().with_size(egui::vec2(1400.0, 900.0));
+    if let Some(dt) = start.step_dt {
+        builder = builder.with_step_dt(dt);
+    }
+    let mut harness = builder.build_state(|ctx, app: &mut App| app.ui(ctx), app);
     harness.run_steps(3);
     harness
 }

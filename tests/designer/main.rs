@@ -819,6 +819,25 @@ fn palette_drag_setup(
     (dir, path, harness, target, start)
 }
 
+/// Presses at `start`, moves in steps to `target` and releases there.
+fn drag(
+    harness: &mut egui_kittest::Harness<'_, statecraft::ui::app::App>,
+    start: egui::Pos2,
+    target: egui::Pos2,
+) {
+    harness.event(egui::Event::PointerMoved(start));
+    harness.step();
+    harness.event(primary(start, true));
+    harness.step();
+    for step in 1..=4 {
+        let t = step as f32 / 4.0;
+        harness.event(egui::Event::PointerMoved(start + (target - start) * t));
+        harness.step();
+    }
+    harness.event(primary(target, false));
+    harness.run_steps(3);
+}
+
 /// The primary button pressed or released at `pos`.
 fn primary(pos: egui::Pos2, pressed: bool) -> egui::Event {
     egui::Event::PointerButton {
@@ -833,17 +852,7 @@ fn primary(pos: egui::Pos2, pressed: bool) -> egui::Event {
 fn dragging_a_pass_from_the_palette_onto_an_arrow_inserts_it_there() {
     let (_dir, path, mut harness, target, start) = palette_drag_setup("Pass");
     let original = std::fs::read_to_string(&path).expect("read");
-    harness.event(egui::Event::PointerMoved(start));
-    harness.step();
-    harness.event(primary(start, true));
-    harness.step();
-    for step in 1..=4 {
-        let t = step as f32 / 4.0;
-        harness.event(egui::Event::PointerMoved(start + (target - start) * t));
-        harness.step();
-    }
-    harness.event(primary(target, false));
-    harness.run_steps(3);
+    drag(&mut harness, start, target);
     let value = definition(&harness);
     assert_eq!(value["States"]["Get Customer Status"]["Next"], "Pass");
     assert_eq!(value["States"]["Pass"]["Type"], "Pass");
@@ -954,4 +963,79 @@ fn a_draft_built_only_by_gestures_validates_and_runs_on_the_simulator() {
         panic!("{e}: {}", String::from_utf8_lossy(&run.stderr));
     });
     assert_eq!(result["status"], "SUCCEEDED", "{result}");
+}
+
+const CHAIN4: &str = "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\n      \"Type\": \"Pass\",\n      \"Next\": \"B\"\n    },\n    \"B\": {\n      \"Type\": \"Pass\",\n      \"Next\": \"C\"\n    },\n    \"C\": {\n      \"Type\": \"Pass\",\n      \"Next\": \"D\"\n    },\n    \"D\": {\n      \"Type\": \"Succeed\"\n    }\n  }\n}\n";
+
+/// The screen centre of a state's box.
+fn state_centre(
+    harness: &egui_kittest::Harness<'_, statecraft::ui::app::App>,
+    name: &str,
+) -> egui::Pos2 {
+    harness
+        .get_by(|n| {
+            n.role_description() == Some(statecraft::ui::canvas::STATE_ROLE)
+                && n.label().as_deref() == Some(name)
+        })
+        .rect()
+        .center()
+}
+
+#[test]
+fn dragging_a_state_onto_another_arrow_moves_it_there() {
+    let (_dir, mut harness) = designer_on("chain.asl.json", CHAIN4);
+    let start = state_centre(&harness, "B");
+    let target = arrow_middle(&harness, "C", "D");
+    drag(&mut harness, start, target);
+    let value = definition(&harness);
+    assert_eq!(
+        value["States"]["A"]["Next"], "C",
+        "A's old neighbour reconnected"
+    );
+    assert_eq!(value["States"]["C"]["Next"], "B");
+    assert_eq!(value["States"]["B"]["Next"], "D");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(text(&harness), CHAIN4, "one undo step");
+}
+
+#[test]
+fn a_clicked_arrow_is_deleted_with_delete() {
+    let (_dir, mut harness) = designer_on("chain.asl.json", CHAIN4);
+    let arrow = arrow_middle(&harness, "C", "D");
+    harness.event(egui::Event::PointerMoved(arrow));
+    harness.step();
+    harness.event(primary(arrow, true));
+    harness.event(primary(arrow, false));
+    harness.run_steps(2);
+    assert!(harness
+        .state()
+        .active_document()
+        .unwrap()
+        .view
+        .selected_edge
+        .is_some());
+    harness.key_press(Key::Delete);
+    harness.run_steps(2);
+    let value = definition(&harness);
+    assert!(value["States"]["C"].get("Next").is_none());
+    assert_eq!(value["States"]["C"]["End"], true, "C now ends the workflow");
+}
+
+#[test]
+fn double_clicking_a_state_opens_rename() {
+    let (_dir, path) = temp_file("chain.asl.json", CHAIN4);
+    let mut harness = designer(Start {
+        open: vec![path],
+        step_dt: Some(1.0 / 60.0),
+        ..Start::default()
+    });
+    // Two clicks in a row, frames a sixtieth of a second apart: a double click.
+    click_state(&harness, "C");
+    click_state(&harness, "C");
+    harness.run_steps(6);
+    assert_eq!(
+        harness.state().modal().map(|m| m.title()).as_deref(),
+        Some("Rename state")
+    );
 }

@@ -13,6 +13,15 @@ use crate::ui::canvas::drop::{drop_target, paint_drop_target, DropTarget};
 use crate::ui::panels::palette::glyph;
 use crate::ui::theme;
 
+/// What is being dragged over the canvas.
+#[derive(Debug, Clone)]
+pub(super) enum Dragged {
+    /// A palette entry: dropping adds it.
+    Entry(&'static Entry),
+    /// A state of the document (by its pointer): dropping moves it.
+    State(String),
+}
+
 /// Where a new state goes.
 enum InsertAt {
     /// After the selected state (on its outgoing arrow), or unconnected at the top level.
@@ -125,9 +134,9 @@ impl App {
         }
     }
 
-    /// While a palette entry is dragged: the ghost, the target, and the drop on release.
+    /// While something is dragged: the ghost, the target, and the drop on release.
     pub(super) fn palette_drag_ui(&mut self, ctx: &egui::Context) {
-        let Some(entry) = self.palette_drag else {
+        let Some(dragged) = self.palette_drag.clone() else {
             return;
         };
         let pointer = ctx.input(|i| i.pointer.latest_pos());
@@ -141,14 +150,26 @@ impl App {
                 .map(|t| (t, canvas)),
             _ => None,
         };
+        let moving = matches!(dragged, Dragged::State(_));
         if let (Some((target, canvas)), Some(doc)) = (&target, self.active_document()) {
             if let Some(diagram) = &doc.analysis.diagram {
-                let painter =
-                    ctx.layer_painter(LayerId::new(Order::Foreground, Id::new("drop target")));
-                let accent = theme::accent(theme::diagram_theme(ctx));
-                paint_drop_target(&painter, diagram, &doc.view.camera, *canvas, target, accent);
+                if !(moving && *target == DropTarget::Canvas) {
+                    let painter =
+                        ctx.layer_painter(LayerId::new(Order::Foreground, Id::new("drop target")));
+                    let accent = theme::accent(theme::diagram_theme(ctx));
+                    paint_drop_target(&painter, diagram, &doc.view.camera, *canvas, target, accent);
+                }
             }
         }
+        let title = match &dragged {
+            Dragged::Entry(entry) => format!("{}  {}", glyph(entry.icon), entry.title),
+            Dragged::State(pointer) => self
+                .active_document()
+                .and_then(|d| d.graph())
+                .and_then(|g| g.state_at(pointer))
+                .map(|n| format!("Move {}", n.name))
+                .unwrap_or_default(),
+        };
         if let Some(p) = pointer {
             egui::Area::new(Id::new("palette ghost"))
                 .order(Order::Tooltip)
@@ -156,15 +177,22 @@ impl App {
                 .interactable(false)
                 .show(ctx, |ui| {
                     egui::Frame::popup(ui.style()).show(ui, |ui| {
-                        ui.label(
-                            RichText::new(format!("{}  {}", glyph(entry.icon), entry.title))
-                                .strong(),
-                        );
-                        let hint = match &target {
-                            Some((DropTarget::Edge(_), _)) => "Drop to insert on this arrow",
-                            Some((DropTarget::Lane { .. }, _)) => "Drop to add to this branch",
-                            Some((DropTarget::Canvas, _)) => "Drop to add unconnected",
-                            None => "Drag onto the canvas (Escape cancels)",
+                        ui.label(RichText::new(&title).strong());
+                        let hint = match (&target, moving) {
+                            (Some((DropTarget::Edge(_), _)), false) => {
+                                "Drop to insert on this arrow"
+                            }
+                            (Some((DropTarget::Edge(_), _)), true) => {
+                                "Drop to move it onto this arrow"
+                            }
+                            (Some((DropTarget::Lane { .. }, _)), _) => {
+                                "Drop to put it in this branch"
+                            }
+                            (Some((DropTarget::Canvas, _)), false) => "Drop to add unconnected",
+                            (Some((DropTarget::Canvas, _)), true) => {
+                                "Drop on an arrow or in a branch to move it (Escape cancels)"
+                            }
+                            (None, _) => "Drag onto the canvas (Escape cancels)",
                         };
                         ui.label(RichText::new(hint).small().weak());
                     });
@@ -174,9 +202,52 @@ impl App {
         if released {
             self.palette_drag = None;
             if let Some((target, _)) = target {
-                self.insert_entry(entry, InsertAt::Dropped(target));
+                match dragged {
+                    Dragged::Entry(entry) => self.insert_entry(entry, InsertAt::Dropped(target)),
+                    Dragged::State(pointer) => self.move_state(&pointer, target),
+                }
             }
         }
         ctx.request_repaint();
+    }
+
+    /// Moves a state onto an arrow or into a branch; its old neighbours are reconnected.
+    fn move_state(&mut self, pointer: &str, target: DropTarget) {
+        let Some(doc) = self.active_document() else {
+            return;
+        };
+        let (Some(document), Some(diagram)) =
+            (doc.analysis.document.clone(), doc.analysis.diagram.clone())
+        else {
+            return;
+        };
+        let graph = &diagram.graph;
+        let result = match target {
+            DropTarget::Edge(index) => {
+                let edge = diagram.edges.get(index).and_then(|d| {
+                    graph
+                        .edges
+                        .iter()
+                        .find(|e| e.from == d.from && e.to == d.to && e.kind == d.kind)
+                });
+                match edge {
+                    Some(edge) => gesture::move_onto_edge(&document, pointer, edge),
+                    None => return,
+                }
+            }
+            DropTarget::Lane { container, lane } => {
+                let Some(scope) = graph.scopes_owned_by(&container).nth(lane) else {
+                    return;
+                };
+                gesture::move_into_scope(
+                    &document,
+                    pointer,
+                    scope.id.pointer(),
+                    &ScopePosition::Last,
+                )
+            }
+            DropTarget::Canvas => return,
+        };
+        self.apply_gesture(result);
     }
 }

@@ -47,7 +47,15 @@ impl App {
             return;
         };
         if selected.is_empty() {
-            self.set_status("Select a state on the canvas first.");
+            let edge = self
+                .active_document()
+                .and_then(|d| d.view.selected_edge.clone());
+            match (command, edge) {
+                (Command::DeleteSelection, Some(edge)) => {
+                    self.apply_gesture(gesture::delete_edge(&document, &edge));
+                }
+                _ => self.set_status("Select a state on the canvas first."),
+            }
             return;
         }
         match command {

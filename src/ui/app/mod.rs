@@ -176,7 +176,7 @@ pub struct App {
     /// The state palette's search and highlighted entry.
     state_palette: super::panels::palette::PaletteState,
     /// The palette entry being dragged onto the canvas.
-    palette_drag: Option<&'static statecraft_asl::catalog::Entry>,
+    palette_drag: Option<drop::Dragged>,
     /// The template gallery's pictures, by template and theme.
     template_previews: HashMap<(usize, Theme), Result<Arc<gallery::Preview>, String>>,
     last_autosave_secs: f64,
@@ -373,7 +373,9 @@ impl App {
                             Some(PaletteAction::Insert(entry)) => {
                                 self.insert_after_selection(entry)
                             }
-                            Some(PaletteAction::Drag(entry)) => self.palette_drag = Some(entry),
+                            Some(PaletteAction::Drag(entry)) => {
+                                self.palette_drag = Some(drop::Dragged::Entry(entry));
+                            }
                             None => {}
                         },
                         SideTab::Details => {
@@ -527,6 +529,12 @@ impl App {
             },
         );
         self.canvas_rect = output.rect;
+        if let Some(pointer) = output.drag_state.as_ref().and_then(|id| id.state_pointer()) {
+            self.palette_drag = Some(drop::Dragged::State(pointer.to_owned()));
+        }
+        if output.rename.is_some() {
+            self.commands.push(Command::Rename);
+        }
         if let (Some(problem), Some(rect)) = (&doc.analysis.parse_problem, output.rect) {
             let (fill, ink) = theme::banner_colours(diagram_theme);
             let text = format!(

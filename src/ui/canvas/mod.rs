@@ -46,6 +46,10 @@ pub struct CanvasInput<'a> {
 pub struct CanvasOutput {
     /// The selection changed by a click or rubber band: reveal it in the code view.
     pub selection_changed: bool,
+    /// A state was double-clicked: rename it.
+    pub rename: Option<NodeId>,
+    /// The user started dragging this state (to move it onto an arrow or into a branch).
+    pub drag_state: Option<NodeId>,
     /// The canvas's rectangle on screen.
     pub rect: Option<Rect>,
 }
@@ -119,7 +123,7 @@ pub fn canvas_ui(ui: &mut Ui, view: &mut ViewState, input: &CanvasInput<'_>) -> 
         };
         let name = &graph_node.name;
         let widget_id = ui.id().with(("state", id));
-        let response = ui.interact(hit, widget_id, Sense::click());
+        let response = ui.interact(hit, widget_id, Sense::click_and_drag());
         let selected = view.selection.contains(id);
         response.widget_info(|| {
             WidgetInfo::selected(WidgetType::SelectableLabel, true, selected, name)
@@ -132,7 +136,17 @@ pub fn canvas_ui(ui: &mut Ui, view: &mut ViewState, input: &CanvasInput<'_>) -> 
         if response.hovered() {
             hovered = Some(id.clone());
         }
+        if response.double_clicked() {
+            view.selection = BTreeSet::from([id.clone()]);
+            output.rename = Some(id.clone());
+        }
+        if response.drag_started() && !shift {
+            view.selection = BTreeSet::from([id.clone()]);
+            output.selection_changed = true;
+            output.drag_state = Some(id.clone());
+        }
         if response.clicked() {
+            view.selected_edge = None;
             if shift {
                 if !view.selection.remove(id) {
                     view.selection.insert(id.clone());
@@ -191,13 +205,31 @@ pub fn canvas_ui(ui: &mut Ui, view: &mut ViewState, input: &CanvasInput<'_>) -> 
         view.camera.pan(background.drag_delta());
         ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
     }
-    if background.clicked() && !shift && !view.selection.is_empty() {
-        view.selection.clear();
-        output.selection_changed = true;
+    if background.clicked() && !shift {
+        // A click on an arrow selects it (Delete removes it); elsewhere it clears the selection.
+        let on_edge = background.interact_pointer_pos().and_then(|p| {
+            match drop::drop_target(diagram, &view.camera, rect, p) {
+                Some(drop::DropTarget::Edge(index)) => Some(index),
+                _ => None,
+            }
+        });
+        view.selected_edge = on_edge.and_then(|index| {
+            let drawn = diagram.edges.get(index)?;
+            diagram
+                .graph
+                .edges
+                .iter()
+                .find(|e| e.from == drawn.from && e.to == drawn.to && e.kind == drawn.kind)
+                .cloned()
+        });
+        if !view.selection.is_empty() {
+            view.selection.clear();
+            output.selection_changed = true;
+        }
     }
 
     // Paint: the diagram, then the minimap over it.
-    let emphasised_edges: BTreeSet<usize> = hovered
+    let mut emphasised_edges: BTreeSet<usize> = hovered
         .as_ref()
         .map(|id| {
             diagram
@@ -209,6 +241,14 @@ pub fn canvas_ui(ui: &mut Ui, view: &mut ViewState, input: &CanvasInput<'_>) -> 
                 .collect()
         })
         .unwrap_or_default();
+    if let Some(edge) = &view.selected_edge {
+        emphasised_edges.extend(
+            diagram
+                .edges
+                .iter()
+                .position(|e| e.from == edge.from && e.to == edge.to && e.kind == edge.kind),
+        );
+    }
     let painter = ui.painter_at(rect);
     let shapes = display_list_shapes(
         &painter,
