@@ -1039,3 +1039,61 @@ fn double_clicking_a_state_opens_rename() {
         Some("Rename state")
     );
 }
+
+const PARALLEL: &str = "{\n  \"StartAt\": \"Both\",\n  \"States\": {\n    \"Both\": {\n      \"Type\": \"Parallel\",\n      \"Branches\": [\n        {\n          \"StartAt\": \"Left\",\n          \"States\": {\n            \"Left\": {\n              \"Type\": \"Pass\",\n              \"End\": true\n            }\n          }\n        },\n        {\n          \"StartAt\": \"Right\",\n          \"States\": {\n            \"Right\": {\n              \"Type\": \"Pass\",\n              \"End\": true\n            }\n          }\n        }\n      ],\n      \"End\": true\n    }\n  }\n}\n";
+
+#[test]
+fn a_lambda_dropped_into_a_parallel_branch_ends_that_branch() {
+    let (_dir, mut harness) = designer_on("parallel.asl.json", PARALLEL);
+    harness.key_press_modifiers(command_shift(), Key::K);
+    harness.run_steps(2);
+    let lane = {
+        let app = harness.state();
+        let doc = app.active_document().expect("open");
+        let diagram = doc.analysis.diagram.as_ref().expect("drawn");
+        let both = diagram
+            .node(&NodeId::state("/States/Both"))
+            .and_then(|n| n.container.clone())
+            .expect("a container");
+        let r = &both.lanes[1];
+        // Low in the second lane, below its state and clear of arrows.
+        let point = egui::pos2(r.x_px + 10.0, r.y_px + r.height_px - 6.0);
+        doc.view
+            .camera
+            .to_screen(app.canvas_rect().expect("drawn"), point)
+    };
+    let start = harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Lambda invoke")
+        .rect()
+        .center();
+    drag(&mut harness, start, lane);
+    let value = definition(&harness);
+    let right = &value["States"]["Both"]["Branches"][1]["States"];
+    assert_eq!(right["Right"]["Next"], "Invoke Lambda function", "{value}");
+    assert_eq!(right["Invoke Lambda function"]["End"], true);
+    assert_eq!(
+        right["Invoke Lambda function"]["Resource"],
+        "arn:aws:states:::lambda:invoke"
+    );
+    assert!(value["States"]["Both"]["Branches"][0]["States"]
+        .get("Invoke Lambda function")
+        .is_none());
+    // The inspector removes the other branch in one step; undo brings it back.
+    click_state(&harness, "Both");
+    harness.run_steps(2);
+    harness.key_press_modifiers(command_shift(), Key::I);
+    harness.run_steps(2);
+    harness.get_by_label("Remove branch 1").click();
+    harness.run_steps(2);
+    let branches = definition(&harness)["States"]["Both"]["Branches"].clone();
+    assert_eq!(branches.as_array().map(Vec::len), Some(1));
+    assert_eq!(branches[0]["StartAt"], "Right");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(
+        definition(&harness)["States"]["Both"]["Branches"]
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+}

@@ -26,7 +26,7 @@ use super::files::{self, FileWatcher, FoundRecovery, OpenError, Recovery};
 use super::panels::code::{code_view_ui, state_text_range};
 use super::panels::details::details_ui;
 use super::panels::find::find_states;
-use super::panels::inspector::inspector_ui;
+use super::panels::inspector::{inspector_ui, Change};
 use super::panels::palette::{palette_ui, PaletteAction};
 use super::panels::problems::problems_ui;
 use super::settings::{Settings, SideTab};
@@ -388,10 +388,12 @@ impl App {
                                 return;
                             };
                             let mut buffers = std::mem::take(&mut doc.view.inspector);
-                            let edit = inspector_ui(ui, doc, &mut buffers);
+                            let change = inspector_ui(ui, doc, &mut buffers);
                             doc.view.inspector = buffers;
-                            if let Some(edit) = edit {
-                                self.apply_edit(&edit);
+                            match change {
+                                Some(Change::Edit(edit)) => self.apply_edit(&edit),
+                                Some(Change::Gesture(result)) => self.apply_gesture(result),
+                                None => {}
                             }
                         }
                     }

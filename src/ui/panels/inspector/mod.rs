@@ -4,6 +4,7 @@
 
 mod choice;
 mod fields;
+mod kinds;
 mod lists;
 
 use eframe::egui::{self, RichText, ScrollArea, Ui};
@@ -16,6 +17,15 @@ pub use fields::{Buffers, Field, Kind};
 
 use crate::ui::document::OpenDocument;
 
+/// What a form did this frame: an edit of a field, or a gesture (which may be refused).
+#[derive(Debug)]
+pub enum Change {
+    /// Set or remove fields.
+    Edit(Edit),
+    /// A gesture's edit, or why the workflow does not allow it.
+    Gesture(Result<Edit, statecraft_asl::gesture::GestureError>),
+}
+
 /// JSONPath or JSONata, as the state is evaluated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Language {
@@ -24,7 +34,7 @@ enum Language {
 }
 
 /// Draws the inspector; returns the edit a field committed this frame, if any.
-pub fn inspector_ui(ui: &mut Ui, doc: &OpenDocument, buffers: &mut Buffers) -> Option<Edit> {
+pub fn inspector_ui(ui: &mut Ui, doc: &OpenDocument, buffers: &mut Buffers) -> Option<Change> {
     let mut edit = None;
     ScrollArea::vertical()
         .id_salt(("inspector", doc.id))
@@ -58,7 +68,7 @@ pub fn inspector_ui(ui: &mut Ui, doc: &OpenDocument, buffers: &mut Buffers) -> O
                         .filter(|n| n.scope.is_root())
                         .map(|n| n.name.clone())
                         .collect();
-                    edit = machine_ui(ui, &root, &states, buffers, diagnostics);
+                    edit = machine_ui(ui, &root, &states, buffers, diagnostics).map(Change::Edit);
                 }
                 [node] => {
                     let Some(pointer) = node.id.state_pointer() else {
@@ -173,8 +183,9 @@ fn state_ui(
     name: &str,
     buffers: &mut Buffers,
     diagnostics: &[statecraft_asl::validate::Diagnostic],
-) -> Option<Edit> {
+) -> Option<Change> {
     let mut edit: Option<Edit> = None;
+    let mut change: Option<Change> = None;
     let targets: Vec<String> = scope_states
         .iter()
         .filter(|n| n.as_str() != name)
@@ -205,6 +216,12 @@ fn state_ui(
             Kind::Text,
             "A note for readers",
         ));
+        change = match state_type {
+            Some(StateType::Task) => kinds::task_ui(ui, pointer, state),
+            Some(StateType::Map) => kinds::map_ui(ui, pointer, state),
+            Some(StateType::Parallel) => kinds::parallel_ui(ui, document, pointer, state),
+            _ => None,
+        };
         for (label, key, kind, hint) in configuration_fields(state_type, language) {
             edit = edit.take().or(field(buffers, ui, label, key, kind, hint));
         }
@@ -261,7 +278,7 @@ fn state_ui(
             ));
         });
     }
-    edit
+    change.or(edit.map(Change::Edit))
 }
 
 /// Each Choice rule in a few words, as the canvas labels its edge.
