@@ -819,6 +819,21 @@ fn palette_drag_setup(
     (dir, path, harness, target, start)
 }
 
+/// Clicks the middle of the arrow between two states; returns where.
+fn click_arrow(
+    harness: &mut egui_kittest::Harness<'_, statecraft::ui::app::App>,
+    from: &str,
+    to: &str,
+) -> egui::Pos2 {
+    let arrow = arrow_middle(harness, from, to);
+    harness.event(egui::Event::PointerMoved(arrow));
+    harness.step();
+    harness.event(primary(arrow, true));
+    harness.event(primary(arrow, false));
+    harness.run_steps(2);
+    arrow
+}
+
 /// Presses at `start`, moves in steps to `target` and releases there.
 fn drag(
     harness: &mut egui_kittest::Harness<'_, statecraft::ui::app::App>,
@@ -1002,12 +1017,7 @@ fn dragging_a_state_onto_another_arrow_moves_it_there() {
 #[test]
 fn a_clicked_arrow_is_deleted_with_delete() {
     let (_dir, mut harness) = designer_on("chain.asl.json", CHAIN4);
-    let arrow = arrow_middle(&harness, "C", "D");
-    harness.event(egui::Event::PointerMoved(arrow));
-    harness.step();
-    harness.event(primary(arrow, true));
-    harness.event(primary(arrow, false));
-    harness.run_steps(2);
+    click_arrow(&mut harness, "C", "D");
     assert!(harness
         .state()
         .active_document()
@@ -1096,4 +1106,17 @@ fn a_lambda_dropped_into_a_parallel_branch_ends_that_branch() {
             .map(Vec::len),
         Some(2)
     );
+}
+
+#[test]
+fn dragging_a_selected_arrow_onto_a_state_points_it_there() {
+    let (_dir, mut harness) = designer_on("chain.asl.json", CHAIN4);
+    let arrow = click_arrow(&mut harness, "C", "D");
+    let target = state_centre(&harness, "A");
+    drag(&mut harness, arrow, target);
+    let value = definition(&harness);
+    assert_eq!(value["States"]["C"]["Next"], "A", "{value}");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(text(&harness), CHAIN4);
 }

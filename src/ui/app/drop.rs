@@ -9,7 +9,9 @@ use statecraft_asl::graph::{Handle, NodeId};
 use statecraft_asl::tree::pointer_push;
 
 use super::App;
-use crate::ui::canvas::drop::{drop_target, paint_drop_target, DropTarget};
+use crate::ui::canvas::drop::{
+    drop_target, node_at, paint_drop_target, paint_node_target, DropTarget,
+};
 use crate::ui::panels::palette::glyph;
 use crate::ui::theme;
 
@@ -20,6 +22,8 @@ pub(super) enum Dragged {
     Entry(&'static Entry),
     /// A state of the document (by its pointer): dropping moves it.
     State(String),
+    /// An arrow: dropping it on a state points it there.
+    Arrow(statecraft_asl::graph::GraphEdge),
 }
 
 /// Where a new state goes.
@@ -139,6 +143,10 @@ impl App {
         let Some(dragged) = self.palette_drag.clone() else {
             return;
         };
+        if let Dragged::Arrow(edge) = dragged {
+            self.arrow_drag_ui(ctx, edge);
+            return;
+        }
         let pointer = ctx.input(|i| i.pointer.latest_pos());
         let released = ctx.input(|i| i.pointer.any_released() || !i.pointer.any_down());
         let target = match (pointer, self.canvas_rect, self.active_document()) {
@@ -163,6 +171,7 @@ impl App {
         }
         let title = match &dragged {
             Dragged::Entry(entry) => format!("{}  {}", glyph(entry.icon), entry.title),
+            Dragged::Arrow(_) => String::new(),
             Dragged::State(pointer) => self
                 .active_document()
                 .and_then(|d| d.graph())
@@ -171,32 +180,17 @@ impl App {
                 .unwrap_or_default(),
         };
         if let Some(p) = pointer {
-            egui::Area::new(Id::new("palette ghost"))
-                .order(Order::Tooltip)
-                .fixed_pos(p + egui::vec2(12.0, 8.0))
-                .interactable(false)
-                .show(ctx, |ui| {
-                    egui::Frame::popup(ui.style()).show(ui, |ui| {
-                        ui.label(RichText::new(&title).strong());
-                        let hint = match (&target, moving) {
-                            (Some((DropTarget::Edge(_), _)), false) => {
-                                "Drop to insert on this arrow"
-                            }
-                            (Some((DropTarget::Edge(_), _)), true) => {
-                                "Drop to move it onto this arrow"
-                            }
-                            (Some((DropTarget::Lane { .. }, _)), _) => {
-                                "Drop to put it in this branch"
-                            }
-                            (Some((DropTarget::Canvas, _)), false) => "Drop to add unconnected",
-                            (Some((DropTarget::Canvas, _)), true) => {
-                                "Drop on an arrow or in a branch to move it (Escape cancels)"
-                            }
-                            (None, _) => "Drag onto the canvas (Escape cancels)",
-                        };
-                        ui.label(RichText::new(hint).small().weak());
-                    });
-                });
+            let hint = match (&target, moving) {
+                (Some((DropTarget::Edge(_), _)), false) => "Drop to insert on this arrow",
+                (Some((DropTarget::Edge(_), _)), true) => "Drop to move it onto this arrow",
+                (Some((DropTarget::Lane { .. }, _)), _) => "Drop to put it in this branch",
+                (Some((DropTarget::Canvas, _)), false) => "Drop to add unconnected",
+                (Some((DropTarget::Canvas, _)), true) => {
+                    "Drop on an arrow or in a branch to move it (Escape cancels)"
+                }
+                (None, _) => "Drag onto the canvas (Escape cancels)",
+            };
+            ghost(ctx, p, &title, Some(hint));
         }
         ctx.set_cursor_icon(egui::CursorIcon::Grabbing);
         if released {
@@ -204,8 +198,51 @@ impl App {
             if let Some((target, _)) = target {
                 match dragged {
                     Dragged::Entry(entry) => self.insert_entry(entry, InsertAt::Dropped(target)),
+                    Dragged::Arrow(_) => {}
                     Dragged::State(pointer) => self.move_state(&pointer, target),
                 }
+            }
+        }
+        ctx.request_repaint();
+    }
+
+    /// Dragging an arrow: the state under the pointer is ringed; releasing points the arrow there
+    /// (a Next, a Choice rule, a Default or a catcher, whichever the arrow is).
+    fn arrow_drag_ui(&mut self, ctx: &egui::Context, edge: statecraft_asl::graph::GraphEdge) {
+        let pointer = ctx.input(|i| i.pointer.latest_pos());
+        let released = ctx.input(|i| i.pointer.any_released() || !i.pointer.any_down());
+        let Some(doc) = self.active_document() else {
+            self.palette_drag = None;
+            return;
+        };
+        let (Some(document), Some(diagram), Some(canvas)) = (
+            doc.analysis.document.clone(),
+            doc.analysis.diagram.clone(),
+            self.canvas_rect,
+        ) else {
+            self.palette_drag = None;
+            return;
+        };
+        let camera = doc.view.camera;
+        let target = pointer.and_then(|p| node_at(&diagram, &camera, canvas, p));
+        if let Some(id) = &target {
+            let painter =
+                ctx.layer_painter(LayerId::new(Order::Foreground, Id::new("drop target")));
+            let accent = theme::accent(theme::diagram_theme(ctx));
+            paint_node_target(&painter, &diagram, &camera, canvas, id, accent);
+        }
+        if let Some(p) = pointer {
+            let text = match target.as_ref().and_then(|id| diagram.graph.node(id)) {
+                Some(node) => format!("Go to {}", node.name),
+                None => "Drop on a state to point the arrow there".to_owned(),
+            };
+            ghost(ctx, p, &text, None);
+        }
+        ctx.set_cursor_icon(egui::CursorIcon::Grabbing);
+        if released {
+            self.palette_drag = None;
+            if let Some(to) = target {
+                self.apply_gesture(gesture::connect(&document, &edge.from, edge.handle(), &to));
             }
         }
         ctx.request_repaint();
@@ -250,4 +287,20 @@ impl App {
         };
         self.apply_gesture(result);
     }
+}
+
+/// The box that follows the pointer during a drag: what is dragged, and what a drop would do.
+fn ghost(ctx: &egui::Context, pointer: egui::Pos2, title: &str, hint: Option<&str>) {
+    egui::Area::new(Id::new("drag ghost"))
+        .order(Order::Tooltip)
+        .fixed_pos(pointer + egui::vec2(12.0, 8.0))
+        .interactable(false)
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.label(RichText::new(title).strong());
+                if let Some(hint) = hint {
+                    ui.label(RichText::new(hint).small().weak());
+                }
+            });
+        });
 }

@@ -528,11 +528,15 @@ impl App {
                 display: &display,
                 stale,
                 accent,
+                dragging: self.palette_drag.is_some(),
             },
         );
         self.canvas_rect = output.rect;
         if let Some(pointer) = output.drag_state.as_ref().and_then(|id| id.state_pointer()) {
             self.palette_drag = Some(drop::Dragged::State(pointer.to_owned()));
+        }
+        if let Some(edge) = output.drag_edge {
+            self.palette_drag = Some(drop::Dragged::Arrow(edge));
         }
         if output.rename.is_some() {
             self.commands.push(Command::Rename);

@@ -2,7 +2,7 @@
 //! lane, or on empty canvas; and the highlight that shows it.
 
 use eframe::egui::{Color32, Painter, Pos2, Rect, Shape, Stroke, StrokeKind};
-use statecraft_asl::graph::NodeId;
+use statecraft_asl::graph::{NodeId, NodeKind};
 use statecraft_export::Diagram;
 
 use super::paint::diagram_rect;
@@ -80,6 +80,39 @@ pub fn drop_target(
         },
         None => DropTarget::Canvas,
     })
+}
+
+/// The state (or the End marker) under the pointer: the innermost box that holds it.
+pub fn node_at(diagram: &Diagram, camera: &Camera, canvas: Rect, pointer: Pos2) -> Option<NodeId> {
+    if !canvas.contains(pointer) {
+        return None;
+    }
+    let p = camera.to_diagram(canvas, pointer);
+    diagram
+        .nodes
+        .iter()
+        .filter(|n| matches!(n.kind, NodeKind::State | NodeKind::End))
+        .map(|n| (n, diagram_rect(&n.rect)))
+        .filter(|(_, r)| r.contains(p))
+        .min_by(|a, b| a.1.area().total_cmp(&b.1.area()))
+        .map(|(n, _)| n.id.clone())
+}
+
+/// Rings a node (the state an arrow would go to).
+pub fn paint_node_target(
+    painter: &Painter,
+    diagram: &Diagram,
+    camera: &Camera,
+    canvas: Rect,
+    id: &NodeId,
+    accent: Color32,
+) {
+    if let Some(node) = diagram.node(id) {
+        let rect = camera
+            .rect_to_screen(canvas, diagram_rect(&node.rect))
+            .expand(3.0);
+        painter.rect_stroke(rect, 8, Stroke::new(3.0, accent), StrokeKind::Outside);
+    }
 }
 
 /// Distance from `p` to the segment `a`–`b`.

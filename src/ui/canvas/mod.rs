@@ -39,6 +39,9 @@ pub struct CanvasInput<'a> {
     pub stale: bool,
     /// The colour of selection and emphasis.
     pub accent: Color32,
+    /// Something is being dragged over the canvas (a palette entry, a state, an arrow): the
+    /// canvas does not pan under it.
+    pub dragging: bool,
 }
 
 /// What happened on the canvas this frame, for the app to act on.
@@ -50,6 +53,8 @@ pub struct CanvasOutput {
     pub rename: Option<NodeId>,
     /// The user started dragging this state (to move it onto an arrow or into a branch).
     pub drag_state: Option<NodeId>,
+    /// The user started dragging the selected arrow (to point it at another state).
+    pub drag_edge: Option<statecraft_asl::graph::GraphEdge>,
     /// The canvas's rectangle on screen.
     pub rect: Option<Rect>,
 }
@@ -201,7 +206,12 @@ pub fn canvas_ui(ui: &mut Ui, view: &mut ViewState, input: &CanvasInput<'_>) -> 
             ui.data_mut(|d| d.remove::<Pos2>(band_id));
             output.selection_changed = true;
         }
-    } else if background.dragged() {
+    } else if background.drag_started()
+        && on_selected_edge(diagram, view, rect, ui.input(|i| i.pointer.press_origin()))
+    {
+        // Dragging the selected arrow points it elsewhere.
+        output.drag_edge = view.selected_edge.clone();
+    } else if background.dragged() && !input.dragging {
         view.camera.pan(background.drag_delta());
         ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
     }
@@ -285,6 +295,25 @@ fn tooltip(node: &statecraft_asl::graph::GraphNode) -> String {
         text.push_str(problem);
     }
     text
+}
+
+/// True when `pointer` is on the selected arrow.
+fn on_selected_edge(
+    diagram: &Diagram,
+    view: &ViewState,
+    rect: Rect,
+    pointer: Option<Pos2>,
+) -> bool {
+    let (Some(edge), Some(p)) = (&view.selected_edge, pointer) else {
+        return false;
+    };
+    match drop::drop_target(diagram, &view.camera, rect, p) {
+        Some(drop::DropTarget::Edge(index)) => diagram
+            .edges
+            .get(index)
+            .is_some_and(|d| d.from == edge.from && d.to == edge.to && d.kind == edge.kind),
+        _ => false,
+    }
 }
 
 /// The small button on a Parallel or Map header that folds or unfolds it.
