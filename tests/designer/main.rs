@@ -1052,26 +1052,54 @@ fn double_clicking_a_state_opens_rename() {
 
 const PARALLEL: &str = "{\n  \"StartAt\": \"Both\",\n  \"States\": {\n    \"Both\": {\n      \"Type\": \"Parallel\",\n      \"Branches\": [\n        {\n          \"StartAt\": \"Left\",\n          \"States\": {\n            \"Left\": {\n              \"Type\": \"Pass\",\n              \"End\": true\n            }\n          }\n        },\n        {\n          \"StartAt\": \"Right\",\n          \"States\": {\n            \"Right\": {\n              \"Type\": \"Pass\",\n              \"End\": true\n            }\n          }\n        }\n      ],\n      \"End\": true\n    }\n  }\n}\n";
 
+/// A point in a lane of the "Both" Parallel: near its top (above the states) or its bottom.
+fn lane_point(
+    harness: &egui_kittest::Harness<'_, statecraft::ui::app::App>,
+    lane: usize,
+    top: bool,
+) -> egui::Pos2 {
+    let app = harness.state();
+    let doc = app.active_document().expect("open");
+    let diagram = doc.analysis.diagram.as_ref().expect("drawn");
+    let both = diagram
+        .node(&NodeId::state("/States/Both"))
+        .and_then(|n| n.container.clone())
+        .expect("a container");
+    let r = &both.lanes[lane];
+    let y = if top {
+        r.y_px + 4.0
+    } else {
+        r.y_px + r.height_px - 6.0
+    };
+    doc.view.camera.to_screen(
+        app.canvas_rect().expect("drawn"),
+        egui::pos2(r.x_px + 10.0, y),
+    )
+}
+
+#[test]
+fn a_pass_dropped_at_the_top_of_a_branch_becomes_its_first_state() {
+    let (_dir, mut harness) = designer_on("parallel.asl.json", PARALLEL);
+    harness.key_press_modifiers(command_shift(), Key::K);
+    harness.run_steps(2);
+    let top = lane_point(&harness, 0, true);
+    let start = harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Pass")
+        .rect()
+        .center();
+    drag(&mut harness, start, top);
+    let branch = definition(&harness)["States"]["Both"]["Branches"][0].clone();
+    assert_eq!(branch["StartAt"], "Pass", "{branch}");
+    assert_eq!(branch["States"]["Pass"]["Next"], "Left");
+}
+
 #[test]
 fn a_lambda_dropped_into_a_parallel_branch_ends_that_branch() {
     let (_dir, mut harness) = designer_on("parallel.asl.json", PARALLEL);
     harness.key_press_modifiers(command_shift(), Key::K);
     harness.run_steps(2);
-    let lane = {
-        let app = harness.state();
-        let doc = app.active_document().expect("open");
-        let diagram = doc.analysis.diagram.as_ref().expect("drawn");
-        let both = diagram
-            .node(&NodeId::state("/States/Both"))
-            .and_then(|n| n.container.clone())
-            .expect("a container");
-        let r = &both.lanes[1];
-        // Low in the second lane, below its state and clear of arrows.
-        let point = egui::pos2(r.x_px + 10.0, r.y_px + r.height_px - 6.0);
-        doc.view
-            .camera
-            .to_screen(app.canvas_rect().expect("drawn"), point)
-    };
+    // Low in the second lane, below its state and clear of arrows.
+    let lane = lane_point(&harness, 1, false);
     let start = harness
         .get_by_role_and_label(egui::accesskit::Role::Button, "Lambda invoke")
         .rect()

@@ -69,7 +69,9 @@ impl App {
                 })
                 .map(|n| n.scope.pointer().to_owned())
                 .unwrap_or_default(),
-            InsertAt::Dropped(DropTarget::Lane { container, lane }) => graph
+            InsertAt::Dropped(DropTarget::Lane {
+                container, lane, ..
+            }) => graph
                 .scopes_owned_by(container)
                 .nth(*lane)
                 .map(|s| s.id.pointer().to_owned())
@@ -110,8 +112,8 @@ impl App {
                     None => return,
                 }
             }
-            InsertAt::Dropped(DropTarget::Lane { .. }) => {
-                gesture::insert_into_scope(&document, &scope, &ScopePosition::Last, &snippet)
+            InsertAt::Dropped(DropTarget::Lane { first, .. }) => {
+                gesture::insert_into_scope(&document, &scope, &position(first), &snippet)
             }
             InsertAt::Dropped(DropTarget::Canvas) => {
                 gesture::add_unconnected(&document, &scope, &snippet)
@@ -272,16 +274,15 @@ impl App {
                     None => return,
                 }
             }
-            DropTarget::Lane { container, lane } => {
+            DropTarget::Lane {
+                container,
+                lane,
+                first,
+            } => {
                 let Some(scope) = graph.scopes_owned_by(&container).nth(lane) else {
                     return;
                 };
-                gesture::move_into_scope(
-                    &document,
-                    pointer,
-                    scope.id.pointer(),
-                    &ScopePosition::Last,
-                )
+                gesture::move_into_scope(&document, pointer, scope.id.pointer(), &position(first))
             }
             DropTarget::Canvas => return,
         };
@@ -303,4 +304,13 @@ fn ghost(ctx: &egui::Context, pointer: egui::Pos2, title: &str, hint: Option<&st
                 }
             });
         });
+}
+
+/// First or last in a lane.
+fn position(first: bool) -> ScopePosition {
+    if first {
+        ScopePosition::First
+    } else {
+        ScopePosition::Last
+    }
 }

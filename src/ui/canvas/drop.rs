@@ -16,12 +16,14 @@ const EDGE_REACH: f32 = 14.0;
 pub enum DropTarget {
     /// On the arrow with this index into `Diagram::edges`: the arrow is split.
     Edge(usize),
-    /// In a lane of a Parallel or Map container, last.
+    /// In a lane of a Parallel or Map container: first when dropped above its states, else last.
     Lane {
         /// The container state.
         container: NodeId,
         /// The lane (branch index; 0 for a Map's processor).
         lane: usize,
+        /// Above the lane's states: the new state goes first.
+        first: bool,
     },
     /// On empty canvas: an unconnected state.
     Canvas,
@@ -74,10 +76,24 @@ pub fn drop_target(
         // The innermost lane: the smallest that holds the pointer.
         .min_by(|a, b| a.2.area().total_cmp(&b.2.area()));
     Some(match lane {
-        Some((node, lane, _)) => DropTarget::Lane {
-            container: node.id.clone(),
-            lane,
-        },
+        Some((node, lane, _)) => {
+            // The top of the lane's first state: above it means "first".
+            let scope = diagram.graph.scopes_owned_by(&node.id).nth(lane);
+            let top = diagram
+                .nodes
+                .iter()
+                .filter(|n| {
+                    scope
+                        .is_some_and(|s| diagram.graph.node(&n.id).is_some_and(|g| g.scope == s.id))
+                })
+                .map(|n| n.rect.y_px)
+                .fold(f32::INFINITY, f32::min);
+            DropTarget::Lane {
+                container: node.id.clone(),
+                lane,
+                first: p.y < top,
+            }
+        }
         None => DropTarget::Canvas,
     })
 }
@@ -146,7 +162,9 @@ pub fn paint_drop_target(
                 painter.add(Shape::line(points, Stroke::new(4.0, accent)));
             }
         }
-        DropTarget::Lane { container, lane } => {
+        DropTarget::Lane {
+            container, lane, ..
+        } => {
             let rect = diagram
                 .node(container)
                 .and_then(|n| n.container.as_ref())
