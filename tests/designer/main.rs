@@ -1148,3 +1148,21 @@ fn dragging_a_selected_arrow_onto_a_state_points_it_there() {
     harness.run_steps(2);
     assert_eq!(text(&harness), CHAIN4);
 }
+
+#[test]
+fn the_error_picker_adds_a_step_functions_error_to_a_retrier() {
+    let text = "{\n  \"StartAt\": \"Call\",\n  \"States\": {\n    \"Call\": {\n      \"Type\": \"Task\",\n      \"Resource\": \"arn:aws:states:::lambda:invoke\",\n      \"Parameters\": {\"FunctionName\": \"Call\"},\n      \"Retry\": [\n        {\n          \"ErrorEquals\": [\"Lambda.ServiceException\"]\n        }\n      ],\n      \"End\": true\n    }\n  }\n}\n";
+    let (_dir, mut harness) = designer_on("retry.asl.json", text);
+    click_state(&harness, "Call");
+    harness.run_steps(2);
+    harness.key_press_modifiers(command_shift(), Key::I);
+    harness.run_steps(2);
+    harness.get_by_label("Retrier 1 add an error").click();
+    harness.run_steps(2);
+    harness.get_by_label("States.Timeout").click();
+    harness.run_steps(2);
+    assert_eq!(
+        definition(&harness)["States"]["Call"]["Retry"][0]["ErrorEquals"],
+        serde_json::json!(["Lambda.ServiceException", "States.Timeout"])
+    );
+}

@@ -236,6 +236,11 @@ fn entries_ui(
                     entry.get(key),
                     diagnostics,
                 ));
+                if key == "ErrorEquals" {
+                    edit = edit
+                        .take()
+                        .or(add_error_ui(ui, &object, entry.get(key), &context));
+                }
             }
             edit = edit.take().or(extra(ui, &object, entry, &context));
             let what = noun.to_lowercase();
@@ -340,8 +345,8 @@ pub fn catch_ui(
         Kind::Names,
         "Error names, comma-separated (States.ALL: any)",
     );
-    let rows = if jsonata {
-        [
+    let rows: Vec<FieldRow<'_>> = if jsonata {
+        vec![
             errors,
             (
                 "Output",
@@ -349,9 +354,15 @@ pub fn catch_ui(
                 Kind::Json,
                 "What goes on, from $states.errorOutput",
             ),
+            (
+                "Assign",
+                "Assign",
+                Kind::Json,
+                "Variables to set when the error is caught",
+            ),
         ]
     } else {
-        [
+        vec![
             errors,
             (
                 "Result path",
@@ -397,4 +408,59 @@ pub fn catch_ui(
         }
     }
     edit
+}
+
+/// The errors Step Functions itself raises, for the ErrorEquals picker.
+const STATES_ERRORS: [&str; 12] = [
+    "States.ALL",
+    "States.Timeout",
+    "States.HeartbeatTimeout",
+    "States.TaskFailed",
+    "States.Permissions",
+    "States.ResultPathMatchFailure",
+    "States.ParameterPathFailure",
+    "States.QueryEvaluationError",
+    "States.BranchFailed",
+    "States.NoChoiceMatched",
+    "States.IntrinsicFailure",
+    "States.ExceedToleratedFailureThreshold",
+];
+
+/// A chooser that adds one of AWS's `States.*` errors to an ErrorEquals list.
+fn add_error_ui(ui: &mut Ui, object: &str, current: Option<&Value>, context: &str) -> Option<Edit> {
+    let names: Vec<&str> = current
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let mut chosen = None;
+    egui::ComboBox::from_id_salt(("add error", object))
+        .width(ui.available_width() - 8.0)
+        .selected_text("Add a Step Functions error…")
+        .show_ui(ui, |ui| {
+            for error in STATES_ERRORS.iter().filter(|e| !names.contains(e)) {
+                if ui.selectable_label(false, *error).clicked() {
+                    chosen = Some(*error);
+                }
+            }
+        })
+        .response
+        .widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::WidgetType::ComboBox,
+                true,
+                format!("{context} add an error"),
+            )
+        });
+    ui.add_space(4.0);
+    let error = chosen?;
+    let mut list: Vec<Value> = names
+        .iter()
+        .map(|n| Value::String((*n).to_owned()))
+        .collect();
+    list.push(Value::String(error.to_owned()));
+    Some(Edit::SetField {
+        pointer: object.to_owned(),
+        key: "ErrorEquals".to_owned(),
+        value: Value::Array(list),
+    })
 }
