@@ -1166,3 +1166,46 @@ fn the_error_picker_adds_a_step_functions_error_to_a_retrier() {
         serde_json::json!(["Lambda.ServiceException", "States.Timeout"])
     );
 }
+
+#[test]
+fn an_inspector_change_in_yaml_is_one_line_and_keeps_the_comments() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("crates/asl/tests/fixtures/gestures/retry.asl.yaml");
+    let original = std::fs::read_to_string(fixture).expect("the YAML fixture");
+    let (_dir, path) = temp_file("retry.asl.yaml", &original);
+    let mut harness = designer(Start {
+        open: vec![path.clone()],
+        ..Start::default()
+    });
+    click_state(&harness, "Call Amazon S3 ListObjectsV2");
+    harness.run_steps(2);
+    harness.key_press_modifiers(command_shift(), Key::I);
+    harness.run_steps(2);
+    harness
+        .get_by_label("Retrier 1 Max attempts (MaxAttempts)")
+        .click();
+    harness.run_steps(1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("Retrier 1 Max attempts (MaxAttempts)")
+        .type_text("4");
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(2);
+    let saved = std::fs::read_to_string(&path).expect("read");
+    let changed: Vec<_> = original
+        .lines()
+        .zip(saved.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(
+        changed,
+        [(
+            "        MaxAttempts: 2 # two more tries",
+            "        MaxAttempts: 4 # two more tries"
+        )],
+        "{saved}"
+    );
+    assert_eq!(original.lines().count(), saved.lines().count());
+}
