@@ -61,12 +61,8 @@ impl App {
             InsertAt::Dropped(DropTarget::Edge(index)) => diagram
                 .edges
                 .get(*index)
-                .and_then(|e| {
-                    graph
-                        .node(&e.to)
-                        .filter(|_| e.from == NodeId::Start)
-                        .or(graph.node(&e.from))
-                })
+                // An arrow stays in its scope; the Start marker's is the top level.
+                .and_then(|e| graph.node(&e.from))
                 .map(|n| n.scope.pointer().to_owned())
                 .unwrap_or_default(),
             InsertAt::Dropped(DropTarget::Lane {
