@@ -24,11 +24,7 @@ impl Execution {
             let context = self.context_for(fid, None, None);
             // The frame's input and variables, the templates and the random source are borrowed
             // side by side: the hot path of a Pass state takes no reference counts.
-            let frame = self
-                .frames
-                .get(fid)
-                .and_then(Option::as_ref)
-                .ok_or_else(lost_frame)?;
+            let frame = self.frames.get(fid).ok_or_else(lost_frame)?;
             let raw = &frame.input;
             let scope = PathScope {
                 context: &context,
@@ -147,11 +143,7 @@ impl Execution {
             (output, next, assigned)
         } else {
             let context = self.context_for(fid, None, None);
-            let frame = self
-                .frames
-                .get(fid)
-                .and_then(Option::as_ref)
-                .ok_or_else(lost_frame)?;
+            let frame = self.frames.get(fid).ok_or_else(lost_frame)?;
             let scope = PathScope {
                 context: &context,
                 vars: &frame.vars,
@@ -217,7 +209,7 @@ impl Execution {
         wait: &WaitState,
     ) -> Result<(), Failure> {
         let (raw, _) = self.frame_data(fid)?;
-        let now = self.clock.now_ms();
+        let now = self.timeline.now_ms();
         let until = if plan.language == QueryLanguage::JSONata {
             let states = self.states_binding(fid, &[]);
             if let Some(seconds) = &wait.seconds {

@@ -134,9 +134,7 @@ impl Execution {
             .filter(|resource| records_submission(resource));
         let mocked = self.options.mocks.for_state(&name).cloned();
         if let Some(response) = mocked {
-            let count = self.invocations.entry(name).or_insert(0);
-            let index = *count;
-            *count += 1;
+            let index = self.tasks.next_invocation(name);
             let result = match response.outcome(index) {
                 Some(MockOutcome::Return(value)) => Ok(Arc::new(value.clone())),
                 Some(MockOutcome::Throw { error, cause }) => {
@@ -163,7 +161,7 @@ impl Execution {
                         output: output.into(),
                     },
                 );
-                if self.status != ExecutionStatus::Running {
+                if !self.outcome.is_running() {
                     return;
                 }
             }
@@ -182,11 +180,11 @@ impl Execution {
                     output: output.into(),
                 },
             );
-            if self.status != ExecutionStatus::Running {
+            if !self.outcome.is_running() {
                 return;
             }
         }
-        let now = self.clock.now_ms();
+        let now = self.timeline.now_ms();
         let token = {
             let needs_token = self
                 .frame(fid)
@@ -222,7 +220,7 @@ impl Execution {
         if let Some(at) = heartbeat {
             self.add_timer(at, fid, generation, TimerKind::Heartbeat);
         }
-        self.callbacks.insert(token, fid);
+        self.tasks.wait(token, fid);
     }
 
     pub(super) fn task_done(&mut self, fid: FrameId, result: Result<Payload, StateError>) {
@@ -239,7 +237,7 @@ impl Execution {
                         output: output.clone().into(),
                     },
                 );
-                if self.status != ExecutionStatus::Running {
+                if !self.outcome.is_running() {
                     return;
                 }
                 if let Some(problem) = dataflow::payload_problem(&output) {
@@ -283,4 +281,47 @@ impl Execution {
 /// `sqs:sendMessage.waitForTaskToken`, whose TaskSubmitted output is the start call's response.)
 fn records_submission(resource: &TaskResource) -> bool {
     resource.family == TaskFamily::Service && (resource.sync || resource.wait_for_token)
+}
+
+/// Tasks waiting for an answer, by token, and how often each mocked state was invoked (a mock's
+/// responses are given in turn).
+#[derive(Debug, Default)]
+pub(super) struct TaskBook {
+    callbacks: BTreeMap<String, FrameId>,
+    invocations: HashMap<String, u64>,
+}
+
+impl TaskBook {
+    /// The frame waits for `token`.
+    pub(super) fn wait(&mut self, token: String, fid: FrameId) {
+        self.callbacks.insert(token, fid);
+    }
+
+    /// The frame waiting for `token`, which still waits.
+    pub(super) fn waiting(&self, token: &str) -> Option<FrameId> {
+        self.callbacks.get(token).copied()
+    }
+
+    /// The frame waiting for `token`, which no longer waits.
+    pub(super) fn take(&mut self, token: &str) -> Option<FrameId> {
+        self.callbacks.remove(token)
+    }
+
+    /// The waiting frames by token, sorted by token.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (&String, FrameId)> {
+        self.callbacks.iter().map(|(token, &fid)| (token, fid))
+    }
+
+    /// No task waits any more (the execution ended).
+    pub(super) fn clear_waiting(&mut self) {
+        self.callbacks.clear();
+    }
+
+    /// Counts an invocation of the mocked state `name`; gives how many came before it.
+    pub(super) fn next_invocation(&mut self, name: String) -> u64 {
+        let count = self.invocations.entry(name).or_insert(0);
+        let index = *count;
+        *count += 1;
+        index
+    }
 }
