@@ -41,6 +41,7 @@ mod timeline;
 use fan::Fan;
 use frames::Frames;
 use recorder::{Recorder, RunLimits};
+use stages::{jsonpath_input, jsonpath_output, ContextExtras};
 use tasks::TaskBook;
 use timeline::{DueTimer, Timeline, TimerKind};
 
@@ -1326,30 +1327,6 @@ impl Execution {
     fn frame_data(&self, fid: FrameId) -> Result<(Payload, Arc<VarScope>), StateError> {
         let frame = self.working_frame(fid).ok_or_else(lost_frame)?;
         Ok((frame.input.clone(), frame.vars.clone()))
-    }
-
-    /// What the frame's JSONPath fields are evaluated against: its context object, variables and
-    /// the definition's templates.
-    fn path_frame(&self, fid: FrameId) -> Result<dataflow::PathFrame, StateError> {
-        let frame = self.working_frame(fid).ok_or_else(lost_frame)?;
-        Ok(dataflow::PathFrame {
-            context: self.context_for(fid, None, None),
-            vars: frame.vars.clone(),
-            templates: self.templates.clone(),
-        })
-    }
-
-    fn states_binding(&self, fid: FrameId, extra: &[(&str, Value)]) -> Value {
-        let Some(frame) = self.working_frame(fid) else {
-            return Value::Null;
-        };
-        let mut map = Map::new();
-        map.insert("input".into(), (*frame.input).clone());
-        map.insert("context".into(), self.context_for(fid, None, None));
-        for (k, v) in extra {
-            map.insert((*k).to_owned(), v.clone());
-        }
-        Value::Object(map)
     }
 
     fn jsonata_value(

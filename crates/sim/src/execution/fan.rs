@@ -19,15 +19,15 @@ impl Execution {
             );
             return Ok(());
         };
-        let (raw, _) = self.frame_data(fid)?;
         let input = if plan.language == QueryLanguage::JSONata {
+            let (raw, _) = self.frame_data(fid)?;
             let states = self.states_binding(fid, &[]);
             self.arguments_stage(fid, parallel.arguments.as_ref(), &states, &raw)?
         } else {
-            let frame = self.path_frame(fid)?;
-            let scope = frame.scope();
-            self.parameters_stages(fid, plan, parallel.parameters.as_ref(), &raw, &scope)?
-                .1
+            let parameters = parallel.parameters.as_ref();
+            let extras = ContextExtras::default();
+            self.parameters_stages(fid, plan, parameters, extras, |_, _| Ok(()))?
+                .0
         };
         let branches = plan.children.len();
         self.emit(fid, EventKind::ParallelStateStarted);
@@ -621,43 +621,19 @@ impl Execution {
         let Some(selector) = selector else {
             return Ok(item.clone());
         };
-        let vars = self.frame(fid).map(|f| f.vars.clone()).unwrap_or_default();
-        let context = {
-            let Some(frame) = self.working_frame(fid) else {
-                return Ok(item.clone());
-            };
-            let facts = StateFacts {
-                name: &plan.name,
-                entered_ms: frame.entered_ms,
-                retry_count: None,
-                map_item: Some((index, item)),
-                task_token: None,
-            };
-            self.facts_for(fid).context_object(&facts)
+        // `$$.Map.Item` is this item.
+        let extras = ContextExtras {
+            map_item: Some((index, item)),
+            task_token: None,
         };
         if plan.language == QueryLanguage::JSONata {
-            let states = {
-                let Some(frame) = self.working_frame(fid) else {
-                    return Ok(item.clone());
-                };
-                json!({"input": (*frame.input).clone(), "context": context})
-            };
-            let scope = AtaScope {
-                states: &states,
-                vars: &vars,
-                now_ms: self.timeline.now_ms(),
-            };
-            self.jsonata
-                .evaluate_value(selector, "ItemSelector", &scope, &mut self.rng)
+            let states = self.states_binding_with(fid, extras, &[]);
+            self.jsonata_value(fid, selector, "ItemSelector", &states)
                 .map(Arc::new)
         } else {
-            let templates = self.templates.clone();
-            let scope = PathScope {
-                context: &context,
-                vars: &vars,
-                templates: &templates,
-            };
-            dataflow::apply_template(selector, effective, &scope, &mut self.rng).map(Arc::new)
+            self.in_path_scope(fid, extras, |_, scope, rng| {
+                dataflow::apply_template(selector, effective, scope, rng).map(Arc::new)
+            })
         }
     }
 

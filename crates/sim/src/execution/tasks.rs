@@ -13,20 +13,18 @@ impl Execution {
         plan: &crate::plan::StatePlan,
         task: &TaskState,
     ) -> Result<(), Failure> {
-        let (raw, vars) = self.frame_data(fid)?;
         let resource = Arc::new(TaskResource::parse(
             task.resource.as_deref().unwrap_or(""),
             &self.options.region,
         ));
         let token = resource.wait_for_token.then(|| self.rng.uuid());
-        let (input, timeout_secs, heartbeat_secs) = if plan.language == QueryLanguage::JSONata {
-            let mut states = self.states_binding(fid, &[]);
-            if let (Some(token), Some(ctx)) = (
-                &token,
-                states.get_mut("context").and_then(Value::as_object_mut),
-            ) {
-                ctx.insert("Task".into(), json!({"Token": token}));
-            }
+        let extras = ContextExtras {
+            map_item: None,
+            task_token: token.as_deref(),
+        };
+        let (input, (timeout_secs, heartbeat_secs)) = if plan.language == QueryLanguage::JSONata {
+            let (raw, _) = self.frame_data(fid)?;
+            let states = self.states_binding_with(fid, extras, &[]);
             let input = self.arguments_stage(fid, task.arguments.as_ref(), &states, &raw)?;
             let mut number = |field: &Option<NumberOrExpr>,
                               name: &str|
@@ -48,41 +46,40 @@ impl Execution {
             };
             let timeout = number(&task.timeout_seconds, "TimeoutSeconds")?;
             let heartbeat = number(&task.heartbeat_seconds, "HeartbeatSeconds")?;
-            (input, timeout, heartbeat)
+            (input, (timeout, heartbeat))
         } else {
-            let context = self.context_for(fid, None, token.as_deref());
-            let templates = self.templates.clone();
-            let scope = PathScope {
-                context: &context,
-                vars: &vars,
-                templates: &templates,
-            };
-            let (after_input, input) =
-                self.parameters_stages(fid, plan, task.parameters.as_ref(), &raw, &scope)?;
-            let seconds = |literal: &Option<NumberOrExpr>,
-                           path: &Option<String>,
-                           name: &str|
-             -> Result<Option<u64>, StateError> {
-                if let Some(n) = literal.as_ref().and_then(number_of) {
-                    return Ok(Some(n as u64));
-                }
-                let Some(path) = path else { return Ok(None) };
-                let v = dataflow::select_value(path, &after_input, &scope)?;
-                v.as_u64().map(Some).ok_or_else(|| {
-                    StateError::new(errors::RUNTIME, format!("The {name} field refers to value \"{v}\" which is not a valid integer: {path}"))
-                })
-            };
-            let timeout = seconds(
-                &task.timeout_seconds,
-                &task.timeout_seconds_path,
-                "TimeoutSecondsPath",
-            )?;
-            let heartbeat = seconds(
-                &task.heartbeat_seconds,
-                &task.heartbeat_seconds_path,
-                "HeartbeatSecondsPath",
-            )?;
-            (input, timeout, heartbeat)
+            self.parameters_stages(
+                fid,
+                plan,
+                task.parameters.as_ref(),
+                extras,
+                |after_input, scope| {
+                    let seconds = |literal: &Option<NumberOrExpr>,
+                                   path: &Option<String>,
+                                   name: &str|
+                     -> Result<Option<u64>, StateError> {
+                        if let Some(n) = literal.as_ref().and_then(number_of) {
+                            return Ok(Some(n as u64));
+                        }
+                        let Some(path) = path else { return Ok(None) };
+                        let v = dataflow::select_value(path, after_input, scope)?;
+                        v.as_u64().map(Some).ok_or_else(|| {
+                            StateError::new(errors::RUNTIME, format!("The {name} field refers to value \"{v}\" which is not a valid integer: {path}"))
+                        })
+                    };
+                    let timeout = seconds(
+                        &task.timeout_seconds,
+                        &task.timeout_seconds_path,
+                        "TimeoutSecondsPath",
+                    )?;
+                    let heartbeat = seconds(
+                        &task.heartbeat_seconds,
+                        &task.heartbeat_seconds_path,
+                        "HeartbeatSecondsPath",
+                    )?;
+                    Ok((timeout, heartbeat))
+                },
+            )?
         };
         if let Some(problem) = dataflow::payload_problem(&input) {
             return Err(self.limit_error(fid, "parameters", problem).into());
