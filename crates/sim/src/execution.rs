@@ -399,9 +399,9 @@ const EXPRESS_LIMIT_SECS: u64 = 300;
 /// A running (or finished) execution of a state machine.
 ///
 /// Its parts stand alone, each with its own methods: the frames and their ready queue
-/// ([`Frames`]), virtual time ([`Timeline`]), the history and state records ([`Recorder`]), the
-/// history limits ([`RunLimits`]), the tasks waiting for answers ([`TaskBook`]) and how the run
-/// ended ([`Outcome`]); a fan-out's state lives in its frame ([`Fan`]).
+/// (`Frames`), virtual time (`Timeline`), the history and state records (`Recorder`), the
+/// history limits (`RunLimits`), the tasks waiting for answers (`TaskBook`) and how the run
+/// ended (`Outcome`); a fan-out's state lives in its frame (`Fan`).
 #[derive(Debug)]
 pub struct Execution {
     plan: Plan,

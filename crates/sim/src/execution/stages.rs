@@ -242,6 +242,9 @@ impl Execution {
 /// has them. Gives the effective input (borrowed when InputPath keeps the input whole; it feeds
 /// the state's other paths) and the Parameters' value, if any (else the effective input is the
 /// state's input).
+// Inlined: on the hot path of Pass and Choice a call returning these tuples cost more than
+// the stages themselves.
+#[inline(always)]
 pub(super) fn jsonpath_input<'a>(
     input_path: Option<&Option<String>>,
     parameters: Option<&Value>,
@@ -266,6 +269,9 @@ pub(super) fn jsonpath_input<'a>(
 /// order: `Assign` reading the result, `ResultPath` placing it in the raw input, `OutputPath`.
 /// Gives the output, the variables assigned and the value after ResultPath (borrowed when the
 /// result or the raw input passes whole).
+// Inlined: on the hot path of Pass and Choice a call returning these tuples cost more than
+// the stages themselves.
+#[inline(always)]
 pub(super) fn jsonpath_output<'a>(
     assign: Option<&Map<String, Value>>,
     result_path: Option<&Option<String>>,
