@@ -297,6 +297,7 @@ pub(crate) fn apply_template(
 
 /// `ResultPath`: where the result goes in the raw input. Absent or `$` replaces the input;
 /// `null` keeps the input.
+#[inline]
 pub(crate) fn apply_result_path<'a>(
     raw: &'a Payload,
     result: Cow<'a, Payload>,
@@ -315,6 +316,7 @@ pub(crate) fn apply_result_path<'a>(
 }
 
 /// JSONPath `Assign`, when the state has one: the variables and their values, in name order.
+#[inline]
 pub(crate) fn assign_jsonpath(
     assign: Option<&Map<String, Value>>,
     input: &Value,

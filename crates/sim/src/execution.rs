@@ -31,9 +31,19 @@ use crate::task::TaskResource;
 use crate::variables::VarScope;
 
 mod fan;
+mod frames;
+mod recorder;
 mod stages;
 mod states;
 mod tasks;
+mod timeline;
+
+use fan::Fan;
+use frames::Frames;
+use recorder::{Recorder, RunLimits};
+use stages::{jsonpath_input, jsonpath_output, ContextExtras};
+use tasks::TaskBook;
+use timeline::{DueTimer, Timeline, TimerKind};
 
 /// Standard or Express: they differ in their limits (Express runs at most 5 minutes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -286,9 +296,6 @@ impl From<StateError> for Failure {
     }
 }
 
-/// A timer: when, a sequence number (ties fire in order), the frame, its generation, and why.
-type Timer = (Millis, u64, FrameId, u64, TimerKind);
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Link {
     Root,
@@ -337,52 +344,6 @@ struct TaskCall {
     heartbeat_deadline_ms: Option<Millis>,
 }
 
-/// What fans out: a Parallel's branches, or a Map's items run inline or as child executions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum FanKind {
-    Parallel,
-    InlineMap,
-    DistributedMap,
-}
-
-impl FanKind {
-    fn is_map(self) -> bool {
-        self != FanKind::Parallel
-    }
-
-    fn is_distributed(self) -> bool {
-        self == FanKind::DistributedMap
-    }
-}
-
-#[derive(Debug, Clone)]
-struct Fan {
-    kind: FanKind,
-    /// The children's inputs (Map: the items, before ItemSelector; Parallel: the branch input).
-    /// A Map iteration takes its item when it starts, so that a result that is the item itself
-    /// is not shared with the fan and can be moved into the Map's output instead of copied.
-    items: Vec<Option<Payload>>,
-    /// The Map's effective input (`$` in ItemSelector).
-    effective_input: Payload,
-    results: Vec<Option<Payload>>,
-    /// Children running now: (item or branch index, frame), in index order. Children are launched
-    /// in index order and mostly end in it, so a deque (removal from the front is cheap) serves
-    /// better than a tree map; a Map of 20,000 items spent 4% of its run in tree removals.
-    running: VecDeque<(usize, FrameId)>,
-    launched: usize,
-    succeeded: usize,
-    failed: usize,
-    max_concurrency: usize,
-    tolerated_count: Option<u64>,
-    tolerated_percentage: Option<f64>,
-    first_error: Option<StateError>,
-    map_run_arn: Option<String>,
-    /// The map run's end was recorded.
-    run_closed: bool,
-    /// `<machine>/<label>` of the map run (its child executions' state machine).
-    run_machine_and_label: Arc<str>,
-}
-
 #[derive(Debug, Clone)]
 struct Frame {
     serial: u64,
@@ -425,13 +386,6 @@ struct ChildExecution {
     start_ms: Millis,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum TimerKind {
-    Wake,
-    TaskTimeout,
-    Heartbeat,
-}
-
 /// The one event type a distributed Map's child execution history may need: none are kept in the
 /// parent's history, as on AWS.
 const HIDDEN_EVENT: u64 = 0;
@@ -443,43 +397,56 @@ const STANDARD_LIMIT_SECS: u64 = 365 * 24 * 60 * 60;
 const EXPRESS_LIMIT_SECS: u64 = 300;
 
 /// A running (or finished) execution of a state machine.
+///
+/// Its parts stand alone, each with its own methods: the frames and their ready queue
+/// (`Frames`), virtual time (`Timeline`), the history and state records (`Recorder`), the
+/// history limits (`RunLimits`), the tasks waiting for answers (`TaskBook`) and how the run
+/// ended (`Outcome`); a fan-out's state lives in its frame (`Fan`).
 #[derive(Debug)]
 pub struct Execution {
     plan: Plan,
     facts: ExecutionFacts,
     options: ExecutionOptions,
-    clock: VirtualClock,
     rng: SeededRng,
-    history: Vec<HistoryEvent>,
-    frames: Vec<Option<Frame>>,
-    free: Vec<FrameId>,
-    /// Frames that can act, with the serial of the frame they were queued for (a released
-    /// frame's slot may be reused; a stale entry is skipped).
-    ready: VecDeque<(FrameId, u64)>,
-    serials: u64,
-    timers: BinaryHeap<Reverse<Timer>>,
-    timer_seq: u64,
-    callbacks: BTreeMap<String, FrameId>,
-    invocations: HashMap<String, u64>,
     jsonata: JsonataCache,
+    /// Payload templates of the definition, parsed once.
+    templates: Arc<dataflow::Templates>,
+    /// The variables of a distributed Map's child execution when it starts: none. One scope shared
+    /// by all children (an assignment copies it first) spares an allocation per child.
+    no_vars: Arc<VarScope>,
+    frames: Frames,
+    timeline: Timeline,
+    recorder: Recorder,
+    limits: RunLimits,
+    tasks: TaskBook,
+    outcome: Outcome,
+}
+
+/// Whether the run started and how it ended.
+#[derive(Debug)]
+struct Outcome {
+    /// `ExecutionStarted` was recorded.
+    started: bool,
     status: ExecutionStatus,
     output: Option<Payload>,
     error: Option<String>,
     cause: Option<String>,
-    deadline_ms: Option<Millis>,
-    records: Vec<StateRecord>,
-    started: bool,
-    map_runs: u64,
-    /// Payload templates of the definition, parsed once.
-    templates: Arc<dataflow::Templates>,
-    /// Events of distributed Map child executions (not recorded), and how many were launched.
-    hidden_events: u64,
-    children_launched: u64,
-    /// The variables of a distributed Map's child execution when it starts: none. One scope shared
-    /// by all children (an assignment copies it first) spares an allocation per child.
-    no_vars: Arc<VarScope>,
-    /// Shares the large parts of the payloads the history records.
-    interner: Interner,
+}
+
+impl Outcome {
+    fn running() -> Self {
+        Outcome {
+            started: false,
+            status: ExecutionStatus::Running,
+            output: None,
+            error: None,
+            cause: None,
+        }
+    }
+
+    fn is_running(&self) -> bool {
+        self.status == ExecutionStatus::Running
+    }
 }
 
 fn prefix_cause(state: &str, entered: u64, cause: &str) -> String {
@@ -536,31 +503,16 @@ impl Execution {
         let mut execution = Execution {
             plan,
             facts,
-            clock: VirtualClock::starting_at(options.start_time_ms),
             rng: SeededRng::new(options.seed),
-            history: Vec::new(),
-            frames: Vec::new(),
-            free: Vec::new(),
-            ready: VecDeque::new(),
-            serials: 0,
-            timers: BinaryHeap::new(),
-            timer_seq: 0,
-            callbacks: BTreeMap::new(),
-            invocations: HashMap::new(),
             jsonata: JsonataCache::default(),
-            status: ExecutionStatus::Running,
-            output: None,
-            error: None,
-            cause: None,
-            deadline_ms,
-            records: Vec::new(),
-            started: false,
-            map_runs: 0,
             templates,
-            hidden_events: 0,
-            children_launched: 0,
             no_vars: VarScope::root(),
-            interner: Interner::default(),
+            frames: Frames::default(),
+            timeline: Timeline::new(options.start_time_ms, deadline_ms),
+            recorder: Recorder::default(),
+            limits: RunLimits::new(options.history_limit),
+            tasks: TaskBook::default(),
+            outcome: Outcome::running(),
             options,
         };
         let start = execution.plan.scopes[0].start;
@@ -607,32 +559,38 @@ impl Execution {
 
     /// The status.
     pub fn status(&self) -> ExecutionStatus {
-        self.status
+        self.outcome.status
     }
 
     /// The output, once succeeded.
     pub fn output(&self) -> Option<&Value> {
-        self.output.as_deref()
+        self.outcome.output.as_deref()
     }
 
     /// The error name, once failed, timed out or aborted.
     pub fn error(&self) -> Option<&str> {
-        self.error.as_deref()
+        self.outcome.error.as_deref()
     }
 
     /// The cause, once failed, timed out or aborted.
     pub fn cause(&self) -> Option<&str> {
-        self.cause.as_deref()
+        self.outcome.cause.as_deref()
     }
 
     /// The history so far.
     pub fn history(&self) -> &[HistoryEvent] {
-        &self.history
+        self.recorder.events()
     }
 
     /// The history as AWS's `GetExecutionHistory` `events` array.
     pub fn history_json(&self) -> Value {
-        Value::Array(self.history.iter().map(HistoryEvent::to_aws_json).collect())
+        Value::Array(
+            self.recorder
+                .events()
+                .iter()
+                .map(HistoryEvent::to_aws_json)
+                .collect(),
+        )
     }
 
     /// The result as `{status, output, error, cause, events}` (the CLI's JSON contract).
@@ -648,7 +606,7 @@ impl Execution {
 
     /// The virtual time now.
     pub fn now_ms(&self) -> Millis {
-        self.clock.now_ms()
+        self.timeline.now_ms()
     }
 
     /// The execution ARN (`Execution.Id`).
@@ -658,13 +616,13 @@ impl Execution {
 
     /// Every state visit so far, in the order the states finished (when `record_states` is on).
     pub fn state_records(&self) -> &[StateRecord] {
-        &self.records
+        self.recorder.records()
     }
 
     /// Tasks waiting for a result or a callback, sorted by token.
     pub fn pending_tasks(&self) -> Vec<PendingTask> {
         let mut out = Vec::new();
-        for (token, &fid) in &self.callbacks {
+        for (token, fid) in self.tasks.iter() {
             let Some(frame) = self.working_frame(fid) else {
                 continue;
             };
@@ -690,8 +648,7 @@ impl Execution {
     /// the engine created them.
     pub fn current_states(&self) -> Vec<ActiveState> {
         let mut out: Vec<(u64, ActiveState)> = Vec::new();
-        for (fid, frame) in self.frames.iter().enumerate() {
-            let Some(frame) = frame else { continue };
+        for (fid, frame) in self.frames.iter() {
             if frame.hidden || matches!(frame.step, Step::Dead | Step::End(_)) {
                 continue;
             }
@@ -725,17 +682,17 @@ impl Execution {
     /// Advances until one event is recorded, the run pauses, or it ends. (Stopping branches
     /// records their aborted states together, in one step.)
     pub fn step(&mut self) -> StepOutcome {
-        let before = self.history.len();
+        let before = self.recorder.len();
         loop {
-            if self.status != ExecutionStatus::Running {
-                return if self.history.len() > before {
+            if !self.outcome.is_running() {
+                return if self.recorder.len() > before {
                     StepOutcome::Progressed
                 } else {
                     StepOutcome::Finished
                 };
             }
-            if !self.started {
-                self.started = true;
+            if !self.outcome.started {
+                self.outcome.started = true;
                 let input = self.facts.input.clone();
                 self.record(
                     EventKind::ExecutionStarted {
@@ -747,13 +704,13 @@ impl Execution {
                 return StepOutcome::Progressed;
             }
             if !self.advance_one() && !self.fire_timer(false) {
-                return if self.history.len() > before {
+                return if self.recorder.len() > before {
                     StepOutcome::Progressed
                 } else {
                     StepOutcome::Paused
                 };
             }
-            if self.history.len() > before {
+            if self.recorder.len() > before {
                 return StepOutcome::Progressed;
             }
         }
@@ -772,15 +729,15 @@ impl Execution {
     /// Lets virtual time pass up to the next timer of any kind (task timeouts and heartbeats
     /// included), firing it. False when there is no timer.
     pub fn let_time_pass(&mut self) -> bool {
-        self.status == ExecutionStatus::Running && self.fire_timer(true)
+        self.outcome.is_running() && self.fire_timer(true)
     }
 
     /// Stops the execution (`StopExecution`): records `ExecutionAborted`.
     pub fn stop(&mut self, error: Option<String>, cause: Option<String>) {
-        if self.status != ExecutionStatus::Running {
+        if !self.outcome.is_running() {
             return;
         }
-        let last = self.history.len() as u64;
+        let last = self.recorder.last_id();
         self.record(
             EventKind::ExecutionAborted {
                 error: error.clone(),
@@ -819,14 +776,14 @@ impl Execution {
 
     /// `SendTaskHeartbeat`: restarts the heartbeat timer of the task waiting for `token`.
     pub fn send_task_heartbeat(&mut self, token: &str) -> Result<(), CallbackError> {
-        if self.status != ExecutionStatus::Running {
+        if !self.outcome.is_running() {
             return Err(CallbackError::Finished);
         }
-        let fid = *self
-            .callbacks
-            .get(token)
+        let fid = self
+            .tasks
+            .waiting(token)
             .ok_or_else(|| CallbackError::UnknownToken(token.to_owned()))?;
-        let now = self.clock.now_ms();
+        let now = self.timeline.now_ms();
         let mut timer = None;
         if let Some(frame) = self.frame_mut(fid) {
             if let Some(call) = frame.task.as_mut() {
@@ -843,11 +800,11 @@ impl Execution {
     }
 
     fn take_callback(&mut self, token: &str) -> Result<FrameId, CallbackError> {
-        if self.status != ExecutionStatus::Running {
+        if !self.outcome.is_running() {
             return Err(CallbackError::Finished);
         }
-        self.callbacks
-            .remove(token)
+        self.tasks
+            .take(token)
             .ok_or_else(|| CallbackError::UnknownToken(token.to_owned()))
     }
 
@@ -913,41 +870,26 @@ impl Execution {
     }
 
     fn queue_front(&mut self, fid: FrameId) {
-        if let Some(serial) = self.frame(fid).map(|f| f.serial) {
-            self.ready.push_front((fid, serial));
-        }
+        self.frames.queue_front(fid);
     }
 
     fn queue_back(&mut self, fid: FrameId) {
-        if let Some(serial) = self.frame(fid).map(|f| f.serial) {
-            self.ready.push_back((fid, serial));
-        }
+        self.frames.queue_back(fid);
     }
 
-    fn alloc(&mut self, mut frame: Frame) -> FrameId {
-        self.serials += 1;
-        frame.serial = self.serials;
-        // Generations are unique across frames, so a timer of a released frame never wakes the
-        // frame that reuses its slot.
-        frame.generation = self.serials << 32;
-        if let Some(id) = self.free.pop() {
-            self.frames[id] = Some(frame);
-            id
-        } else {
-            self.frames.push(Some(frame));
-            self.frames.len() - 1
-        }
+    fn alloc(&mut self, frame: Frame) -> FrameId {
+        self.frames.alloc(frame)
     }
 
     /// The frame in slot `id`, if one lives there. Only for places where a missing frame is a
     /// normal case (stale queue entries and timers); the engine's own work goes through
     /// [`Execution::working_frame`].
     fn frame(&self, id: FrameId) -> Option<&Frame> {
-        self.frames.get(id).and_then(Option::as_ref)
+        self.frames.get(id)
     }
 
     fn frame_mut(&mut self, id: FrameId) -> Option<&mut Frame> {
-        self.frames.get_mut(id).and_then(Option::as_mut)
+        self.frames.get_mut(id)
     }
 
     /// The frame `id` the engine is working on (acting for it, waking it, recording its events,
@@ -959,7 +901,7 @@ impl Execution {
     fn working_frame(&self, id: FrameId) -> Option<&Frame> {
         let frame = self.frame(id);
         debug_assert!(
-            frame.is_some() || self.status != ExecutionStatus::Running,
+            frame.is_some() || !self.outcome.is_running(),
             "engine invariant broken: frame {id} is gone while the execution runs"
         );
         frame
@@ -968,8 +910,8 @@ impl Execution {
     /// [`Execution::working_frame`], to change it.
     #[track_caller]
     fn working_frame_mut(&mut self, id: FrameId) -> Option<&mut Frame> {
-        let running = self.status == ExecutionStatus::Running;
-        let frame = self.frames.get_mut(id).and_then(Option::as_mut);
+        let running = self.outcome.is_running();
+        let frame = self.frames.get_mut(id);
         debug_assert!(
             frame.is_some() || !running,
             "engine invariant broken: frame {id} is gone while the execution runs"
@@ -978,36 +920,34 @@ impl Execution {
     }
 
     fn release(&mut self, id: FrameId) {
-        if let Some(slot) = self.frames.get_mut(id) {
-            if slot.is_some() {
-                // Dropped where it lies: taking it out first copied the whole frame.
-                *slot = None;
-                self.free.push(id);
-            }
-        }
+        self.frames.release(id);
     }
 
     fn add_timer(&mut self, at: Millis, fid: FrameId, generation: u64, kind: TimerKind) {
-        self.timer_seq += 1;
-        self.timers
-            .push(Reverse((at, self.timer_seq, fid, generation, kind)));
+        self.timeline.add(at, fid, generation, kind);
     }
 
     /// Fires the earliest live timer. Task timeouts and heartbeats fire only when `all` (a run
     /// that waits for a task's answer does not time the task out on its own).
     fn fire_timer(&mut self, all: bool) -> bool {
         loop {
-            let Some(Reverse((at, _, fid, generation, kind))) = self.timers.peek().copied() else {
+            let Some(DueTimer {
+                at,
+                fid,
+                generation,
+                kind,
+            }) = self.timeline.peek()
+            else {
                 // Nothing left but waiting tasks: letting time pass ends at the execution's
                 // timeout, if it has one.
-                return match (all, self.deadline_ms) {
+                return match (all, self.timeline.deadline_ms()) {
                     (true, Some(deadline)) => self.check_deadline(deadline.saturating_add(1)),
                     _ => false,
                 };
             };
             let live = self.frame(fid).is_some_and(|f| f.generation == generation);
             if !live {
-                self.timers.pop();
+                self.timeline.pop();
                 continue;
             }
             if kind != TimerKind::Wake && !all {
@@ -1015,11 +955,11 @@ impl Execution {
                 // the answer comes or the caller lets time pass.
                 return false;
             }
-            self.timers.pop();
+            self.timeline.pop();
             if self.check_deadline(at) {
                 return true;
             }
-            self.clock.advance_to(at);
+            self.timeline.advance_to(at);
             self.wake(fid, kind);
             return true;
         }
@@ -1027,10 +967,10 @@ impl Execution {
 
     /// True (and the execution timed out) when `at` is past the execution's deadline.
     fn check_deadline(&mut self, at: Millis) -> bool {
-        match self.deadline_ms {
+        match self.timeline.deadline_ms() {
             Some(deadline) if at > deadline => {
-                self.clock.advance_to(deadline);
-                let last = self.history.len() as u64;
+                self.timeline.advance_to(deadline);
+                let last = self.recorder.last_id();
                 let error = Some(errors::TIMEOUT.to_owned());
                 self.record(
                     EventKind::ExecutionTimedOut {
@@ -1070,7 +1010,7 @@ impl Execution {
                 frame.step =
                     Step::TaskDone(Err(Box::new(StateError::new(error, cause).at("timeout"))));
                 if let Some(token) = frame.task.as_ref().and_then(|t| t.token.clone()) {
-                    self.callbacks.remove(&token);
+                    self.tasks.take(&token);
                 }
             }
         }
@@ -1080,39 +1020,24 @@ impl Execution {
     fn advance_one(&mut self) -> bool {
         // A frame is in the ready queue at most once, and only while it can act: it is taken out
         // to act, and put back in front if it still can (children it launched go before it).
-        while let Some((fid, serial)) = self.ready.pop_front() {
-            if !self.is_runnable(fid) || self.frame(fid).is_some_and(|f| f.serial != serial) {
-                continue;
-            }
-            self.act(fid);
-            if self.status != ExecutionStatus::Running {
-                return true;
-            }
-            if self.is_runnable(fid) {
-                self.queue_front(fid);
-            }
+        let Some(fid) = self.frames.next_ready() else {
+            return false;
+        };
+        self.act(fid);
+        if !self.outcome.is_running() {
             return true;
         }
-        false
-    }
-
-    fn is_runnable(&self, fid: FrameId) -> bool {
-        self.frame(fid)
-            .is_some_and(|f| !matches!(f.step, Step::Blocked(_) | Step::Dead))
+        if self.frames.is_runnable(fid) {
+            self.queue_front(fid);
+        }
+        true
     }
 
     // ----- events ----------------------------------------------------------------------------------
 
-    fn record(&mut self, mut kind: EventKind, previous: u64) -> u64 {
-        self.interner.store_event(&mut kind);
-        let id = self.history.len() as u64 + 1;
-        self.history.push(HistoryEvent {
-            id,
-            previous_event_id: previous,
-            timestamp_ms: self.clock.now_ms(),
-            kind,
-        });
-        id
+    fn record(&mut self, kind: EventKind, previous: u64) -> u64 {
+        let now = self.timeline.now_ms();
+        self.recorder.record(kind, previous, now)
     }
 
     /// Records an event for a frame (nothing for a distributed Map's children), checking the
@@ -1124,10 +1049,7 @@ impl Execution {
         if frame.hidden {
             // A distributed Map's child executions keep their own histories (not recorded here),
             // each with the same limit: an endless child ends the run instead of hanging it.
-            self.hidden_events += 1;
-            let budget =
-                (self.options.history_limit as u64).saturating_mul(self.children_launched.max(1));
-            if self.hidden_events > budget {
+            if !self.limits.allows_hidden_event() {
                 self.fail_execution(
                     fid,
                     StateError::new(
@@ -1139,8 +1061,8 @@ impl Execution {
             return HIDDEN_EVENT;
         }
         let previous = frame.last_event;
-        if self.history.len() + 1 >= self.options.history_limit {
-            let limit = self.options.history_limit;
+        if !self.limits.allows_event(self.recorder.len()) {
+            let limit = self.limits.history_limit();
             self.fail_execution(
                 fid,
                 StateError::new(
@@ -1166,24 +1088,22 @@ impl Execution {
         error: Option<String>,
         cause: Option<String>,
     ) {
-        self.status = status;
-        self.output = output;
-        self.error = error;
-        self.cause = cause;
-        self.ready.clear();
-        self.timers.clear();
-        self.callbacks.clear();
+        self.outcome.status = status;
+        self.outcome.output = output;
+        self.outcome.error = error;
+        self.outcome.cause = cause;
+        self.timeline.clear();
+        self.tasks.clear_waiting();
         self.frames.clear();
-        self.free.clear();
     }
 
     fn fail_execution(&mut self, fid: FrameId, error: StateError) {
-        if self.status != ExecutionStatus::Running {
+        if !self.outcome.is_running() {
             return;
         }
         let previous = self
             .frame(fid)
-            .map_or(self.history.len() as u64, |f| f.last_event);
+            .map_or(self.recorder.last_id(), |f| f.last_event);
         self.record(
             EventKind::ExecutionFailed {
                 error: error.error.clone(),
@@ -1259,12 +1179,12 @@ impl Execution {
     }
 
     fn enter(&mut self, fid: FrameId) {
-        let now = self.clock.now_ms();
+        let now = self.timeline.now_ms();
         let record = self.options.record_states;
-        let root_start = frame_is_root_start(&self.history);
+        let root_start = self.recorder.at_root_start();
         // The plan is read while the frame is held: the frame is borrowed from its field alone.
-        let running = self.status == ExecutionStatus::Running;
-        let Some(frame) = self.frames.get_mut(fid).and_then(Option::as_mut) else {
+        let running = self.outcome.is_running();
+        let Some(frame) = self.frames.get_mut(fid) else {
             debug_assert!(
                 !running,
                 "engine invariant broken: frame {fid} entered but gone"
@@ -1290,7 +1210,7 @@ impl Execution {
             input: frame.input.clone().into(),
         };
         let id = self.emit(fid, kind);
-        if self.status != ExecutionStatus::Running {
+        if !self.outcome.is_running() {
             return;
         }
         let step = match problem {
@@ -1396,7 +1316,7 @@ impl Execution {
                 }
                 Failure::Evaluation(error) | Failure::State(error) => error,
             };
-            if self.status == ExecutionStatus::Running {
+            if self.outcome.is_running() {
                 self.set_step(fid, Step::Failed(Box::new(error)));
             }
         }
@@ -1407,30 +1327,6 @@ impl Execution {
     fn frame_data(&self, fid: FrameId) -> Result<(Payload, Arc<VarScope>), StateError> {
         let frame = self.working_frame(fid).ok_or_else(lost_frame)?;
         Ok((frame.input.clone(), frame.vars.clone()))
-    }
-
-    /// What the frame's JSONPath fields are evaluated against: its context object, variables and
-    /// the definition's templates.
-    fn path_frame(&self, fid: FrameId) -> Result<dataflow::PathFrame, StateError> {
-        let frame = self.working_frame(fid).ok_or_else(lost_frame)?;
-        Ok(dataflow::PathFrame {
-            context: self.context_for(fid, None, None),
-            vars: frame.vars.clone(),
-            templates: self.templates.clone(),
-        })
-    }
-
-    fn states_binding(&self, fid: FrameId, extra: &[(&str, Value)]) -> Value {
-        let Some(frame) = self.working_frame(fid) else {
-            return Value::Null;
-        };
-        let mut map = Map::new();
-        map.insert("input".into(), (*frame.input).clone());
-        map.insert("context".into(), self.context_for(fid, None, None));
-        for (k, v) in extra {
-            map.insert((*k).to_owned(), v.clone());
-        }
-        Value::Object(map)
     }
 
     fn jsonata_value(
@@ -1444,7 +1340,7 @@ impl Execution {
         let scope = AtaScope {
             states,
             vars: &vars,
-            now_ms: self.clock.now_ms(),
+            now_ms: self.timeline.now_ms(),
         };
         self.jsonata
             .evaluate_value(value, location, &scope, &mut self.rng)
@@ -1481,7 +1377,7 @@ impl Execution {
         let scope = AtaScope {
             states,
             vars: &vars,
-            now_ms: self.clock.now_ms(),
+            now_ms: self.timeline.now_ms(),
         };
         self.jsonata.assign(assign, &scope, &mut self.rng)
     }
@@ -1530,7 +1426,7 @@ impl Execution {
             assigned: assigned.clone(),
         };
         self.emit(fid, kind);
-        if self.status != ExecutionStatus::Running {
+        if !self.outcome.is_running() {
             return;
         }
         self.keep_record(
@@ -1587,7 +1483,7 @@ impl Execution {
             assigned,
             retry_count: frame.retry_total,
         };
-        self.records.push(record);
+        self.recorder.keep(record);
     }
 
     /// A state failed: retry it, catch the error, or end its scope with the error.
@@ -1607,7 +1503,7 @@ impl Execution {
         if let RetryDecision::RetryAfter { index, delay_ms } =
             retry::decide(retriers, &attempts, &error, &mut self.rng)
         {
-            let at = self.clock.now_ms().saturating_add(delay_ms);
+            let at = self.timeline.now_ms().saturating_add(delay_ms);
             let Some(frame) = self.working_frame_mut(fid) else {
                 return;
             };
@@ -1630,7 +1526,7 @@ impl Execution {
             }
             _ => {}
         }
-        if self.status != ExecutionStatus::Running {
+        if !self.outcome.is_running() {
             return;
         }
         self.keep_record(fid, None, Some(error.clone()), Vec::new());
@@ -1735,7 +1631,7 @@ impl Execution {
                         self.emit(fid, kind);
                     }
                 }
-                if self.status != ExecutionStatus::Running {
+                if !self.outcome.is_running() {
                     return;
                 }
                 let last = self
@@ -1755,21 +1651,7 @@ impl Execution {
                     );
                     return;
                 };
-                if let Ok(pos) = fan.running.binary_search_by_key(&index, |&(i, _)| i) {
-                    fan.running.remove(pos);
-                }
-                match result {
-                    Ok(output) => {
-                        fan.succeeded += 1;
-                        fan.results[index] = Some(output);
-                    }
-                    Err(error) => {
-                        fan.failed += 1;
-                        if fan.first_error.is_none() {
-                            fan.first_error = Some(error);
-                        }
-                    }
-                }
+                fan.child_ended(index, result);
                 if matches!(owner_frame.step, Step::Blocked(Blocked::Children)) {
                     owner_frame.step = Step::FanSettle;
                     self.queue_front(owner);
@@ -1789,11 +1671,12 @@ impl serde::Serialize for ExecutionResult<'_> {
         use serde::ser::SerializeMap;
         let execution = self.0;
         let mut map = serializer.serialize_map(Some(5))?;
-        map.serialize_entry("status", execution.status.as_str())?;
-        map.serialize_entry("output", &execution.output.as_deref())?;
-        map.serialize_entry("error", &execution.error)?;
-        map.serialize_entry("cause", &execution.cause)?;
-        map.serialize_entry("events", &execution.history[..])?;
+        let outcome = &execution.outcome;
+        map.serialize_entry("status", outcome.status.as_str())?;
+        map.serialize_entry("output", &outcome.output.as_deref())?;
+        map.serialize_entry("error", &outcome.error)?;
+        map.serialize_entry("cause", &outcome.cause)?;
+        map.serialize_entry("events", execution.recorder.events())?;
         map.end()
     }
 }
@@ -1811,11 +1694,6 @@ fn lost_frame() -> StateError {
 fn lost(what: &str) -> StateError {
     debug_assert!(false, "engine invariant broken: the {what} is gone");
     StateError::new(errors::RUNTIME, format!("lost {what}"))
-}
-
-/// True while only `ExecutionStarted` has been recorded: the first state is being entered.
-fn frame_is_root_start(history: &[HistoryEvent]) -> bool {
-    history.len() <= 1
 }
 
 /// True for errors the engine raised while evaluating a field (their cause gets AWS's prefix).

@@ -21,21 +21,6 @@ impl Execution {
                 raw,
             )?
         } else {
-            let context = self.context_for(fid, None, None);
-            // The frame's input and variables, the templates and the random source are borrowed
-            // side by side: the hot path of a Pass state takes no reference counts.
-            let frame = self
-                .frames
-                .get(fid)
-                .and_then(Option::as_ref)
-                .ok_or_else(lost_frame)?;
-            let raw = &frame.input;
-            let scope = PathScope {
-                context: &context,
-                vars: &frame.vars,
-                templates: &self.templates,
-            };
-            let after_input = dataflow::apply_path(common.input_path.as_ref(), raw, &scope)?;
             let (parameters, result_field, result_path) = match &plan.def {
                 State::Pass(pass) => (
                     pass.parameters.as_ref(),
@@ -44,34 +29,34 @@ impl Execution {
                 ),
                 _ => (None, None, None),
             };
-            let after_parameters = match parameters {
-                Some(template) => Cow::Owned(Arc::new(dataflow::apply_template(
-                    template,
-                    &after_input,
-                    &scope,
-                    &mut self.rng,
-                )?)),
-                None => Cow::Borrowed(&*after_input),
-            };
-            let result = match result_field {
-                Some(result) => Cow::Owned(Arc::new(result.clone())),
-                None => Cow::Borrowed(&*after_parameters),
-            };
-            let assigned =
-                dataflow::assign_jsonpath(common.assign.as_ref(), &result, &scope, &mut self.rng)?;
-            let inspection = self.options.record_states.then(|| Inspection {
-                after_input_path: Some(Arc::clone(&after_input)),
-                after_parameters: Some(Arc::clone(&after_parameters)),
-                result: Some(Arc::clone(&result)),
-                after_result_selector: None,
-                after_result_path: None,
-            });
-            let after_result_path = dataflow::apply_result_path(raw, result, result_path)?;
-            let output =
-                dataflow::apply_path(common.output_path.as_ref(), &after_result_path, &scope)?
-                    .into_owned();
-            if let Some(mut inspection) = inspection {
-                inspection.after_result_path = Some(after_result_path.into_owned());
+            let record = self.options.record_states;
+            let (output, assigned, inspection) =
+                self.in_path_scope(fid, ContextExtras::default(), |frame, scope, rng| {
+                    let raw = &frame.input;
+                    let (after_input, parameters) =
+                        jsonpath_input(common.input_path.as_ref(), parameters, raw, scope, rng)?;
+                    let after_parameters = parameters.as_ref().unwrap_or(&*after_input);
+                    let result_value = result_field.map(|result| Arc::new(result.clone()));
+                    let result = result_value.as_ref().unwrap_or(after_parameters);
+                    let (output, assigned, after_result_path) = jsonpath_output(
+                        common.assign.as_ref(),
+                        result_path,
+                        common.output_path.as_ref(),
+                        raw,
+                        result,
+                        scope,
+                        rng,
+                    )?;
+                    let inspection = record.then(|| Inspection {
+                        after_input_path: Some(Arc::clone(&after_input)),
+                        after_parameters: Some(Arc::clone(after_parameters)),
+                        result: Some(Arc::clone(result)),
+                        after_result_selector: None,
+                        after_result_path: Some(after_result_path.into_owned()),
+                    });
+                    Ok((output, assigned, inspection))
+                })?;
+            if let Some(inspection) = inspection {
                 if let Some(frame) = self.frame_mut(fid) {
                     frame.inspection = inspection;
                 }
@@ -146,38 +131,42 @@ impl Execution {
                 self.jsonata_assign_and_output(fid, assign, output_field, &states, raw)?;
             (output, next, assigned)
         } else {
-            let context = self.context_for(fid, None, None);
-            let frame = self
-                .frames
-                .get(fid)
-                .and_then(Option::as_ref)
-                .ok_or_else(lost_frame)?;
-            let scope = PathScope {
-                context: &context,
-                vars: &frame.vars,
-                templates: &self.templates,
-            };
             let common = plan.def.common();
-            let after_input =
-                dataflow::apply_path(common.input_path.as_ref(), &frame.input, &scope)?;
-            let mut chosen = None;
-            for i in 0..rules.len() {
-                if dataflow::choice_matches(&plan.choice_rules[i], &after_input, &scope)? {
-                    chosen = Some(i);
-                    break;
-                }
-            }
-            let (next, assign) = match chosen {
-                Some(i) => (plan.choice_next[i], rules[i].assign.as_ref()),
-                None => (plan.default_next, common.assign.as_ref()),
-            };
-            let Some(next) = next else {
+            let chosen =
+                self.in_path_scope(fid, ContextExtras::default(), |frame, scope, rng| {
+                    let raw = &frame.input;
+                    let (after_input, _) =
+                        jsonpath_input(common.input_path.as_ref(), None, raw, scope, rng)?;
+                    let mut chosen = None;
+                    for i in 0..rules.len() {
+                        if dataflow::choice_matches(&plan.choice_rules[i], &after_input, scope)? {
+                            chosen = Some(i);
+                            break;
+                        }
+                    }
+                    let (next, assign) = match chosen {
+                        Some(i) => (plan.choice_next[i], rules[i].assign.as_ref()),
+                        None => (plan.default_next, common.assign.as_ref()),
+                    };
+                    let Some(next) = next else {
+                        return Ok(None);
+                    };
+                    // A Choice's result is its effective input, placed nowhere (no ResultPath).
+                    let (output, assigned, _) = jsonpath_output(
+                        assign,
+                        None,
+                        common.output_path.as_ref(),
+                        raw,
+                        &after_input,
+                        scope,
+                        rng,
+                    )?;
+                    Ok(Some((output, next, assigned)))
+                })?;
+            let Some(chosen) = chosen else {
                 return Err(Failure::State(self.no_choice(fid)));
             };
-            let assigned = dataflow::assign_jsonpath(assign, &after_input, &scope, &mut self.rng)?;
-            let output = dataflow::apply_path(common.output_path.as_ref(), &after_input, &scope)?
-                .into_owned();
-            (output, next, assigned)
+            chosen
         };
         self.set_step(
             fid,
@@ -217,7 +206,7 @@ impl Execution {
         wait: &WaitState,
     ) -> Result<(), Failure> {
         let (raw, _) = self.frame_data(fid)?;
-        let now = self.clock.now_ms();
+        let now = self.timeline.now_ms();
         let until = if plan.language == QueryLanguage::JSONata {
             let states = self.states_binding(fid, &[]);
             if let Some(seconds) = &wait.seconds {

@@ -13,20 +13,18 @@ impl Execution {
         plan: &crate::plan::StatePlan,
         task: &TaskState,
     ) -> Result<(), Failure> {
-        let (raw, vars) = self.frame_data(fid)?;
         let resource = Arc::new(TaskResource::parse(
             task.resource.as_deref().unwrap_or(""),
             &self.options.region,
         ));
         let token = resource.wait_for_token.then(|| self.rng.uuid());
-        let (input, timeout_secs, heartbeat_secs) = if plan.language == QueryLanguage::JSONata {
-            let mut states = self.states_binding(fid, &[]);
-            if let (Some(token), Some(ctx)) = (
-                &token,
-                states.get_mut("context").and_then(Value::as_object_mut),
-            ) {
-                ctx.insert("Task".into(), json!({"Token": token}));
-            }
+        let extras = ContextExtras {
+            map_item: None,
+            task_token: token.as_deref(),
+        };
+        let (input, (timeout_secs, heartbeat_secs)) = if plan.language == QueryLanguage::JSONata {
+            let (raw, _) = self.frame_data(fid)?;
+            let states = self.states_binding_with(fid, extras, &[]);
             let input = self.arguments_stage(fid, task.arguments.as_ref(), &states, &raw)?;
             let mut number = |field: &Option<NumberOrExpr>,
                               name: &str|
@@ -48,41 +46,40 @@ impl Execution {
             };
             let timeout = number(&task.timeout_seconds, "TimeoutSeconds")?;
             let heartbeat = number(&task.heartbeat_seconds, "HeartbeatSeconds")?;
-            (input, timeout, heartbeat)
+            (input, (timeout, heartbeat))
         } else {
-            let context = self.context_for(fid, None, token.as_deref());
-            let templates = self.templates.clone();
-            let scope = PathScope {
-                context: &context,
-                vars: &vars,
-                templates: &templates,
-            };
-            let (after_input, input) =
-                self.parameters_stages(fid, plan, task.parameters.as_ref(), &raw, &scope)?;
-            let seconds = |literal: &Option<NumberOrExpr>,
-                           path: &Option<String>,
-                           name: &str|
-             -> Result<Option<u64>, StateError> {
-                if let Some(n) = literal.as_ref().and_then(number_of) {
-                    return Ok(Some(n as u64));
-                }
-                let Some(path) = path else { return Ok(None) };
-                let v = dataflow::select_value(path, &after_input, &scope)?;
-                v.as_u64().map(Some).ok_or_else(|| {
-                    StateError::new(errors::RUNTIME, format!("The {name} field refers to value \"{v}\" which is not a valid integer: {path}"))
-                })
-            };
-            let timeout = seconds(
-                &task.timeout_seconds,
-                &task.timeout_seconds_path,
-                "TimeoutSecondsPath",
-            )?;
-            let heartbeat = seconds(
-                &task.heartbeat_seconds,
-                &task.heartbeat_seconds_path,
-                "HeartbeatSecondsPath",
-            )?;
-            (input, timeout, heartbeat)
+            self.parameters_stages(
+                fid,
+                plan,
+                task.parameters.as_ref(),
+                extras,
+                |after_input, scope| {
+                    let seconds = |literal: &Option<NumberOrExpr>,
+                                   path: &Option<String>,
+                                   name: &str|
+                     -> Result<Option<u64>, StateError> {
+                        if let Some(n) = literal.as_ref().and_then(number_of) {
+                            return Ok(Some(n as u64));
+                        }
+                        let Some(path) = path else { return Ok(None) };
+                        let v = dataflow::select_value(path, after_input, scope)?;
+                        v.as_u64().map(Some).ok_or_else(|| {
+                            StateError::new(errors::RUNTIME, format!("The {name} field refers to value \"{v}\" which is not a valid integer: {path}"))
+                        })
+                    };
+                    let timeout = seconds(
+                        &task.timeout_seconds,
+                        &task.timeout_seconds_path,
+                        "TimeoutSecondsPath",
+                    )?;
+                    let heartbeat = seconds(
+                        &task.heartbeat_seconds,
+                        &task.heartbeat_seconds_path,
+                        "HeartbeatSecondsPath",
+                    )?;
+                    Ok((timeout, heartbeat))
+                },
+            )?
         };
         if let Some(problem) = dataflow::payload_problem(&input) {
             return Err(self.limit_error(fid, "parameters", problem).into());
@@ -134,9 +131,7 @@ impl Execution {
             .filter(|resource| records_submission(resource));
         let mocked = self.options.mocks.for_state(&name).cloned();
         if let Some(response) = mocked {
-            let count = self.invocations.entry(name).or_insert(0);
-            let index = *count;
-            *count += 1;
+            let index = self.tasks.next_invocation(name);
             let result = match response.outcome(index) {
                 Some(MockOutcome::Return(value)) => Ok(Arc::new(value.clone())),
                 Some(MockOutcome::Throw { error, cause }) => {
@@ -163,7 +158,7 @@ impl Execution {
                         output: output.into(),
                     },
                 );
-                if self.status != ExecutionStatus::Running {
+                if !self.outcome.is_running() {
                     return;
                 }
             }
@@ -182,11 +177,11 @@ impl Execution {
                     output: output.into(),
                 },
             );
-            if self.status != ExecutionStatus::Running {
+            if !self.outcome.is_running() {
                 return;
             }
         }
-        let now = self.clock.now_ms();
+        let now = self.timeline.now_ms();
         let token = {
             let needs_token = self
                 .frame(fid)
@@ -222,7 +217,7 @@ impl Execution {
         if let Some(at) = heartbeat {
             self.add_timer(at, fid, generation, TimerKind::Heartbeat);
         }
-        self.callbacks.insert(token, fid);
+        self.tasks.wait(token, fid);
     }
 
     pub(super) fn task_done(&mut self, fid: FrameId, result: Result<Payload, StateError>) {
@@ -239,7 +234,7 @@ impl Execution {
                         output: output.clone().into(),
                     },
                 );
-                if self.status != ExecutionStatus::Running {
+                if !self.outcome.is_running() {
                     return;
                 }
                 if let Some(problem) = dataflow::payload_problem(&output) {
@@ -283,4 +278,47 @@ impl Execution {
 /// `sqs:sendMessage.waitForTaskToken`, whose TaskSubmitted output is the start call's response.)
 fn records_submission(resource: &TaskResource) -> bool {
     resource.family == TaskFamily::Service && (resource.sync || resource.wait_for_token)
+}
+
+/// Tasks waiting for an answer, by token, and how often each mocked state was invoked (a mock's
+/// responses are given in turn).
+#[derive(Debug, Default)]
+pub(super) struct TaskBook {
+    callbacks: BTreeMap<String, FrameId>,
+    invocations: HashMap<String, u64>,
+}
+
+impl TaskBook {
+    /// The frame waits for `token`.
+    pub(super) fn wait(&mut self, token: String, fid: FrameId) {
+        self.callbacks.insert(token, fid);
+    }
+
+    /// The frame waiting for `token`, which still waits.
+    pub(super) fn waiting(&self, token: &str) -> Option<FrameId> {
+        self.callbacks.get(token).copied()
+    }
+
+    /// The frame waiting for `token`, which no longer waits.
+    pub(super) fn take(&mut self, token: &str) -> Option<FrameId> {
+        self.callbacks.remove(token)
+    }
+
+    /// The waiting frames by token, sorted by token.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (&String, FrameId)> {
+        self.callbacks.iter().map(|(token, &fid)| (token, fid))
+    }
+
+    /// No task waits any more (the execution ended).
+    pub(super) fn clear_waiting(&mut self) {
+        self.callbacks.clear();
+    }
+
+    /// Counts an invocation of the mocked state `name`; gives how many came before it.
+    pub(super) fn next_invocation(&mut self, name: String) -> u64 {
+        let count = self.invocations.entry(name).or_insert(0);
+        let index = *count;
+        *count += 1;
+        index
+    }
 }
