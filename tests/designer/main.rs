@@ -1209,3 +1209,27 @@ fn an_inspector_change_in_yaml_is_one_line_and_keeps_the_comments() {
     );
     assert_eq!(original.lines().count(), saved.lines().count());
 }
+
+#[test]
+fn the_inspector_shows_the_validators_words_while_a_field_is_typed() {
+    let text = "{\n  \"StartAt\": \"Call\",\n  \"States\": {\n    \"Call\": {\n      \"Type\": \"Task\",\n      \"Resource\": \"arn:aws:states:::lambda:invoke\",\n      \"Parameters\": {\"FunctionName\": \"Call\"},\n      \"Retry\": [{\"ErrorEquals\": [\"States.ALL\"]}],\n      \"TimeoutSeconds\": 60,\n      \"End\": true\n    }\n  }\n}\n";
+    let (_dir, mut harness) = designer_on("timeouts.asl.json", text);
+    click_state(&harness, "Call");
+    harness.run_steps(2);
+    harness.key_press_modifiers(command_shift(), Key::I);
+    harness.run_steps(2);
+    harness
+        .get_by_label("Heartbeat (seconds) (HeartbeatSeconds)")
+        .click();
+    harness.run_steps(1);
+    harness
+        .get_by_label("Heartbeat (seconds) (HeartbeatSeconds)")
+        .type_text("120");
+    harness.run_steps(2);
+    // Not committed yet: the file is as it was, but the validator already speaks.
+    assert_eq!(self::text(&harness), text);
+    assert!(
+        harness.query_by_label_contains("SC5006").is_some(),
+        "the heartbeat above the timeout is flagged while typing"
+    );
+}

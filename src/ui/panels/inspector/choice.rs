@@ -6,9 +6,8 @@ use eframe::egui::{self, RichText, Ui};
 use serde_json::{json, Map, Value};
 use statecraft_asl::edit::Edit;
 use statecraft_asl::tree::pointer_push;
-use statecraft_asl::validate::Diagnostic;
 
-use super::fields::{Buffers, Field, Kind};
+use super::fields::{Buffers, Checks, Field, Kind};
 use super::lists::{append, move_buttons, pick_ui};
 
 /// Every comparison operator of a JSONPath Choice rule, in the order the chooser lists them.
@@ -111,7 +110,7 @@ pub fn rules_ui(
     jsonata: bool,
     labels: &[String],
     buffers: &mut Buffers,
-    diagnostics: &[Diagnostic],
+    diagnostics: &Checks<'_>,
 ) -> Option<Edit> {
     let mut edit = None;
     let rules = state
@@ -204,7 +203,7 @@ fn condition_ui(
     top: bool,
     context: &str,
     buffers: &mut Buffers,
-    diagnostics: &[Diagnostic],
+    diagnostics: &Checks<'_>,
 ) -> Option<Edit> {
     let mut edit = None;
     for group in ["And", "Or"] {
@@ -322,7 +321,7 @@ fn comparison_ui(
     condition: &Map<String, Value>,
     context: &str,
     buffers: &mut Buffers,
-    diagnostics: &[Diagnostic],
+    diagnostics: &Checks<'_>,
 ) -> Option<Edit> {
     let field = Field {
         object: pointer,

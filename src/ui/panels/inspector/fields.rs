@@ -41,10 +41,23 @@ pub struct Field<'a> {
     pub context: &'a str,
 }
 
-/// The text the user is typing into fields, by the field's pointer, while they type.
+/// The text the user is typing into fields, by the field's pointer, while they type; and what
+/// the validator says of the text being typed.
 #[derive(Debug, Default)]
 pub struct Buffers {
     texts: HashMap<String, String>,
+    /// The field being typed into, its text, and the diagnostics of the document with it.
+    preview: Option<(String, String, Vec<Diagnostic>)>,
+}
+
+/// What the validator says: the document's diagnostics, and the document, to check a field's
+/// text before it is committed.
+#[derive(Debug, Clone, Copy)]
+pub struct Checks<'a> {
+    /// The diagnostics of the document as it is.
+    pub list: &'a [Diagnostic],
+    /// The document as it is.
+    pub document: &'a statecraft_asl::Document,
 }
 
 /// The field's value shown as text.
@@ -132,7 +145,7 @@ impl Buffers {
         label: &str,
         field: &Field<'_>,
         current: Option<&Value>,
-        diagnostics: &[Diagnostic],
+        checks: &Checks<'_>,
     ) -> Option<Edit> {
         let pointer = pointer_push(field.object, field.key);
         let shown = text_of(current, field.kind);
@@ -187,7 +200,28 @@ impl Buffers {
                     .small(),
             );
         }
-        for d in diagnostics_at(diagnostics, &pointer) {
+        // While the field is being typed into, the validator reads the document with the new text.
+        let typing = has_focus && *text != shown;
+        if typing {
+            let fresh = self
+                .preview
+                .as_ref()
+                .is_some_and(|(p, t, _)| *p == pointer && t == text);
+            if !fresh {
+                let found = edit_for(field, current, text)
+                    .ok()
+                    .flatten()
+                    .and_then(|edit| checks.document.apply(&edit).ok())
+                    .map(|doc| statecraft_asl::validate::validate(&doc))
+                    .unwrap_or_default();
+                self.preview = Some((pointer.clone(), text.clone(), found));
+            }
+        }
+        let list = match &self.preview {
+            Some((p, _, found)) if typing && *p == pointer => found.as_slice(),
+            _ => checks.list,
+        };
+        for d in diagnostics_at(list, &pointer) {
             let colour = match d.severity {
                 Severity::Error => ui.visuals().error_fg_color,
                 Severity::Warning => ui.visuals().warn_fg_color,

@@ -4,9 +4,8 @@ use eframe::egui::{self, RichText, Ui};
 use serde_json::{json, Value};
 use statecraft_asl::edit::Edit;
 use statecraft_asl::tree::pointer_push;
-use statecraft_asl::validate::Diagnostic;
 
-use super::fields::{Buffers, Field, Kind};
+use super::fields::{Buffers, Checks, Field, Kind};
 
 /// What "no value" is called in a chooser.
 const NONE: &str = "(none)";
@@ -205,7 +204,7 @@ fn entries_ui(
     noun: &str,
     rows: &[FieldRow<'_>],
     buffers: &mut Buffers,
-    diagnostics: &[Diagnostic],
+    diagnostics: &Checks<'_>,
     mut extra: impl FnMut(&mut Ui, &str, &Value, &str) -> Option<Edit>,
 ) -> Option<Edit> {
     let mut edit = None;
@@ -258,7 +257,7 @@ pub fn retry_ui(
     pointer: &str,
     state: &Value,
     buffers: &mut Buffers,
-    diagnostics: &[Diagnostic],
+    diagnostics: &Checks<'_>,
 ) -> Option<Edit> {
     let rows = [
         (
@@ -337,7 +336,7 @@ pub fn catch_ui(
     targets: &[String],
     jsonata: bool,
     buffers: &mut Buffers,
-    diagnostics: &[Diagnostic],
+    diagnostics: &Checks<'_>,
 ) -> Option<Edit> {
     let errors = (
         "Errors",

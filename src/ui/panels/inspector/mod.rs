@@ -13,7 +13,7 @@ use statecraft_asl::edit::Edit;
 use statecraft_asl::graph::{NodeKind, ScopeId};
 use statecraft_asl::model::StateType;
 
-pub use fields::{Buffers, Field, Kind};
+pub use fields::{Buffers, Checks, Field, Kind};
 
 use crate::ui::document::OpenDocument;
 
@@ -57,7 +57,10 @@ pub fn inspector_ui(ui: &mut Ui, doc: &OpenDocument, buffers: &mut Buffers) -> O
                 .filter_map(|id| graph.node(id))
                 .filter(|n| n.kind == NodeKind::State)
                 .collect();
-            let diagnostics = &doc.analysis.diagnostics;
+            let diagnostics = &Checks {
+                list: &doc.analysis.diagnostics,
+                document,
+            };
             match selected.as_slice() {
                 [] => {
                     ui.heading("Workflow");
@@ -135,7 +138,7 @@ fn machine_ui(
     root: &Value,
     states: &[String],
     buffers: &mut Buffers,
-    diagnostics: &[statecraft_asl::validate::Diagnostic],
+    diagnostics: &Checks<'_>,
 ) -> Option<Edit> {
     let mut edit = None;
     let fields: [(&str, &str, Kind, &str); 3] = [
@@ -182,7 +185,7 @@ fn state_ui(
     scope_states: &[String],
     name: &str,
     buffers: &mut Buffers,
-    diagnostics: &[statecraft_asl::validate::Diagnostic],
+    diagnostics: &Checks<'_>,
 ) -> Option<Change> {
     let mut edit: Option<Edit> = None;
     let mut change: Option<Change> = None;
