@@ -574,10 +574,7 @@ fn the_inspector_changes_one_retry_field_as_a_one_line_diff() {
         open: vec![path.clone()],
         ..Start::default()
     });
-    click_state(&harness, "Get Customer Status");
-    harness.run_steps(2);
-    harness.key_press_modifiers(command_shift(), Key::I);
-    harness.run_steps(2);
+    inspect(&mut harness, "Get Customer Status");
     let field = harness.get_by_label("Retrier 1 Max attempts (MaxAttempts)");
     field.click();
     harness.run_steps(1);
@@ -620,10 +617,7 @@ fn the_inspector_changes_one_retry_field_as_a_one_line_diff() {
 fn the_inspector_builds_a_choice_rule_with_and_undone_and_redone() {
     let text = "{\n  \"StartAt\": \"Check\",\n  \"States\": {\n    \"Check\": {\n      \"Type\": \"Choice\",\n      \"Choices\": [\n        {\n          \"Variable\": \"$.total\",\n          \"NumericGreaterThan\": 100,\n          \"Next\": \"Big\"\n        }\n      ],\n      \"Default\": \"Small\"\n    },\n    \"Big\": {\"Type\": \"Succeed\"},\n    \"Small\": {\"Type\": \"Succeed\"}\n  }\n}\n";
     let (_dir, mut harness) = designer_on("choice.asl.json", text);
-    click_state(&harness, "Check");
-    harness.run_steps(2);
-    harness.key_press_modifiers(command_shift(), Key::I);
-    harness.run_steps(2);
+    inspect(&mut harness, "Check");
     harness.get_by_label("Rule 1: wrap in And").click();
     harness.run_steps(2);
     harness.get_by_label("Rule 1: add a condition").click();
@@ -817,6 +811,28 @@ fn palette_drag_setup(
         .rect()
         .center();
     (dir, path, harness, target, start)
+}
+
+/// Selects a state on the canvas and shows the inspector.
+fn inspect(harness: &mut egui_kittest::Harness<'_, statecraft::ui::app::App>, state: &str) {
+    click_state(harness, state);
+    harness.run_steps(2);
+    harness.key_press_modifiers(command_shift(), Key::I);
+    harness.run_steps(2);
+}
+
+/// Replaces the text of the inspector field with this accessible label and presses Enter.
+fn type_into(
+    harness: &mut egui_kittest::Harness<'_, statecraft::ui::app::App>,
+    field: &str,
+    text: &str,
+) {
+    harness.get_by_label(field).click();
+    harness.run_steps(1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_label(field).type_text(text);
+    harness.run_steps(1);
+    harness.key_press(Key::Enter);
 }
 
 /// Clicks the middle of the arrow between two states; returns where.
@@ -1117,10 +1133,7 @@ fn a_lambda_dropped_into_a_parallel_branch_ends_that_branch() {
         .get("Invoke Lambda function")
         .is_none());
     // The inspector removes the other branch in one step; undo brings it back.
-    click_state(&harness, "Both");
-    harness.run_steps(2);
-    harness.key_press_modifiers(command_shift(), Key::I);
-    harness.run_steps(2);
+    inspect(&mut harness, "Both");
     harness.get_by_label("Remove branch 1").click();
     harness.run_steps(2);
     let branches = definition(&harness)["States"]["Both"]["Branches"].clone();
@@ -1153,10 +1166,7 @@ fn dragging_a_selected_arrow_onto_a_state_points_it_there() {
 fn the_error_picker_adds_a_step_functions_error_to_a_retrier() {
     let text = "{\n  \"StartAt\": \"Call\",\n  \"States\": {\n    \"Call\": {\n      \"Type\": \"Task\",\n      \"Resource\": \"arn:aws:states:::lambda:invoke\",\n      \"Parameters\": {\"FunctionName\": \"Call\"},\n      \"Retry\": [\n        {\n          \"ErrorEquals\": [\"Lambda.ServiceException\"]\n        }\n      ],\n      \"End\": true\n    }\n  }\n}\n";
     let (_dir, mut harness) = designer_on("retry.asl.json", text);
-    click_state(&harness, "Call");
-    harness.run_steps(2);
-    harness.key_press_modifiers(command_shift(), Key::I);
-    harness.run_steps(2);
+    inspect(&mut harness, "Call");
     harness.get_by_label("Retrier 1 add an error").click();
     harness.run_steps(2);
     harness.get_by_label("States.Timeout").click();
@@ -1177,19 +1187,8 @@ fn an_inspector_change_in_yaml_is_one_line_and_keeps_the_comments() {
         open: vec![path.clone()],
         ..Start::default()
     });
-    click_state(&harness, "Call Amazon S3 ListObjectsV2");
-    harness.run_steps(2);
-    harness.key_press_modifiers(command_shift(), Key::I);
-    harness.run_steps(2);
-    harness
-        .get_by_label("Retrier 1 Max attempts (MaxAttempts)")
-        .click();
-    harness.run_steps(1);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness
-        .get_by_label("Retrier 1 Max attempts (MaxAttempts)")
-        .type_text("4");
-    harness.key_press(Key::Enter);
+    inspect(&mut harness, "Call Amazon S3 ListObjectsV2");
+    type_into(&mut harness, "Retrier 1 Max attempts (MaxAttempts)", "4");
     harness.run_steps(3);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_steps(2);
@@ -1214,10 +1213,7 @@ fn an_inspector_change_in_yaml_is_one_line_and_keeps_the_comments() {
 fn the_inspector_shows_the_validators_words_while_a_field_is_typed() {
     let text = "{\n  \"StartAt\": \"Call\",\n  \"States\": {\n    \"Call\": {\n      \"Type\": \"Task\",\n      \"Resource\": \"arn:aws:states:::lambda:invoke\",\n      \"Parameters\": {\"FunctionName\": \"Call\"},\n      \"Retry\": [{\"ErrorEquals\": [\"States.ALL\"]}],\n      \"TimeoutSeconds\": 60,\n      \"End\": true\n    }\n  }\n}\n";
     let (_dir, mut harness) = designer_on("timeouts.asl.json", text);
-    click_state(&harness, "Call");
-    harness.run_steps(2);
-    harness.key_press_modifiers(command_shift(), Key::I);
-    harness.run_steps(2);
+    inspect(&mut harness, "Call");
     harness
         .get_by_label("Heartbeat (seconds) (HeartbeatSeconds)")
         .click();
