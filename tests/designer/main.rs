@@ -95,8 +95,7 @@ fn typing_in_the_code_changes_the_graph_and_undo_redo_restore_it() {
         SMALL.len() + "\n    \"B\": {\"Type\": \"Succeed\"},".len()
     );
 
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    harness.run_steps(2);
+    undo(&mut harness);
     assert_eq!(text(&harness), SMALL, "undo gives the text back");
     assert!(!has_state(&harness, "B"));
 
@@ -158,11 +157,7 @@ fn save_writes_exactly_the_typed_change_atomically() {
         saved, expected,
         "the file is the original plus the typed word"
     );
-    let changed: Vec<_> = original
-        .lines()
-        .zip(saved.lines())
-        .filter(|(a, b)| a != b)
-        .collect();
+    let changed = changed_lines(&original, &saved);
     assert_eq!(changed.len(), 1, "a one-line diff");
     assert!(!harness.state().window_title().starts_with('\u{25cf}'));
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
@@ -593,11 +588,7 @@ fn the_inspector_changes_one_retry_field_as_a_one_line_diff() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_steps(2);
     let saved = std::fs::read_to_string(&path).expect("read");
-    let changed: Vec<_> = original
-        .lines()
-        .zip(saved.lines())
-        .filter(|(a, b)| a != b)
-        .collect();
+    let changed = changed_lines(&original, &saved);
     assert_eq!(
         changed,
         [(
@@ -608,8 +599,7 @@ fn the_inspector_changes_one_retry_field_as_a_one_line_diff() {
     );
     assert_eq!(original.lines().count(), saved.lines().count());
     // Undo brings the file's text back.
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    harness.run_steps(2);
+    undo(&mut harness);
     assert_eq!(text(&harness), original);
 }
 
@@ -686,8 +676,7 @@ fn delete_removes_a_state_and_reconnects_its_neighbours() {
         .history
         .undo_label()
         .is_some());
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    harness.run_steps(2);
+    undo(&mut harness);
     assert_eq!(text(&harness), CHAIN);
 }
 
@@ -813,6 +802,21 @@ fn palette_drag_setup(
     (dir, path, harness, target, start)
 }
 
+/// The lines that differ between two texts of the same length in lines, pairwise.
+fn changed_lines<'t>(before: &'t str, after: &'t str) -> Vec<(&'t str, &'t str)> {
+    before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .collect()
+}
+
+/// Ctrl+Z, and the frames that apply it.
+fn undo(harness: &mut egui_kittest::Harness<'_, statecraft::ui::app::App>) {
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+}
+
 /// Selects a state on the canvas and shows the inspector.
 fn inspect(harness: &mut egui_kittest::Harness<'_, statecraft::ui::app::App>, state: &str) {
     click_state(harness, state);
@@ -917,8 +921,7 @@ fn dragging_a_pass_from_the_palette_onto_an_arrow_inserts_it_there() {
         "{saved}"
     );
     // One undo step takes it all back.
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    harness.run_steps(2);
+    undo(&mut harness);
     assert_eq!(text(&harness), original);
 }
 
@@ -1025,8 +1028,7 @@ fn dragging_a_state_onto_another_arrow_moves_it_there() {
     );
     assert_eq!(value["States"]["C"]["Next"], "B");
     assert_eq!(value["States"]["B"]["Next"], "D");
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    harness.run_steps(2);
+    undo(&mut harness);
     assert_eq!(text(&harness), CHAIN4, "one undo step");
 }
 
@@ -1139,8 +1141,7 @@ fn a_lambda_dropped_into_a_parallel_branch_ends_that_branch() {
     let branches = definition(&harness)["States"]["Both"]["Branches"].clone();
     assert_eq!(branches.as_array().map(Vec::len), Some(1));
     assert_eq!(branches[0]["StartAt"], "Right");
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    harness.run_steps(2);
+    undo(&mut harness);
     assert_eq!(
         definition(&harness)["States"]["Both"]["Branches"]
             .as_array()
@@ -1157,8 +1158,7 @@ fn dragging_a_selected_arrow_onto_a_state_points_it_there() {
     drag(&mut harness, arrow, target);
     let value = definition(&harness);
     assert_eq!(value["States"]["C"]["Next"], "A", "{value}");
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    harness.run_steps(2);
+    undo(&mut harness);
     assert_eq!(text(&harness), CHAIN4);
 }
 
@@ -1193,11 +1193,7 @@ fn an_inspector_change_in_yaml_is_one_line_and_keeps_the_comments() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_steps(2);
     let saved = std::fs::read_to_string(&path).expect("read");
-    let changed: Vec<_> = original
-        .lines()
-        .zip(saved.lines())
-        .filter(|(a, b)| a != b)
-        .collect();
+    let changed = changed_lines(&original, &saved);
     assert_eq!(
         changed,
         [(
