@@ -59,6 +59,7 @@ fn app_with(path: &Path) -> App {
             open_example_when_empty: false,
             watch_files: false,
             dialogs: Box::new(NoDialogs),
+            inline_jobs: true,
         },
     )
 }

@@ -89,16 +89,9 @@ pub struct Args {
 
 /// The state machine name a file suggests: its name without extensions.
 fn name_from_path(path: &Path) -> String {
-    let file = path
-        .file_name()
-        .and_then(|f| f.to_str())
-        .unwrap_or("StateMachine");
-    let stem = file.split('.').next().unwrap_or(file);
-    if stem.is_empty() {
-        "StateMachine".into()
-    } else {
-        stem.to_owned()
-    }
+    statecraft_sim::driver::machine_name_from_file_name(
+        path.file_name().and_then(|f| f.to_str()).unwrap_or(""),
+    )
 }
 
 fn read_input(args: &Args) -> anyhow::Result<Value> {

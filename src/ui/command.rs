@@ -60,13 +60,15 @@ pub enum Menu {
     Edit,
     /// Panels, zoom, theme.
     View,
+    /// Runs on the simulator: run, stop, step, breakpoints.
+    Run,
     /// Shortcuts, about.
     Help,
 }
 
 impl Menu {
     /// Every menu, left to right.
-    pub const ALL: [Menu; 4] = [Menu::File, Menu::Edit, Menu::View, Menu::Help];
+    pub const ALL: [Menu; 5] = [Menu::File, Menu::Edit, Menu::View, Menu::Run, Menu::Help];
 
     /// The menu's title.
     pub fn title(self) -> &'static str {
@@ -74,6 +76,7 @@ impl Menu {
             Menu::File => "File",
             Menu::Edit => "Edit",
             Menu::View => "View",
+            Menu::Run => "Run",
             Menu::Help => "Help",
         }
     }
@@ -158,10 +161,56 @@ pub enum Command {
     NextTab,
     /// The previous tab.
     PreviousTab,
+    /// Runs on the simulator: start, stop, move through, replay.
+    Run(RunCommand),
     /// List the keyboard shortcuts.
     Shortcuts,
     /// About Statecraft.
     About,
+}
+
+/// The commands of runs: start, stop, move the cursor, breakpoints, replay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunCommand {
+    /// Run the workflow on the simulator with the Run panel's input and test case.
+    Start,
+    /// Stop the run (as StopExecution).
+    Stop,
+    /// Play the run on the canvas, or pause it.
+    PlayPause,
+    /// Show the run's next event.
+    Step,
+    /// Show the run up to the next state entered.
+    StepOver,
+    /// Show the run one event back.
+    StepBack,
+    /// Show the run before its first event.
+    ToStart,
+    /// Show the run's newest event.
+    ToEnd,
+    /// Put a breakpoint on the selected state, or take it away.
+    ToggleBreakpoint,
+    /// Replay an execution history (AWS's GetExecutionHistory, or `statecraft run`'s JSON).
+    OpenRun,
+    /// Show the Run panel.
+    ShowPanel,
+}
+
+impl RunCommand {
+    /// Every run command, in menu order.
+    pub const ALL: [RunCommand; 11] = [
+        RunCommand::Start,
+        RunCommand::Stop,
+        RunCommand::PlayPause,
+        RunCommand::Step,
+        RunCommand::StepOver,
+        RunCommand::StepBack,
+        RunCommand::ToStart,
+        RunCommand::ToEnd,
+        RunCommand::ToggleBreakpoint,
+        RunCommand::ShowPanel,
+        RunCommand::OpenRun,
+    ];
 }
 
 /// Shortcut on the platform's command key (Ctrl, or ⌘ on a Mac).
@@ -231,6 +280,7 @@ impl Command {
             Command::PreviousTab,
         ]);
         all.extend(ThemeChoice::ALL.map(Command::Theme));
+        all.extend(RunCommand::ALL.map(Command::Run));
         all.extend([Command::Shortcuts, Command::About]);
         all
     }
@@ -276,6 +326,17 @@ impl Command {
             Command::Theme(choice) => format!("Theme: {}", choice.title()),
             Command::NextTab => "Next tab".into(),
             Command::PreviousTab => "Previous tab".into(),
+            Command::Run(RunCommand::Start) => "Run".into(),
+            Command::Run(RunCommand::Stop) => "Stop the run".into(),
+            Command::Run(RunCommand::PlayPause) => "Play or pause".into(),
+            Command::Run(RunCommand::Step) => "Step".into(),
+            Command::Run(RunCommand::StepOver) => "Step over".into(),
+            Command::Run(RunCommand::StepBack) => "Step back".into(),
+            Command::Run(RunCommand::ToStart) => "To the start of the run".into(),
+            Command::Run(RunCommand::ToEnd) => "To the end of the run".into(),
+            Command::Run(RunCommand::ToggleBreakpoint) => "Toggle breakpoint".into(),
+            Command::Run(RunCommand::OpenRun) => "Open run…".into(),
+            Command::Run(RunCommand::ShowPanel) => "Show the run panel".into(),
             Command::Shortcuts => "Keyboard shortcuts".into(),
             Command::About => "About Statecraft".into(),
         }
@@ -327,6 +388,23 @@ impl Command {
             Command::ExpandAll => "Unfold every folded Parallel and Map state",
             Command::Theme(_) => "Light, dark, or as the system",
             Command::NextTab | Command::PreviousTab => "Switch between open workflows",
+            Command::Run(RunCommand::Start) => {
+                "Run the workflow on the simulator with the Run panel's input and test case"
+            }
+            Command::Run(RunCommand::Stop) => "Stop the run, as StopExecution does",
+            Command::Run(RunCommand::PlayPause) => "Play the run on the diagram, or pause it",
+            Command::Run(RunCommand::Step) => "Show the run's next event",
+            Command::Run(RunCommand::StepOver) => "Show the run up to the next state",
+            Command::Run(RunCommand::StepBack) => "Show the run one event back",
+            Command::Run(RunCommand::ToStart) => "Show the run before its first event",
+            Command::Run(RunCommand::ToEnd) => "Show the run's newest event",
+            Command::Run(RunCommand::ToggleBreakpoint) => {
+                "Playing stops when the run enters the selected state (view only, not in the file)"
+            }
+            Command::Run(RunCommand::OpenRun) => {
+                "Replay an execution history on this workflow: aws stepfunctions get-execution-history output, or statecraft run's JSON"
+            }
+            Command::Run(RunCommand::ShowPanel) => "Input, mocks and test cases, and the questions a run asks",
             Command::Shortcuts => "Every shortcut in one list",
             Command::About => "Version and licences",
         }
@@ -371,6 +449,16 @@ impl Command {
                 Key::Tab,
             ),
             Command::Shortcuts => bare(Key::F1),
+            Command::Run(RunCommand::Start) => bare(Key::F5),
+            Command::Run(RunCommand::Stop) => KeyboardShortcut::new(Modifiers::SHIFT, Key::F5),
+            Command::Run(RunCommand::PlayPause) => bare(Key::F6),
+            Command::Run(RunCommand::Step) => bare(Key::F11),
+            Command::Run(RunCommand::StepOver) => bare(Key::F10),
+            Command::Run(RunCommand::StepBack) => KeyboardShortcut::new(Modifiers::SHIFT, Key::F11),
+            Command::Run(RunCommand::ToStart) => bare(Key::Home),
+            Command::Run(RunCommand::ToEnd) => bare(Key::End),
+            Command::Run(RunCommand::ToggleBreakpoint) => bare(Key::F9),
+            Command::Run(RunCommand::ShowPanel) => cmd_shift(Key::R),
             _ => return None,
         })
     }
@@ -399,10 +487,11 @@ impl Command {
         )
     }
 
-    /// True for shortcuts without a modifier, which must not fire while typing.
+    /// True for shortcuts without a modifier, which must not fire while typing (function keys
+    /// type nothing, so they fire anywhere: F5 runs from the input editor).
     pub fn is_bare_shortcut(&self) -> bool {
         self.shortcut()
-            .is_some_and(|s| s.modifiers == Modifiers::NONE && s.logical_key != Key::F1)
+            .is_some_and(|s| s.modifiers == Modifiers::NONE && !is_function_key(s.logical_key))
     }
 
     /// The menu the command is listed in.
@@ -432,6 +521,8 @@ impl Command {
             | Command::AddBranch
             | Command::CommandPalette => Menu::Edit,
             Command::Shortcuts | Command::About => Menu::Help,
+            Command::Run(RunCommand::OpenRun) => Menu::File,
+            Command::Run(_) => Menu::Run,
             _ => Menu::View,
         }
     }
@@ -488,6 +579,24 @@ impl CommandQueue {
         });
         self.pending.extend(fired);
     }
+}
+
+fn is_function_key(key: Key) -> bool {
+    matches!(
+        key,
+        Key::F1
+            | Key::F2
+            | Key::F3
+            | Key::F4
+            | Key::F5
+            | Key::F6
+            | Key::F7
+            | Key::F8
+            | Key::F9
+            | Key::F10
+            | Key::F11
+            | Key::F12
+    )
 }
 
 fn modifier_count(m: Modifiers) -> u8 {

@@ -90,6 +90,14 @@ pub struct ViewState {
     pub inspector: crate::ui::panels::inspector::Buffers,
     /// The arrow selected on the canvas (Delete removes it).
     pub selected_edge: Option<statecraft_asl::graph::GraphEdge>,
+    /// States where playing a run stops (F9).
+    pub breakpoints: BTreeSet<NodeId>,
+    /// The Run panel's choices (input, mocks, seed), found when the panel is first shown.
+    pub run_setup: Option<crate::ui::run::setup::RunSetup>,
+    /// What the user types into the run's prompts, by task token.
+    pub prompt_drafts: crate::ui::panels::run::PromptDrafts,
+    /// The event table's filter.
+    pub event_filter: String,
 }
 
 /// One open workflow.
@@ -121,6 +129,13 @@ pub struct OpenDocument {
     diagram_collapsed: BTreeSet<NodeId>,
     /// The code view's highlighting and text layout, kept between frames.
     pub code_layout: CodeLayoutCache,
+    /// Counts the changes of `text` (edits, typing, reload, undo): runs remember the revision
+    /// they ran.
+    pub revision: u64,
+    /// The run shown on this document, if any (a live run on the simulator, or a replay).
+    pub run: Option<crate::ui::run::RunSession>,
+    /// The bundled template the document was made from, if any (its mocks and input).
+    pub template: Option<usize>,
 }
 
 impl OpenDocument {
@@ -144,6 +159,9 @@ impl OpenDocument {
             recovered_text: None,
             diagram_collapsed: BTreeSet::new(),
             code_layout: CodeLayoutCache::default(),
+            revision: 0,
+            run: None,
+            template: None,
         };
         doc.reanalyse();
         doc
@@ -210,8 +228,15 @@ impl OpenDocument {
         }
     }
 
-    /// Parses, validates, builds the graph and lays it out, from the current text.
+    /// True when a run is shown and the text changed since it started.
+    pub fn run_is_stale(&self) -> bool {
+        self.run.as_ref().is_some_and(|r| r.text != self.text)
+    }
+
+    /// Parses, validates, builds the graph and lays it out, from the current text (every change
+    /// of the text comes through here, so it counts the revision too).
     pub fn reanalyse(&mut self) {
+        self.revision += 1;
         match Document::parse(self.text.clone(), self.format) {
             Ok(document) => {
                 // Validation and the graph read the same tree and nothing else: on a large

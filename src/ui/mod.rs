@@ -15,7 +15,9 @@ mod dialogs;
 pub mod document;
 pub mod files;
 pub mod history;
+pub mod jobs;
 pub mod panels;
+pub mod run;
 pub mod settings;
 pub mod templates;
 pub mod theme;
@@ -57,6 +59,7 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
                 open_example_when_empty: true,
                 watch_files: true,
                 dialogs: Box::new(NativeFileDialogs),
+                inline_jobs: false,
             };
             Ok(Box::new(App::new(cc.storage, app_options)))
         }),

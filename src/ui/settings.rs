@@ -5,6 +5,11 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+/// The largest run input remembered per file, in bytes.
+pub const RUN_INPUT_MAX_BYTES: usize = 64 * 1024;
+/// How many files' last run inputs are remembered.
+pub const RUN_INPUTS_MAX: usize = 50;
+
 /// How many recent files the File menu lists.
 pub const RECENT_FILES_MAX: usize = 10;
 
@@ -43,6 +48,8 @@ pub enum SideTab {
     Inspector,
     /// The details: the selected state in plain words, for reviewers.
     Details,
+    /// The selected state's data in the run shown (input, output, stages, variables).
+    Run,
 }
 
 /// Settings kept between starts.
@@ -69,6 +76,8 @@ pub struct Settings {
     pub recent_files: Vec<PathBuf>,
     /// What the side panel shows: the palette, the inspector or the details.
     pub side_tab: SideTab,
+    /// The input last run on each file (the Run panel offers it again).
+    pub run_inputs: std::collections::BTreeMap<PathBuf, String>,
 }
 
 impl Default for Settings {
@@ -84,6 +93,7 @@ impl Default for Settings {
             details_width: 280.0,
             problems_height: 110.0,
             recent_files: Vec::new(),
+            run_inputs: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -98,6 +108,30 @@ impl Settings {
         self.recent_files.retain(|p| p != &path);
         self.recent_files.insert(0, path);
         self.recent_files.truncate(RECENT_FILES_MAX);
+    }
+
+    /// Remembers the input last run on `path` (inputs larger than [`RUN_INPUT_MAX_BYTES`] are
+    /// not kept; at most [`RUN_INPUTS_MAX`] files are).
+    pub fn remember_run_input(&mut self, path: &Path, input: &str) {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if input.len() > RUN_INPUT_MAX_BYTES {
+            self.run_inputs.remove(&path);
+            return;
+        }
+        self.run_inputs.insert(path.clone(), input.to_owned());
+        while self.run_inputs.len() > RUN_INPUTS_MAX {
+            // Forget a file that is not the one just run.
+            let Some(other) = self.run_inputs.keys().find(|p| **p != path).cloned() else {
+                break;
+            };
+            self.run_inputs.remove(&other);
+        }
+    }
+
+    /// The input last run on `path`, if one is remembered.
+    pub fn run_input(&self, path: &Path) -> Option<&str> {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.run_inputs.get(&path).map(String::as_str)
     }
 
     /// Loads the settings from eframe's storage (defaults when there are none or they are

@@ -55,6 +55,7 @@ pub fn designer(start: Start) -> Harness<'static, App> {
             open: start.open,
             watch_files: start.watch,
             dialogs: Box::new(start.dialogs),
+            inline_jobs: true,
         },
     );
     let mut builder = Harness::builder().with_size(egui::vec2(1400.0, 900.0));

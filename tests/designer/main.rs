@@ -2,6 +2,7 @@
 //! asserting on the document and the file on disk.
 
 mod harness;
+mod runs;
 
 use eframe::egui::{self, Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;

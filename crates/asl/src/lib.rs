@@ -18,6 +18,7 @@ pub mod parse;
 pub mod position;
 pub mod tree;
 pub mod validate;
+pub mod words;
 
 pub use document::{Document, Format, LoadError};
 pub use parse::ParseError;

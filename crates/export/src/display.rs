@@ -18,8 +18,12 @@ use crate::style::{BoxColours, Palette};
 const LEGEND_ROW: f32 = 24.0;
 /// Width of an edge line.
 pub const EDGE_WIDTH_PX: f32 = 1.4;
+/// Width of the edge a run just took.
+pub const TAKEN_EDGE_WIDTH_PX: f32 = 3.0;
 /// Width of a box's border.
 pub const BORDER_WIDTH_PX: f32 = 1.5;
+/// Size of the text of a retry badge.
+const BADGE_SIZE: f32 = 10.0;
 /// Dashes of a dashed box border (unknown type, did not run).
 const BOX_DASH: [f32; 2] = [5.0, 4.0];
 /// Dashes of a lane's border.
@@ -424,6 +428,56 @@ impl Painter<'_> {
         }
     }
 
+    /// A run's marks on a state: its retries as a badge at the top right, a Map's iterations
+    /// at the bottom of its header.
+    fn run_marks(&self, items: &mut Vec<DisplayItem>, node: &DiagramNode, rect: LayoutRect) {
+        let Some(run) = self.overlay else {
+            return;
+        };
+        if let Some(&retries) = run.retries.get(&node.id) {
+            let label = format!("\u{21bb} {retries}");
+            let width = crate::text::text_width_px(&label, BADGE_SIZE, true) + 10.0;
+            let badge = LayoutRect::new(
+                rect.x_px + rect.width_px - width - 4.0,
+                rect.y_px - 9.0,
+                width,
+                BADGE_SIZE + 6.0,
+            );
+            let colour = self.palette.statuses[1].1;
+            items.push(DisplayItem::Rect {
+                rect: badge,
+                corner_radius_px: badge.height_px / 2.0,
+                fill: colour,
+                stroke: None,
+            });
+            items.push(DisplayItem::Text {
+                x_px: badge.x_px + badge.width_px / 2.0,
+                baseline_px: badge.y_px + BADGE_SIZE + 1.5,
+                text: label,
+                size_px: BADGE_SIZE,
+                bold: true,
+                colour: self.palette.background,
+                anchor: TextAnchor::Middle,
+                tooltip: Some(format!(
+                    "Retried {retries} time{}",
+                    if retries == 1 { "" } else { "s" }
+                )),
+            });
+        }
+        if let Some(counts) = run.iterations.get(&node.id) {
+            items.push(DisplayItem::Text {
+                x_px: rect.x_px + rect.width_px - PAD_X,
+                baseline_px: rect.y_px + PAD_Y + TYPE_SIZE,
+                text: counts.summary(),
+                size_px: TYPE_SIZE,
+                bold: true,
+                colour: self.palette.text,
+                anchor: TextAnchor::End,
+                tooltip: Some("Map iterations in this run".to_owned()),
+            });
+        }
+    }
+
     fn node(&self, index: usize, node: &DiagramNode) -> DisplayGroup {
         let r = node.rect;
         let mut items = Vec::new();
@@ -481,6 +535,7 @@ impl Painter<'_> {
                     stroke: None,
                 });
                 self.box_texts(&mut items, node, r, c.accent);
+                self.run_marks(&mut items, node, r);
             }
         }
         DisplayGroup {
@@ -508,6 +563,7 @@ impl Painter<'_> {
             let mut header = container.header;
             header.width_px = header.width_px.max(r.width_px);
             self.box_texts(&mut items, node, header, c.accent);
+            self.run_marks(&mut items, node, header);
             for (lane_index, lane) in container.lanes.iter().enumerate() {
                 items.push(DisplayItem::Rect {
                     rect: *lane,
@@ -547,10 +603,20 @@ impl Painter<'_> {
         } else {
             (self.palette.edge, None)
         };
+        // The transition a run just took is drawn thick, in the colour of a running state.
+        let taken = self
+            .overlay
+            .and_then(|run| run.taken.as_ref())
+            .is_some_and(|(from, to)| *from == edge.from && *to == edge.to);
+        let (colour, width) = if taken {
+            (self.palette.statuses[3].1, TAKEN_EDGE_WIDTH_PX)
+        } else {
+            (colour, EDGE_WIDTH_PX)
+        };
         vec![DisplayItem::Path {
             points: edge.points.clone(),
             stroke: Stroke {
-                width_px: EDGE_WIDTH_PX,
+                width_px: width,
                 colour,
                 dash_px: dash,
             },

@@ -5,6 +5,8 @@
 //! - [`display_list()`]: the diagram as one list of shapes, text and paths with their colours
 //!   (a [`Palette`] per [`Theme`]), which the SVG writer and the designer's canvas both paint.
 //! - [`svg()`]: the designer's look as SVG, text kept as text.
+//!   It embeds the subset of the bundled font that its text uses (`@font-face`), so browsers
+//!   draw the text as it was measured, installed fonts or not; [`html()`] inlines it with the font.
 //! - [`png()`]: the SVG rasterised by resvg at any scale, with the bundled font (never system fonts).
 //! - [`mermaid()`]: a Mermaid flowchart that renders in GitHub's markdown.
 //! - [`html()`]: one self-contained review page: the diagram, each state's details in plain words,
@@ -17,10 +19,12 @@
 mod diagram;
 mod display;
 mod escape;
+pub mod history_file;
 mod html;
 mod mermaid;
 mod overlay;
 mod png;
+mod run_view;
 mod style;
 mod svg;
 mod text;
@@ -32,10 +36,12 @@ pub use display::{
     PROBLEM_TOOLTIP,
 };
 pub use escape::escape_xml;
+pub use history_file::{read_history, unknown_states, HistoryFileError, LoadedHistory};
 pub use html::{html, HtmlOptions};
 pub use mermaid::mermaid;
-pub use overlay::{RunOverlay, RunStatus, RunStep, StateStatus};
+pub use overlay::{IterationCounts, RunOverlay, RunStatus, RunStep, StateStatus};
 pub use png::png;
+pub use run_view::{RunView, SNAPSHOT_EVERY};
 pub use style::{BoxColours, Palette, DARK, LIGHT};
 pub use svg::{svg, svg_of_display_list, SvgOptions};
 pub use text::{text_width_px, FONT_FAMILY, FONT_LICENSE};

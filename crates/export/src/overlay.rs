@@ -75,7 +75,7 @@ impl StateStatus {
 }
 
 /// How the run as a whole ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum RunStatus {
     /// `SUCCEEDED`
     Succeeded,
@@ -86,6 +86,7 @@ pub enum RunStatus {
     /// `ABORTED`
     Aborted,
     /// Still running (no closing event).
+    #[default]
     Running,
 }
 
@@ -116,7 +117,7 @@ pub struct RunStep {
 }
 
 /// A run laid over a graph: a status per state node and the steps that led there.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunOverlay {
     /// The final status of each state node that ran (by node id, sorted); other states did not run.
     pub statuses: BTreeMap<NodeId, StateStatus>,
@@ -128,6 +129,49 @@ pub struct RunOverlay {
     pub error: Option<String>,
     /// The run's cause, when it failed.
     pub cause: Option<String>,
+    /// How many times each state was retried (states never retried are left out).
+    pub retries: BTreeMap<NodeId, u32>,
+    /// Map iterations by Map state: started, succeeded, failed.
+    pub iterations: BTreeMap<NodeId, IterationCounts>,
+    /// The transition just taken, drawn highlighted (set when a run is shown at a cursor).
+    pub taken: Option<(NodeId, NodeId)>,
+    /// The state the event at the cursor is about (set when a run is shown at a cursor).
+    pub current: Option<NodeId>,
+}
+
+/// How a Map state's iterations fared so far.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IterationCounts {
+    /// Started and not ended.
+    pub running: u32,
+    /// Succeeded.
+    pub succeeded: u32,
+    /// Failed.
+    pub failed: u32,
+    /// Stopped (the Map failed or the run was stopped).
+    pub aborted: u32,
+}
+
+impl IterationCounts {
+    /// A short text for the diagram: "3 succeeded · 1 failed · 2 running".
+    pub fn summary(&self) -> String {
+        let mut parts = Vec::new();
+        for (count, word) in [
+            (self.succeeded, "succeeded"),
+            (self.failed, "failed"),
+            (self.running, "running"),
+            (self.aborted, "stopped"),
+        ] {
+            if count > 0 {
+                parts.push(format!("{count} {word}"));
+            }
+        }
+        if parts.is_empty() {
+            "no iterations".to_owned()
+        } else {
+            parts.join(" \u{b7} ")
+        }
+    }
 }
 
 impl RunOverlay {
@@ -158,7 +202,17 @@ impl RunOverlay {
             .get("events")
             .and_then(Value::as_array)
             .ok_or_else(|| ExportError::History("there is no `events` array".to_owned()))?;
-        let mut overlay = Replay::new(graph).run(events);
+        let mut nodes = EventNodes::default();
+        let mut replayer = Replayer {
+            graph,
+            state: ReplayState::default(),
+            steps: Some(Vec::new()),
+        };
+        for (index, event) in events.iter().enumerate() {
+            replayer.read(index, event, &mut nodes);
+        }
+        let mut overlay = replayer.overlay();
+        overlay.steps = replayer.steps.take().unwrap_or_default();
         if let Some(status) = value.get("status").and_then(Value::as_str) {
             overlay.run_status = match status {
                 "SUCCEEDED" => RunStatus::Succeeded,
@@ -177,72 +231,102 @@ impl RunOverlay {
     }
 }
 
-/// The state of the replay while events are read.
-struct Replay<'g> {
-    graph: &'g Graph,
+/// What the replay knows after some events: everything that a later event can change. Cheap to
+/// clone (it grows with the graph, not with the history), so [`crate::RunView`] keeps copies of
+/// it every few events.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ReplayState {
+    /// The latest status of each node that ran.
     statuses: BTreeMap<NodeId, StateStatus>,
-    steps: Vec<RunStep>,
+    /// The most telling status of each node so far (what the whole run shows).
+    worst: BTreeMap<NodeId, StateStatus>,
     /// Nodes entered and not exited, most recent last.
     active: Vec<NodeId>,
     /// Nodes whose last visit failed and that have not been resolved yet (caught or not).
     failed: Vec<NodeId>,
-    /// Id of the node each event with an id belongs to, to follow `previousEventId`.
-    node_of_event: BTreeMap<i64, NodeId>,
     run_status: RunStatus,
     error: Option<String>,
     cause: Option<String>,
+    retries: BTreeMap<NodeId, u32>,
+    iterations: BTreeMap<NodeId, IterationCounts>,
+    /// The transition taken by the last event that took one.
+    last_edge: Option<(NodeId, NodeId)>,
+    /// The node the last event was about.
+    last_node: Option<NodeId>,
 }
 
-impl<'g> Replay<'g> {
-    fn new(graph: &'g Graph) -> Self {
-        Replay {
-            graph,
-            statuses: BTreeMap::new(),
-            steps: Vec::new(),
-            active: Vec::new(),
-            failed: Vec::new(),
-            node_of_event: BTreeMap::new(),
-            run_status: RunStatus::Running,
-            error: None,
-            cause: None,
-        }
+/// The node each event belongs to, by event id: written once per event as the history is read,
+/// and only read for earlier events, so snapshots share it instead of copying it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct EventNodes {
+    by_id: BTreeMap<i64, NodeId>,
+    by_index: Vec<Option<NodeId>>,
+}
+
+impl EventNodes {
+    fn get(&self, id: i64) -> Option<&NodeId> {
+        self.by_id.get(&id)
     }
 
-    /// The node a state name means now: among the states with that name, the one inside the
-    /// innermost active container.
-    fn resolve(&self, name: &str) -> Option<NodeId> {
-        let candidates: Vec<&NodeId> = self
-            .graph
-            .nodes
-            .iter()
-            .filter(|n| n.kind == NodeKind::State && n.name == name)
-            .map(|n| &n.id)
-            .collect();
-        if candidates.len() <= 1 {
-            return candidates.first().map(|id| (*id).clone());
-        }
-        for container in self.active.iter().rev() {
-            let Some(container) = container.pointer() else {
-                continue;
-            };
-            let inside = format!("{container}/");
-            if let Some(found) = candidates
-                .iter()
-                .filter_map(|c| c.pointer().map(|p| (c, p)))
-                .filter(|(_, p)| p.starts_with(&inside))
-                // The shallowest match: a direct child of the container's scopes.
-                .min_by_key(|(_, p)| p.len())
-            {
-                return Some((*found.0).clone());
-            }
-        }
-        candidates
-            .iter()
-            .find(|c| self.graph.node(c).is_some_and(|n| n.scope.is_root()))
-            .or(candidates.first())
-            .map(|id| (*id).clone())
+    /// The node event `index` (in history order) belongs to, when one does.
+    pub(crate) fn at(&self, index: usize) -> Option<&NodeId> {
+        self.by_index.get(index).and_then(Option::as_ref)
     }
 
+    fn record(&mut self, index: usize, id: Option<i64>, node: Option<&NodeId>) {
+        if index < self.by_index.len() {
+            return;
+        }
+        self.by_index.push(node.cloned());
+        if let (Some(id), Some(node)) = (id, node) {
+            self.by_id.insert(id, node.clone());
+        }
+    }
+}
+
+/// The node a state name means now: among the states with that name, the one inside the
+/// innermost active container.
+fn resolve(graph: &Graph, active: &[NodeId], name: &str) -> Option<NodeId> {
+    let candidates: Vec<&NodeId> = graph
+        .nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::State && n.name == name)
+        .map(|n| &n.id)
+        .collect();
+    if candidates.len() <= 1 {
+        return candidates.first().map(|id| (*id).clone());
+    }
+    for container in active.iter().rev() {
+        let Some(container) = container.pointer() else {
+            continue;
+        };
+        let inside = format!("{container}/");
+        if let Some(found) = candidates
+            .iter()
+            .filter_map(|c| c.pointer().map(|p| (c, p)))
+            .filter(|(_, p)| p.starts_with(&inside))
+            // The shallowest match: a direct child of the container's scopes.
+            .min_by_key(|(_, p)| p.len())
+        {
+            return Some((*found.0).clone());
+        }
+    }
+    candidates
+        .iter()
+        .find(|c| graph.node(c).is_some_and(|n| n.scope.is_root()))
+        .or(candidates.first())
+        .map(|id| (*id).clone())
+}
+
+/// Reads events one at a time into a [`ReplayState`].
+pub(crate) struct Replayer<'a> {
+    pub(crate) graph: &'a Graph,
+    pub(crate) state: ReplayState,
+    /// Every change of a state's status, when they are wanted.
+    pub(crate) steps: Option<Vec<RunStep>>,
+}
+
+impl Replayer<'_> {
     /// For `Parallel*` and `Map*` events: the innermost active state of that type.
     fn owner_by_type(&self, event_type: &str) -> Option<NodeId> {
         let state_type = if event_type.starts_with("Parallel") {
@@ -252,7 +336,8 @@ impl<'g> Replay<'g> {
         } else {
             return None;
         };
-        self.active
+        self.state
+            .active
             .iter()
             .rev()
             .find(|n| self.graph.node(n).and_then(|g| g.state_type) == Some(state_type))
@@ -260,182 +345,232 @@ impl<'g> Replay<'g> {
     }
 
     fn set(&mut self, index: usize, event_type: &str, node: &NodeId, status: StateStatus) {
-        self.steps.push(RunStep {
-            event_index: index,
-            node_id: node.clone(),
-            status,
-            event_type: event_type.to_owned(),
-        });
-        let entry = self.statuses.entry(node.clone()).or_insert(status);
-        *entry = status;
+        if let Some(steps) = &mut self.steps {
+            steps.push(RunStep {
+                event_index: index,
+                node_id: node.clone(),
+                status,
+                event_type: event_type.to_owned(),
+            });
+        }
+        self.state.statuses.insert(node.clone(), status);
+    }
+
+    fn merge(&mut self, node: &NodeId, status: StateStatus) {
+        merge(&mut self.state.worst, node, status);
     }
 
     fn scope_of(&self, node: &NodeId) -> Option<&ScopeId> {
         self.graph.node(node).map(|n| &n.scope)
     }
 
-    fn run(mut self, events: &[Value]) -> RunOverlay {
-        let mut worst: BTreeMap<NodeId, StateStatus> = BTreeMap::new();
-        for (index, event) in events.iter().enumerate() {
-            let event_type = event.get("type").and_then(Value::as_str).unwrap_or("");
-            let id = event.get("id").and_then(Value::as_i64);
-            let previous = event.get("previousEventId").and_then(Value::as_i64);
-            let entered = event
-                .get("stateEnteredEventDetails")
-                .and_then(|d| d.get("name"))
-                .and_then(Value::as_str);
-            let exited = event
-                .get("stateExitedEventDetails")
-                .and_then(|d| d.get("name"))
-                .and_then(Value::as_str);
-            // The node this event belongs to: named, or found through previousEventId, or the
-            // most recently entered active state.
-            let owner = self.owner_by_type(event_type).or_else(|| {
-                previous
-                    .and_then(|p| self.node_of_event.get(&p).cloned())
-                    .filter(|n| self.active.contains(n))
-                    .or_else(|| self.active.last().cloned())
-            });
-            if let Some(name) = entered {
-                let Some(node) = self.resolve(name) else {
-                    continue;
-                };
-                // Entering a state in the scope of an unresolved failure means a Catch sent the
-                // run on.
-                let scope = self.scope_of(&node).cloned();
-                let caught: Vec<NodeId> = self
-                    .failed
-                    .iter()
-                    .filter(|f| self.scope_of(f) == scope.as_ref())
-                    .cloned()
-                    .collect();
-                for f in caught {
-                    self.failed.retain(|x| *x != f);
-                    self.active.retain(|x| *x != f);
-                    self.set(index, event_type, &f, StateStatus::Caught);
-                    merge(&mut worst, &f, StateStatus::Caught);
+    /// Reads event `index` of the history. `nodes` learns which node it belongs to (the first
+    /// time it is read) and tells the nodes of earlier events.
+    pub(crate) fn read(&mut self, index: usize, event: &Value, nodes: &mut EventNodes) {
+        let node = self.read_event(index, event, nodes);
+        let id = event.get("id").and_then(Value::as_i64);
+        nodes.record(index, id, node.as_ref());
+        self.state.last_node = node;
+    }
+
+    /// Reads event `index` again, with the nodes of every event already known.
+    pub(crate) fn reread(&mut self, index: usize, event: &Value, nodes: &EventNodes) {
+        self.state.last_node = self.read_event(index, event, nodes);
+    }
+
+    fn read_event(&mut self, index: usize, event: &Value, nodes: &EventNodes) -> Option<NodeId> {
+        let event_type = event.get("type").and_then(Value::as_str).unwrap_or("");
+        let previous = event.get("previousEventId").and_then(Value::as_i64);
+        let details = |key: &str| event.get(key).and_then(|d| d.get("name"));
+        let entered = details("stateEnteredEventDetails").and_then(Value::as_str);
+        let exited = details("stateExitedEventDetails").and_then(Value::as_str);
+        let before = previous.and_then(|p| nodes.get(p)).cloned();
+        // The node this event belongs to: named, or found through previousEventId, or the
+        // most recently entered active state.
+        let owner = self.owner_by_type(event_type).or_else(|| {
+            before
+                .clone()
+                .filter(|n| self.state.active.contains(n))
+                .or_else(|| self.state.active.last().cloned())
+        });
+        if let Some(name) = entered {
+            let node = resolve(self.graph, &self.state.active, name)?;
+            // Entering a state in the scope of an unresolved failure means a Catch sent the
+            // run on.
+            let scope = self.scope_of(&node).cloned();
+            let caught: Vec<NodeId> = self
+                .state
+                .failed
+                .iter()
+                .filter(|f| self.scope_of(f) == scope.as_ref())
+                .cloned()
+                .collect();
+            for f in caught {
+                self.state.failed.retain(|x| *x != f);
+                self.state.active.retain(|x| *x != f);
+                self.set(index, event_type, &f, StateStatus::Caught);
+                self.merge(&f, StateStatus::Caught);
+            }
+            // The transition taken: from the state whose event led here (its exit, or the
+            // failure a Catch took), or from the start of the scope.
+            let from = before
+                .filter(|b| *b != node && self.scope_of(b) == scope.as_ref())
+                .or_else(|| {
+                    let scope = scope.as_ref()?;
+                    scope.is_root().then_some(NodeId::Start)
+                });
+            self.state.last_edge = from.map(|f| (f, node.clone()));
+            self.state.active.push(node.clone());
+            self.state.failed.retain(|x| *x != node);
+            let is_fail =
+                self.graph.node(&node).and_then(|n| n.state_type) == Some(StateType::Fail);
+            if is_fail {
+                self.set(index, event_type, &node, StateStatus::Failed);
+                self.state.failed.push(node.clone());
+            } else {
+                self.set(index, event_type, &node, StateStatus::InProgress);
+            }
+            return Some(node);
+        }
+        if let Some(name) = exited {
+            let node = self
+                .state
+                .active
+                .iter()
+                .rev()
+                .find(|n| self.graph.node(n).is_some_and(|g| g.name == name))
+                .cloned()
+                .or_else(|| resolve(self.graph, &self.state.active, name))?;
+            self.state.active.retain(|x| *x != node);
+            let status = if self.state.failed.contains(&node) {
+                self.state.failed.retain(|x| *x != node);
+                StateStatus::Caught
+            } else {
+                StateStatus::Succeeded
+            };
+            self.set(index, event_type, &node, status);
+            self.merge(&node, status);
+            return Some(node);
+        }
+        match event_type {
+            "ExecutionSucceeded" => {
+                self.state.run_status = RunStatus::Succeeded;
+                if let Some(last) =
+                    before.filter(|b| self.scope_of(b).is_some_and(ScopeId::is_root))
+                {
+                    self.state.last_edge = Some((last, NodeId::End));
                 }
-                self.active.push(node.clone());
-                self.failed.retain(|x| *x != node);
-                let is_fail =
-                    self.graph.node(&node).and_then(|n| n.state_type) == Some(StateType::Fail);
-                if is_fail {
-                    self.set(index, event_type, &node, StateStatus::Failed);
-                    self.failed.push(node.clone());
-                } else {
+                None
+            }
+            "ExecutionFailed" | "ExecutionTimedOut" | "ExecutionAborted" => {
+                self.state.run_status = match event_type {
+                    "ExecutionFailed" => RunStatus::Failed,
+                    "ExecutionTimedOut" => RunStatus::TimedOut,
+                    _ => RunStatus::Aborted,
+                };
+                let details = event
+                    .as_object()
+                    .and_then(|o| o.iter().find(|(k, _)| k.ends_with("EventDetails")))
+                    .map(|(_, v)| v);
+                self.state.error = details
+                    .and_then(|d| d.get("error"))
+                    .and_then(Value::as_str)
+                    .map(str::to_owned);
+                self.state.cause = details
+                    .and_then(|d| d.get("cause"))
+                    .and_then(Value::as_str)
+                    .map(str::to_owned);
+                // What failed stays failed; whatever else was running was stopped.
+                for node in std::mem::take(&mut self.state.failed) {
+                    self.state.active.retain(|x| *x != node);
+                    self.merge(&node, StateStatus::Failed);
+                }
+                for node in std::mem::take(&mut self.state.active) {
+                    self.set(index, event_type, &node, StateStatus::Cancelled);
+                    self.merge(&node, StateStatus::Cancelled);
+                }
+                None
+            }
+            t if t.starts_with("MapIteration") => {
+                let node = owner?;
+                let counts = self.state.iterations.entry(node.clone()).or_default();
+                match t {
+                    "MapIterationStarted" => counts.running += 1,
+                    "MapIterationSucceeded" => {
+                        counts.running = counts.running.saturating_sub(1);
+                        counts.succeeded += 1;
+                    }
+                    "MapIterationFailed" => {
+                        counts.running = counts.running.saturating_sub(1);
+                        counts.failed += 1;
+                    }
+                    "MapIterationAborted" => {
+                        counts.running = counts.running.saturating_sub(1);
+                        counts.aborted += 1;
+                    }
+                    _ => {}
+                }
+                Some(node)
+            }
+            t if is_state_failure(t) => {
+                let node = owner?;
+                if !self.state.failed.contains(&node) {
+                    self.state.failed.push(node.clone());
+                }
+                self.set(index, event_type, &node, StateStatus::Failed);
+                Some(node)
+            }
+            t if t.ends_with("Aborted") && !t.starts_with("Execution") => {
+                let node = owner?;
+                self.state.active.retain(|x| *x != node);
+                self.set(index, event_type, &node, StateStatus::Cancelled);
+                self.merge(&node, StateStatus::Cancelled);
+                Some(node)
+            }
+            _ => {
+                let node = owner?;
+                // A retry after a failure: the state runs again.
+                if t_is_restart(event_type) && self.state.failed.contains(&node) {
+                    self.state.failed.retain(|x| *x != node);
+                    *self.state.retries.entry(node.clone()).or_default() += 1;
                     self.set(index, event_type, &node, StateStatus::InProgress);
                 }
-                if let Some(id) = id {
-                    self.node_of_event.insert(id, node);
-                }
-                continue;
-            }
-            if let Some(name) = exited {
-                let node = self
-                    .active
-                    .iter()
-                    .rev()
-                    .find(|n| self.graph.node(n).is_some_and(|g| g.name == name))
-                    .cloned()
-                    .or_else(|| self.resolve(name));
-                let Some(node) = node else { continue };
-                self.active.retain(|x| *x != node);
-                let status = if self.failed.contains(&node) {
-                    self.failed.retain(|x| *x != node);
-                    StateStatus::Caught
-                } else {
-                    StateStatus::Succeeded
-                };
-                self.set(index, event_type, &node, status);
-                merge(&mut worst, &node, status);
-                if let Some(id) = id {
-                    self.node_of_event.insert(id, node);
-                }
-                continue;
-            }
-            match event_type {
-                "ExecutionSucceeded" => self.run_status = RunStatus::Succeeded,
-                "ExecutionFailed" | "ExecutionTimedOut" | "ExecutionAborted" => {
-                    self.run_status = match event_type {
-                        "ExecutionFailed" => RunStatus::Failed,
-                        "ExecutionTimedOut" => RunStatus::TimedOut,
-                        _ => RunStatus::Aborted,
-                    };
-                    let details = event
-                        .as_object()
-                        .and_then(|o| o.iter().find(|(k, _)| k.ends_with("EventDetails")))
-                        .map(|(_, v)| v);
-                    self.error = details
-                        .and_then(|d| d.get("error"))
-                        .and_then(Value::as_str)
-                        .map(str::to_owned);
-                    self.cause = details
-                        .and_then(|d| d.get("cause"))
-                        .and_then(Value::as_str)
-                        .map(str::to_owned);
-                    // What failed stays failed; whatever else was running was stopped.
-                    let failed = std::mem::take(&mut self.failed);
-                    for node in failed {
-                        self.active.retain(|x| *x != node);
-                        merge(&mut worst, &node, StateStatus::Failed);
-                    }
-                    let stopped = StateStatus::Cancelled;
-                    for node in std::mem::take(&mut self.active) {
-                        self.set(index, event_type, &node, stopped);
-                        merge(&mut worst, &node, stopped);
-                    }
-                }
-                t if is_state_failure(t) => {
-                    if let Some(node) = owner {
-                        if !self.failed.contains(&node) {
-                            self.failed.push(node.clone());
-                        }
-                        self.set(index, event_type, &node, StateStatus::Failed);
-                        if let Some(id) = id {
-                            self.node_of_event.insert(id, node);
-                        }
-                    }
-                }
-                t if t.ends_with("Aborted") && !t.starts_with("Execution") => {
-                    if let Some(node) = owner {
-                        self.active.retain(|x| *x != node);
-                        self.set(index, event_type, &node, StateStatus::Cancelled);
-                        merge(&mut worst, &node, StateStatus::Cancelled);
-                    }
-                }
-                _ => {
-                    if let Some(node) = owner {
-                        // A retry after a failure: the state runs again.
-                        if t_is_restart(event_type) && self.failed.contains(&node) {
-                            self.failed.retain(|x| *x != node);
-                            self.set(index, event_type, &node, StateStatus::InProgress);
-                        }
-                        if let Some(id) = id {
-                            self.node_of_event.insert(id, node);
-                        }
-                    }
-                }
+                Some(node)
             }
         }
-        // Still unresolved at the end of the history.
-        for node in self.failed.clone() {
-            merge(&mut worst, &node, StateStatus::Failed);
-            self.active.retain(|x| *x != node);
+    }
+
+    /// The overlay the events read so far show, as if the history ended here.
+    pub(crate) fn overlay(&self) -> RunOverlay {
+        let state = &self.state;
+        let mut worst = state.worst.clone();
+        // Still unresolved: what failed shows failed, what runs shows running.
+        for node in &state.failed {
+            merge(&mut worst, node, StateStatus::Failed);
         }
-        for node in self.active.clone() {
-            merge(&mut worst, &node, StateStatus::InProgress);
+        for node in state.active.iter().filter(|n| !state.failed.contains(n)) {
+            merge(&mut worst, node, StateStatus::InProgress);
         }
         // Nodes that only ever succeeded or were in progress keep their last status.
-        for (node, status) in &self.statuses {
+        for (node, status) in &state.statuses {
             worst.entry(node.clone()).or_insert(*status);
         }
         RunOverlay {
             statuses: worst,
-            steps: self.steps,
-            run_status: self.run_status,
-            error: self.error,
-            cause: self.cause,
+            steps: Vec::new(),
+            run_status: state.run_status,
+            error: state.error.clone(),
+            cause: state.cause.clone(),
+            retries: state.retries.clone(),
+            iterations: state.iterations.clone(),
+            taken: None,
+            current: None,
         }
+    }
+
+    /// The edge the last transition took, and the node of the last event.
+    pub(crate) fn cursor(&self) -> (Option<(NodeId, NodeId)>, Option<NodeId>) {
+        (self.state.last_edge.clone(), self.state.last_node.clone())
     }
 }
 

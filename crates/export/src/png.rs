@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 use resvg::{tiny_skia, usvg};
 
 use crate::diagram::Diagram;
-use crate::svg::{svg, SvgOptions};
+use crate::svg::{svg_with_font, SvgOptions};
 use crate::text::{BOLD_TTF, FONT_FAMILY, REGULAR_TTF};
 use crate::ExportError;
 
@@ -112,7 +112,9 @@ pub fn png(
         inline: false,
         ..*options
     };
-    rasterise(&svg(diagram, &options), scale)
+    // resvg draws with the whole bundled font from its database (usvg does not read `@font-face`),
+    // so the picture is rasterised from the SVG that only names the font.
+    rasterise(&svg_with_font(diagram, &options, false), scale)
 }
 
 #[cfg(test)]
@@ -123,6 +125,25 @@ mod tests {
         format!(
             r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}"></svg>"#
         )
+    }
+
+    #[test]
+    fn the_embedded_font_would_not_change_the_png() {
+        // usvg reads no `@font-face`, so the PNG is rasterised from the SVG that only names the
+        // font; this pins that the embedded form would give the same pixels.
+        let doc = statecraft_asl::Document::parse(
+            r#"{"StartAt": "Zahlung prüfen", "States": {"Zahlung prüfen": {"Type": "Pass", "End": true}}}"#,
+            statecraft_asl::Format::Json,
+        )
+        .unwrap();
+        let diagram = Diagram::from_document(&doc).unwrap();
+        let options = SvgOptions::default();
+        let embedded = svg_with_font(&diagram, &options, true);
+        assert!(embedded.contains("@font-face"));
+        assert_eq!(
+            rasterise(&embedded, 1.0).unwrap(),
+            png(&diagram, &options, 1.0).unwrap()
+        );
     }
 
     #[test]

@@ -1,10 +1,13 @@
 //! SVG in the designer's look: rounded boxes coloured by state type, Start/End circles, arrows,
 //! dashed Catch edges with labels, containers with lanes for Parallel branches and Map processors.
-//! Text stays text, so the picture is searchable and prints sharply.
+//! Text stays text, so the picture is searchable and prints sharply; the SVG embeds the glyphs
+//! it uses from the bundled font (a subset, in a `<style>` `@font-face`), so that browsers draw
+//! the text with the font its boxes were measured with, installed or not.
 //!
 //! The picture is the [`DisplayList`] of the diagram, written out item by item: the canvas paints
 //! the same list, so the two cannot drift.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use crate::diagram::Diagram;
@@ -15,7 +18,7 @@ use crate::display::{
 use crate::escape::escape_xml;
 use crate::overlay::RunOverlay;
 use crate::style::Palette;
-use crate::text::FONT_FAMILY;
+use crate::text::{font_face_css, EMBEDDED_FAMILY, FONT_FAMILY};
 
 /// What to draw besides the diagram.
 #[derive(Debug, Clone, Copy, Default)]
@@ -28,8 +31,18 @@ pub struct SvgOptions<'a> {
     pub inline: bool,
 }
 
-/// The diagram as an SVG document (light theme).
+/// The diagram as an SVG document (light theme), with the glyphs it uses embedded.
 pub fn svg(diagram: &Diagram, options: &SvgOptions<'_>) -> String {
+    svg_with_font(diagram, options, true)
+}
+
+/// The diagram as an SVG document (light theme); `embed_font` embeds the glyphs it uses, else the
+/// text only names the font (as for resvg, which is handed the whole bundled font).
+pub(crate) fn svg_with_font(
+    diagram: &Diagram,
+    options: &SvgOptions<'_>,
+    embed_font: bool,
+) -> String {
     let list = display_list(
         diagram,
         &DisplayOptions {
@@ -37,20 +50,60 @@ pub fn svg(diagram: &Diagram, options: &SvgOptions<'_>) -> String {
             theme: Theme::Light,
         },
     );
-    svg_of_display_list(&list, Palette::of(Theme::Light), options)
+    write_svg(&list, Palette::of(Theme::Light), options, embed_font)
 }
 
 /// A display list as an SVG document. `palette` names the arrow markers: arrows in its edge and
 /// Catch colours use the markers `arrow` and `arrow-catch`; other colours get markers of their own.
-/// `options.overlay` is not read (the list already holds the run's colours).
+/// `options.overlay` is not read (the list already holds the run's colours). The glyphs of the
+/// list's text are embedded, as by [`svg()`].
 pub fn svg_of_display_list(
     list: &DisplayList,
     palette: &Palette,
     options: &SvgOptions<'_>,
 ) -> String {
+    write_svg(list, palette, options, true)
+}
+
+/// The characters of the list's text, regular and bold apart, sorted.
+fn used_chars(list: &DisplayList) -> (BTreeSet<char>, BTreeSet<char>) {
+    let (mut regular, mut bold) = (BTreeSet::new(), BTreeSet::new());
+    for group in &list.groups {
+        for item in &group.items {
+            if let DisplayItem::Text {
+                text,
+                bold: is_bold,
+                ..
+            } = item
+            {
+                let set = if *is_bold { &mut bold } else { &mut regular };
+                set.extend(text.chars());
+            }
+        }
+    }
+    (regular, bold)
+}
+
+fn write_svg(
+    list: &DisplayList,
+    palette: &Palette,
+    options: &SvgOptions<'_>,
+    embed_font: bool,
+) -> String {
+    let font_faces = if embed_font {
+        let (regular, bold) = used_chars(list);
+        font_face_css(&regular, &bold)
+    } else {
+        String::new()
+    };
+    let family = if font_faces.is_empty() {
+        format!("{FONT_FAMILY}, sans-serif")
+    } else {
+        format!("{EMBEDDED_FAMILY}, {FONT_FAMILY}, sans-serif")
+    };
     let width = f(list.width_px);
     let height = f(list.height_px);
-    let mut out = String::with_capacity(4096 + list.groups.len() * 600);
+    let mut out = String::with_capacity(4096 + font_faces.len() + list.groups.len() * 600);
     let namespace = if options.inline {
         ""
     } else {
@@ -59,10 +112,14 @@ pub fn svg_of_display_list(
     let _ = writeln!(
         out,
         "<svg{namespace} width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" \
-         font-family=\"{FONT_FAMILY}, sans-serif\" role=\"img\">"
+         font-family=\"{family}\" role=\"img\">"
     );
     if let Some(title) = options.title {
         let _ = writeln!(out, "<title>{}</title>", escape_xml(title));
+    }
+    if !font_faces.is_empty() {
+        // Base64 and the family name hold no `<` or `&`: the rules need no escaping.
+        let _ = write!(out, "<style>\n{font_faces}</style>\n");
     }
     let mut markers = vec![
         (palette.edge, "arrow".to_owned()),

@@ -1,7 +1,12 @@
 //! Text measurement with the bundled font (DejaVu Sans), so that sizes are the same on every
-//! machine and match what resvg draws into PNGs.
+//! machine and match what resvg draws into PNGs; and the subset of the font that SVGs embed, so
+//! that browsers draw the text with the font it was measured with.
 
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
 use std::sync::OnceLock;
+
+use base64::Engine as _;
 
 /// The regular face of the bundled font.
 pub(crate) static REGULAR_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
@@ -10,6 +15,28 @@ pub(crate) static BOLD_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVu
 
 /// The family name of the bundled font, as SVGs name it.
 pub const FONT_FAMILY: &str = "DejaVu Sans";
+
+/// The family name under which SVGs embed their subset of the bundled font. It differs from
+/// [`FONT_FAMILY`] so that the subset (which holds only the characters of one picture) never
+/// stands in for an installed DejaVu Sans elsewhere on a page.
+pub(crate) const EMBEDDED_FAMILY: &str = "Statecraft DejaVu Sans";
+
+/// The tables an embedded subset keeps: the ones a valid OpenType font needs (browsers reject
+/// fonts without them) and the TrueType hinting programs its glyphs' instructions call. Kerning
+/// (`GPOS`, `kern`) is left out, as [`text_width_px`] ignores it.
+const EMBEDDED_TABLES: [u32; 11] = [
+    allsorts::tag::CMAP,
+    allsorts::tag::HEAD,
+    allsorts::tag::HHEA,
+    allsorts::tag::HMTX,
+    allsorts::tag::MAXP,
+    allsorts::tag::NAME,
+    allsorts::tag::OS_2,
+    allsorts::tag::POST,
+    allsorts::tag::CVT,
+    allsorts::tag::FPGM,
+    allsorts::tag::PREP,
+];
 
 /// The bundled font's licence (Bitstream Vera / DejaVu), to ship beside exported files if needed.
 pub const FONT_LICENSE: &str = include_str!("../../../assets/fonts/DejaVu-LICENSE.txt");
@@ -164,9 +191,71 @@ pub(crate) fn wrap(
     lines
 }
 
+/// The bundled face (regular or bold) cut down to the glyphs of `chars`, as a TrueType font with
+/// a Unicode `cmap` (as browsers need). `None` when the face holds none of `chars`, or (never for
+/// the bundled fonts) when it cannot be subset.
+pub(crate) fn font_subset(chars: &BTreeSet<char>, bold: bool) -> Option<Vec<u8>> {
+    let face = metrics(bold).face.as_ref()?;
+    let mut glyphs: BTreeSet<u16> = chars
+        .iter()
+        .filter_map(|&c| face.glyph_index(c))
+        .map(|g| g.0)
+        .collect();
+    if glyphs.is_empty() {
+        return None;
+    }
+    // `.notdef` comes first, as every font needs it.
+    glyphs.insert(0);
+    let glyphs: Vec<u16> = glyphs.into_iter().collect();
+    let data = if bold { BOLD_TTF } else { REGULAR_TTF };
+    let font = allsorts::binary::read::ReadScope::new(data)
+        .read::<allsorts::font_data::FontData<'_>>()
+        .ok()?;
+    let provider = font.table_provider(0).ok()?;
+    allsorts::subset::subset(
+        &provider,
+        &glyphs,
+        &allsorts::subset::SubsetProfile::Custom(EMBEDDED_TABLES.to_vec()),
+        allsorts::subset::CmapTarget::Unicode,
+    )
+    .ok()
+}
+
+/// `@font-face` rules (one a line) that embed the bundled font's glyphs for `regular` and `bold`
+/// text as `data:` URLs under [`EMBEDDED_FAMILY`]; empty when there is no text. The same
+/// characters always give the same bytes.
+pub(crate) fn font_face_css(regular: &BTreeSet<char>, bold: &BTreeSet<char>) -> String {
+    let mut css = String::new();
+    for (chars, is_bold, weight) in [(regular, false, "normal"), (bold, true, "bold")] {
+        let Some(font) = font_subset(chars, is_bold) else {
+            continue;
+        };
+        let _ = writeln!(
+            css,
+            "@font-face {{ font-family: \"{EMBEDDED_FAMILY}\"; font-style: normal; \
+             font-weight: {weight}; src: url(data:font/ttf;base64,{}) format(\"truetype\"); }}",
+            base64::engine::general_purpose::STANDARD.encode(font)
+        );
+    }
+    css
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_faces_with_text_are_embedded() {
+        let none = BTreeSet::new();
+        assert_eq!(font_face_css(&none, &none), "");
+        // DejaVu Sans has no CJK glyphs: nothing to embed for them.
+        let cjk: BTreeSet<char> = "\u{4e2d}\u{6587}".chars().collect();
+        assert!(font_subset(&cjk, false).is_none());
+        let bold: BTreeSet<char> = "Start".chars().collect();
+        let css = font_face_css(&cjk, &bold);
+        assert_eq!(css.lines().count(), 1, "{css}");
+        assert!(css.contains("font-weight: bold;"), "{css}");
+    }
 
     #[test]
     fn widths_come_from_the_font() {

@@ -224,6 +224,7 @@ fn synthetic_run(diagram: &Diagram, shift: usize) -> RunOverlay {
         run_status: RunStatus::Failed,
         error: None,
         cause: None,
+        ..RunOverlay::default()
     }
 }
 

@@ -64,6 +64,18 @@ pub fn no_mock_message(name: &str) -> String {
     )
 }
 
+/// The state machine name a definition's file name suggests: the name without its extensions
+/// (`order.asl.json` is `order`), or `StateMachine`. `statecraft run` and the designer both name
+/// runs this way, which is also the name mock configurations look test cases up by.
+pub fn machine_name_from_file_name(file_name: &str) -> String {
+    let stem = file_name.split('.').next().unwrap_or(file_name);
+    if stem.is_empty() {
+        "StateMachine".into()
+    } else {
+        stem.to_owned()
+    }
+}
+
 /// What one call to [`Execution::advance`] did.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Advance {

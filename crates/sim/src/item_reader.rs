@@ -33,7 +33,7 @@ pub fn read_items(
             Ok(other) => {
                 return Err(ReaderError(format!(
                     "The JSON object must be an array, but it is {}",
-                    kind(&other)
+                    statecraft_asl::words::kind_of(&other)
                 )))
             }
             Err(err) => {
@@ -65,17 +65,6 @@ pub fn read_items(
         items.truncate(usize::try_from(max).unwrap_or(usize::MAX));
     }
     Ok(items)
-}
-
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Object(_) => "an object",
-        Value::String(_) => "a string",
-        Value::Number(_) => "a number",
-        Value::Bool(_) => "a boolean",
-        Value::Null => "null",
-        Value::Array(_) => "an array",
-    }
 }
 
 fn read_csv(text: &str, config: Option<&Map<String, Value>>) -> Result<Vec<Value>, ReaderError> {

@@ -85,18 +85,6 @@ pub struct MockConfig {
     pub responses: BTreeMap<String, MockedResponse>,
 }
 
-/// What a JSON value is, in words: "an array", "a string".
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
 fn shape(pointer: impl Into<String>, message: impl Into<String>) -> MockError {
     MockError::Shape {
         pointer: pointer.into(),
@@ -114,7 +102,7 @@ impl MockConfig {
                     "",
                     format!(
                         "a mock configuration is a JSON object with StateMachines and MockedResponses, not {}",
-                        kind_of(value)
+                        statecraft_asl::words::kind_of(value)
                     ),
                 )
             })?;

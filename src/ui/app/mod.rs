@@ -17,6 +17,9 @@ mod gallery;
 mod gestures;
 mod menus;
 mod modals;
+mod runs;
+
+pub use runs::BottomTab;
 
 use super::canvas::{self, canvas_ui, CanvasInput, ZOOM_STEP};
 use super::command::{Command, CommandQueue, ExportKind};
@@ -28,7 +31,7 @@ use super::panels::details::details_ui;
 use super::panels::find::find_states;
 use super::panels::inspector::{inspector_ui, Change};
 use super::panels::palette::{palette_ui, PaletteAction};
-use super::panels::problems::problems_ui;
+use super::panels::run_state::run_state_ui;
 use super::settings::{Settings, SideTab};
 use super::templates::{BLANK, TEMPLATES};
 use super::theme;
@@ -50,6 +53,8 @@ pub struct AppOptions {
     pub watch_files: bool,
     /// How to ask for file names.
     pub dialogs: Box<dyn FileDialogs>,
+    /// Run background jobs (simulator runs) inside the frame instead of on threads (tests).
+    pub inline_jobs: bool,
 }
 
 impl std::fmt::Debug for AppOptions {
@@ -154,6 +159,8 @@ struct DisplayCache {
     diagram: Arc<Diagram>,
     layout_generation: u64,
     theme: Theme,
+    /// The run shown and its cursor, when a run is drawn.
+    run: Option<(u64, usize)>,
     list: Arc<DisplayList>,
 }
 
@@ -185,6 +192,13 @@ pub struct App {
     title: String,
     close_confirmed: bool,
     canvas_rect: Option<egui::Rect>,
+    /// Where background jobs run.
+    executor: crate::ui::jobs::Executor,
+    inline_jobs: bool,
+    /// Counts the runs started, to tell them apart.
+    run_serial: u64,
+    /// What the bottom panel shows.
+    bottom_tab: BottomTab,
 }
 
 impl std::fmt::Debug for App {
@@ -225,6 +239,10 @@ impl App {
             title: String::new(),
             close_confirmed: false,
             canvas_rect: None,
+            executor: crate::ui::jobs::Executor::Inline,
+            inline_jobs: options.inline_jobs,
+            run_serial: 0,
+            bottom_tab: BottomTab::default(),
         };
         for path in &options.open {
             app.open_path(path);
@@ -275,6 +293,11 @@ impl App {
         &self.settings
     }
 
+    /// What the bottom panel shows.
+    pub fn bottom_tab(&self) -> BottomTab {
+        self.bottom_tab
+    }
+
     /// Asks for a command, applied at the end of the next frame.
     pub fn push_command(&mut self, command: Command) {
         self.commands.push(command);
@@ -310,27 +333,25 @@ impl App {
         }
         self.dropped_files(ctx);
         self.notice_disk_changes();
+        self.drive_runs(ctx);
         self.menu_bar_ui(ctx);
         self.tabs_ui(ctx);
         self.status_bar_ui(ctx);
         let diagram_theme = theme::diagram_theme(ctx);
         if self.settings.show_problems && !self.docs.is_empty() {
+            // The run's tabs need room for their forms and tables.
+            let min_height = if self.bottom_tab == BottomTab::Problems {
+                60.0
+            } else {
+                230.0
+            };
             egui::TopBottomPanel::bottom("problems")
                 .resizable(true)
                 .default_height(self.settings.problems_height)
-                .min_height(60.0)
+                .min_height(min_height)
                 .show(ctx, |ui| {
                     self.settings.problems_height = ui.available_height();
-                    ui.horizontal(|ui| {
-                        ui.strong("Problems");
-                    });
-                    if let Some(doc) = self.docs.get(self.active) {
-                        if let Some(go) =
-                            problems_ui(ui, doc, theme::problem_colours(diagram_theme))
-                        {
-                            self.go_to_problem(go);
-                        }
-                    }
+                    self.bottom_panel_ui(ui, diagram_theme);
                 });
         }
         if self.settings.show_details && !self.docs.is_empty() {
@@ -357,6 +378,11 @@ impl App {
                                 "Details",
                                 "The selected state in plain words (Ctrl+I)",
                             ),
+                            (
+                                SideTab::Run,
+                                "Run",
+                                "The selected state's data in the run: input, output, stages, variables",
+                            ),
                         ] {
                             if ui
                                 .selectable_label(self.settings.side_tab == tab, label)
@@ -381,6 +407,19 @@ impl App {
                         SideTab::Details => {
                             if let Some(doc) = self.docs.get(self.active) {
                                 details_ui(ui, doc);
+                            }
+                        }
+                        SideTab::Run => {
+                            if let Some(doc) = self.docs.get_mut(self.active) {
+                                let selected = (doc.view.selection.len() == 1)
+                                    .then(|| doc.view.selection.iter().next().cloned())
+                                    .flatten();
+                                match &mut doc.run {
+                                    Some(run) => run_state_ui(ui, run, selected.as_ref()),
+                                    None => {
+                                        ui.label("No run yet: press F5 to run the workflow, or File > Open run… to replay a history.");
+                                    }
+                                }
                             }
                         }
                         SideTab::Inspector => {
@@ -429,6 +468,7 @@ impl App {
                 });
             }
         });
+        self.prompts_ui(ctx);
         self.find_ui(ctx);
         self.palette_ui(ctx);
         self.modal_ui(ctx);
@@ -450,6 +490,11 @@ impl App {
     /// First frame: fonts, theme, and the watcher (which wakes this context on a change).
     fn start(&mut self, ctx: &egui::Context) {
         self.started = true;
+        if !self.inline_jobs {
+            let wake = ctx.clone();
+            self.executor =
+                crate::ui::jobs::Executor::Threads(Arc::new(move || wake.request_repaint()));
+        }
         theme::install_fonts(ctx);
         theme::apply_theme_choice(ctx, self.settings.theme);
         if self.watch_files {
@@ -460,15 +505,23 @@ impl App {
     }
 
     fn active_display(&mut self, theme: Theme) -> Option<Arc<DisplayList>> {
-        let doc = self.docs.get(self.active)?;
-        let diagram = doc.analysis.diagram.clone()?;
+        let doc = self.docs.get_mut(self.active)?;
+        // A run is drawn on the drawing it ran on; otherwise the document's own.
+        let (diagram, run_key, overlay) = match &mut doc.run {
+            Some(run) => (
+                run.diagram.clone(),
+                Some(run.display_key()),
+                Some(run.overlay()),
+            ),
+            None => (doc.analysis.diagram.clone()?, None, None),
+        };
         let layout_generation = doc.analysis.layout_generation;
         if let Some(cache) = self.display.get_mut(&doc.id) {
             // The display list depends only on the drawn nodes and edges (a new graph whose
-            // layout was kept draws the same).
+            // layout was kept draws the same), and on the run at its cursor.
             let same = Arc::ptr_eq(&cache.diagram, &diagram)
-                || cache.layout_generation == layout_generation;
-            if same && cache.theme == theme {
+                || (run_key.is_none() && cache.layout_generation == layout_generation);
+            if same && cache.theme == theme && cache.run == run_key {
                 cache.diagram = diagram;
                 return Some(cache.list.clone());
             }
@@ -476,7 +529,7 @@ impl App {
         let list = Arc::new(display_list(
             &diagram,
             &DisplayOptions {
-                overlay: None,
+                overlay: overlay.as_deref(),
                 theme,
             },
         ));
@@ -486,6 +539,7 @@ impl App {
                 diagram,
                 layout_generation,
                 theme,
+                run: run_key,
                 list: list.clone(),
             },
         );
@@ -516,10 +570,58 @@ impl App {
         let Some(doc) = self.docs.get_mut(self.active) else {
             return;
         };
-        let Some(diagram) = doc.analysis.diagram.clone() else {
+        if let Some(run) = &doc.run {
+            let stale = doc.run_is_stale();
+            let action = egui::Frame::new()
+                .inner_margin(egui::Margin::symmetric(8, 4))
+                .fill(ui.visuals().panel_fill)
+                .show(ui, |ui| super::panels::run::transport_ui(ui, run, stale))
+                .inner;
+            if let Some(action) = action {
+                self.apply_run_action(action);
+            }
+        }
+        let Some(doc) = self.docs.get_mut(self.active) else {
             return;
         };
+        let diagram = match &doc.run {
+            Some(run) => run.diagram.clone(),
+            None => match doc.analysis.diagram.clone() {
+                Some(diagram) => diagram,
+                None => return,
+            },
+        };
         let stale = doc.analysis.parse_problem.is_some();
+        let now = ui.input(|i| i.time);
+        let run_overlay = doc.run.as_mut().map(|r| r.overlay());
+        let waiting: Vec<NodeId> = doc
+            .run
+            .as_ref()
+            .map(|run| {
+                run.prompts()
+                    .iter()
+                    .filter_map(|task| {
+                        diagram
+                            .graph
+                            .states()
+                            .find(|n| n.name == task.state_name)
+                            .map(|n| n.id.clone())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let pulse = doc
+            .run
+            .as_ref()
+            .and_then(|r| r.waiting_since)
+            .map_or(1.0, |since| {
+                let t = now - since;
+                if t < 6.0 {
+                    (0.5 + 0.5 * (t * std::f64::consts::TAU / 1.2).cos()) as f32
+                } else {
+                    1.0
+                }
+            });
         let output = canvas_ui(
             ui,
             &mut doc.view,
@@ -529,6 +631,11 @@ impl App {
                 stale,
                 accent,
                 dragging: self.palette_drag.is_some(),
+                run: run_overlay.as_deref().map(|overlay| canvas::CanvasRun {
+                    overlay,
+                    waiting: &waiting,
+                    pulse,
+                }),
             },
         );
         self.canvas_rect = output.rect;
@@ -800,6 +907,9 @@ impl App {
                         None,
                         Some(format!("{} (from template)", t.file_name)),
                     );
+                    if let Some(doc) = self.docs.get_mut(self.active) {
+                        doc.template = Some(index);
+                    }
                 }
             }
             Command::TemplateGallery => {
@@ -939,6 +1049,7 @@ impl App {
                     self.active = (self.active + self.docs.len() - 1) % self.docs.len();
                 }
             }
+            Command::Run(run) => self.run_command(run),
             Command::Shortcuts => self.modal = Some(Modal::Shortcuts),
             Command::About => self.modal = Some(Modal::About),
         }
@@ -1003,6 +1114,9 @@ impl App {
                 None,
                 Some(format!("{} (example)", example.file_name)),
             );
+            if let Some(doc) = self.docs.get_mut(self.active) {
+                doc.template = Some(0);
+            }
         }
     }
 
@@ -1154,12 +1268,35 @@ impl App {
     }
 
     fn export(&mut self, kind: ExportKind) {
-        let Some(doc) = self.docs.get(self.active) else {
+        let Some(doc) = self.docs.get_mut(self.active) else {
             return;
         };
-        let Some(diagram) = doc.analysis.diagram.clone() else {
-            return;
+        // With a run shown, pictures show it at the cursor and the page replays it.
+        let (diagram, overlay) = match &mut doc.run {
+            Some(run) => {
+                let overlay = if kind == ExportKind::Html {
+                    run.view
+                        .at(&run.diagram.graph, &run.events, run.events.len())
+                } else {
+                    (*run.overlay()).clone()
+                };
+                let mut overlay = overlay;
+                if kind == ExportKind::Html {
+                    overlay.steps = statecraft_export::RunOverlay::from_value(
+                        &run.diagram.graph,
+                        &serde_json::json!({ "events": run.events }),
+                    )
+                    .map(|o| o.steps)
+                    .unwrap_or_default();
+                }
+                (run.diagram.clone(), Some(overlay))
+            }
+            None => match doc.analysis.diagram.clone() {
+                Some(diagram) => (diagram, None),
+                None => return,
+            },
         };
+        let doc = &self.docs[self.active];
         let stem = doc
             .path
             .as_ref()
@@ -1187,6 +1324,7 @@ impl App {
                 &diagram,
                 &statecraft_export::SvgOptions {
                     title: Some(&title),
+                    overlay: overlay.as_ref(),
                     ..Default::default()
                 },
             )
@@ -1195,6 +1333,7 @@ impl App {
                 &diagram,
                 &statecraft_export::SvgOptions {
                     title: Some(&title),
+                    overlay: overlay.as_ref(),
                     ..Default::default()
                 },
                 2.0,
@@ -1205,7 +1344,7 @@ impl App {
                 &diagram,
                 &statecraft_export::HtmlOptions {
                     title: Some(&title),
-                    ..Default::default()
+                    overlay: overlay.as_ref(),
                 },
             )
             .into_bytes()),

@@ -42,6 +42,20 @@ pub struct CanvasInput<'a> {
     /// Something is being dragged over the canvas (a palette entry, a state, an arrow): the
     /// canvas does not pan under it.
     pub dragging: bool,
+    /// A run shown on the diagram: each state's status (for screen readers and tests), the
+    /// states waiting for the user, and whether they pulse now.
+    pub run: Option<CanvasRun<'a>>,
+}
+
+/// What the canvas adds for a run: accessible statuses, breakpoints, waiting states.
+#[derive(Debug, Clone, Copy)]
+pub struct CanvasRun<'a> {
+    /// The run at the cursor.
+    pub overlay: &'a statecraft_export::RunOverlay,
+    /// States waiting for the user's answer (ringed, pulsing for a while).
+    pub waiting: &'a [NodeId],
+    /// 0 to 1: how strongly the waiting states' ring shows this frame.
+    pub pulse: f32,
 }
 
 /// What happened on the canvas this frame, for the app to act on.
@@ -133,10 +147,19 @@ pub fn canvas_ui(ui: &mut Ui, view: &mut ViewState, input: &CanvasInput<'_>) -> 
         response.widget_info(|| {
             WidgetInfo::selected(WidgetType::SelectableLabel, true, selected, name)
         });
+        let run_status = input.run.map(|run| run.overlay.status(id));
+        let breakpoint = view.breakpoints.contains(id);
         ui.ctx().accesskit_node_builder(response.id, |builder| {
             builder.set_role(accesskit::Role::ListItem);
             builder.set_role_description(STATE_ROLE);
-            builder.set_description(graph_node.summary.clone());
+            let mut description = graph_node.summary.clone();
+            if let Some(status) = run_status {
+                description.push_str(&format!("; run: {}", status.as_str()));
+            }
+            if breakpoint {
+                description.push_str("; breakpoint");
+            }
+            builder.set_description(description);
         });
         if response.hovered() {
             hovered = Some(id.clone());
@@ -273,8 +296,49 @@ pub fn canvas_ui(ui: &mut Ui, view: &mut ViewState, input: &CanvasInput<'_>) -> 
         },
     );
     painter.set(diagram_layer, egui::Shape::Vec(shapes));
+    run_marks(&painter, diagram, view, rect, input);
     minimap::minimap_ui(ui, rect, input.display, &mut view.camera);
     output
+}
+
+/// Breakpoints (a red dot at a box's left edge) and the ring of states waiting for an answer.
+fn run_marks(
+    painter: &egui::Painter,
+    diagram: &Diagram,
+    view: &ViewState,
+    rect: Rect,
+    input: &CanvasInput<'_>,
+) {
+    for id in &view.breakpoints {
+        if let Some(node) = diagram.node(id) {
+            let r = view.camera.rect_to_screen(rect, diagram_rect(&node.rect));
+            let radius = (5.0 * view.camera.zoom).clamp(3.0, 8.0);
+            painter.circle(
+                Pos2::new(
+                    r.left(),
+                    r.top() + r.height().min(40.0 * view.camera.zoom) / 2.0,
+                ),
+                radius,
+                Color32::from_rgb(0xd1, 0x32, 0x12),
+                Stroke::new(1.5, Color32::WHITE),
+            );
+        }
+    }
+    let Some(run) = input.run else {
+        return;
+    };
+    for id in run.waiting {
+        if let Some(node) = diagram.node(id) {
+            let r = view.camera.rect_to_screen(rect, diagram_rect(&node.rect));
+            let grow = 3.0 + 4.0 * run.pulse;
+            painter.rect_stroke(
+                r.expand(grow),
+                10.0,
+                Stroke::new(2.5, input.accent.gamma_multiply(0.35 + 0.65 * run.pulse)),
+                StrokeKind::Outside,
+            );
+        }
+    }
 }
 
 fn tooltip(node: &statecraft_asl::graph::GraphNode) -> String {

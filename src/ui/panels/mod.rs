@@ -4,8 +4,13 @@
 pub mod code;
 pub mod code_galley;
 pub mod details;
+pub mod events;
 pub mod find;
 pub mod highlight;
 pub mod inspector;
+pub mod json_view;
 pub mod palette;
 pub mod problems;
+pub mod run;
+pub mod run_state;
+pub mod timeline;

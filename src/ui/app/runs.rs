@@ -1,0 +1,432 @@
+//! Runs in the window: starting a run on the simulator (off the UI thread, through the jobs),
+//! replaying a history file, the Run commands and the actions of the run panels, and the bottom
+//! panel's tabs (Problems, Run, Events, Timeline).
+
+use std::path::Path;
+
+use eframe::egui::{self, Ui};
+use statecraft_asl::graph::NodeId;
+use statecraft_asl::validate::Severity;
+
+use super::{App, Modal};
+use crate::ui::command::RunCommand;
+use crate::ui::document::OpenDocument;
+use crate::ui::panels::events::events_ui;
+use crate::ui::panels::problems::problems_ui;
+use crate::ui::panels::run::{prompts_window, run_panel_ui, RunAction};
+use crate::ui::panels::timeline::timeline_ui;
+use crate::ui::run::setup::RunSetup;
+use crate::ui::run::worker::RunWorker;
+use crate::ui::run::{RunOrigin, RunSession};
+use crate::ui::settings::{Settings, SideTab};
+use crate::ui::templates::TEMPLATES;
+use crate::ui::theme;
+
+/// Seconds the states waiting for an answer pulse before their ring holds still (the window is
+/// idle again after that).
+const PULSE_SECS: f64 = 6.0;
+
+/// The tabs of the bottom panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BottomTab {
+    /// The validator's findings.
+    #[default]
+    Problems,
+    /// Input, mocks, and the run's questions.
+    Run,
+    /// The run's events.
+    Events,
+    /// The run's states over virtual time.
+    Timeline,
+}
+
+impl App {
+    /// Takes what every document's run reported, and moves the active one's cursor while it
+    /// plays; asks for a repaint only while something moves.
+    pub(super) fn drive_runs(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        let active = self.active;
+        for (index, doc) in self.docs.iter_mut().enumerate() {
+            let Some(run) = &mut doc.run else {
+                continue;
+            };
+            let had_prompts = !run.prompts().is_empty();
+            run.poll(now);
+            if index != active {
+                continue;
+            }
+            if let Some(wait) = run.tick(now, &doc.view.breakpoints) {
+                ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
+            }
+            if !had_prompts && !run.prompts().is_empty() {
+                // The question just showed: its states pulse for a while.
+                run.waiting_since = Some(now);
+            }
+            if let Some(since) = run.waiting_since {
+                if !run.prompts().is_empty() && now - since < PULSE_SECS {
+                    ctx.request_repaint_after(std::time::Duration::from_millis(50));
+                }
+            }
+        }
+    }
+
+    /// The Run commands of the menu and the keyboard.
+    pub(super) fn run_command(&mut self, command: RunCommand) {
+        let action = match command {
+            RunCommand::Start => RunAction::Start,
+            RunCommand::Stop => RunAction::Stop,
+            RunCommand::PlayPause => RunAction::PlayPause,
+            RunCommand::Step => RunAction::Step,
+            RunCommand::StepOver => RunAction::StepOver,
+            RunCommand::StepBack => RunAction::StepBack,
+            RunCommand::ToStart => RunAction::Seek(0),
+            RunCommand::ToEnd => RunAction::Seek(usize::MAX),
+            RunCommand::ToggleBreakpoint => {
+                let mut none_chosen = false;
+                if let Some(doc) = self.docs.get_mut(self.active) {
+                    let chosen: Vec<NodeId> = doc.view.selection.iter().cloned().collect();
+                    none_chosen = chosen.is_empty();
+                    for id in chosen {
+                        if !doc.view.breakpoints.remove(&id) {
+                            doc.view.breakpoints.insert(id);
+                        }
+                    }
+                }
+                if none_chosen {
+                    self.set_status("Select a state first: F9 puts a breakpoint on it.");
+                }
+                return;
+            }
+            RunCommand::ShowPanel => {
+                self.settings.show_problems = true;
+                self.bottom_tab = BottomTab::Run;
+                return;
+            }
+            RunCommand::OpenRun => {
+                let folder = self.active_folder();
+                if let Some(path) = self.dialogs.pick_open(folder.as_deref()) {
+                    self.open_run(&path);
+                }
+                return;
+            }
+        };
+        self.apply_run_action(action);
+    }
+
+    /// Does what the run panels asked.
+    pub(super) fn apply_run_action(&mut self, action: RunAction) {
+        match action {
+            RunAction::Start => {
+                let case = self.setup_of_active().and_then(|s| s.test_case.clone());
+                self.start_run(case);
+                return;
+            }
+            RunAction::StartTestCase(case) => {
+                if let Some(setup) = self.setup_of_active() {
+                    setup.test_case = Some(case.clone());
+                }
+                self.start_run(Some(case));
+                return;
+            }
+            _ => {}
+        }
+        let Some(doc) = self.docs.get_mut(self.active) else {
+            return;
+        };
+        let Some(run) = &mut doc.run else {
+            if matches!(action, RunAction::PlayPause | RunAction::Step) {
+                self.set_status("No run yet: press F5 to run the workflow.");
+            }
+            return;
+        };
+        let follow = matches!(
+            action,
+            RunAction::Step | RunAction::StepOver | RunAction::StepBack | RunAction::Seek(_)
+        );
+        match action {
+            RunAction::Start | RunAction::StartTestCase(_) => {}
+            RunAction::Stop => run.stop(),
+            RunAction::PlayPause => run.toggle_play(),
+            RunAction::Step => run.step(),
+            RunAction::StepOver => run.step_over(),
+            RunAction::StepBack => run.step_back(),
+            RunAction::Seek(shown) => {
+                run.playing = false;
+                run.seek(shown);
+            }
+            RunAction::Speed(speed) => run.speed = speed,
+            RunAction::Answer { token, answer } => {
+                doc.view.prompt_drafts.remove(&token);
+                run.answer(&token, answer);
+            }
+            RunAction::Heartbeat(token) => run.heartbeat(&token),
+            RunAction::LetTimePass => run.let_time_pass(),
+            RunAction::Close => {
+                doc.run = None;
+                return;
+            }
+        }
+        // Moving through the run selects the state of the event shown, so the inspector's Run
+        // tab and the code follow it.
+        if follow {
+            if let Some(id) = run
+                .cursor
+                .checked_sub(1)
+                .and_then(|i| run.view.node_of_event(i))
+                .filter(|id| id.state_pointer().is_some())
+            {
+                doc.view.selection = std::collections::BTreeSet::from([id.clone()]);
+            }
+        }
+    }
+
+    /// The active document's run setup, found the first time it is asked for.
+    fn setup_of_active(&mut self) -> Option<&mut RunSetup> {
+        let doc = self.docs.get_mut(self.active)?;
+        Some(ensure_setup(doc, &self.settings))
+    }
+
+    /// Starts a run of the active document on the simulator, with its setup and this test case.
+    pub(super) fn start_run(&mut self, test_case: Option<String>) {
+        self.run_serial += 1;
+        let serial = self.run_serial;
+        let executor = self.executor.clone();
+        let Some(doc) = self.docs.get_mut(self.active) else {
+            return;
+        };
+        if let Err(why) = can_run(doc) {
+            self.modal = Some(Modal::Message {
+                title: "Cannot run the workflow".into(),
+                text: why,
+            });
+            return;
+        }
+        let mut setup = ensure_setup(doc, &self.settings).clone();
+        setup.test_case = test_case.clone();
+        let (Some(document), Some(diagram)) =
+            (doc.analysis.document.as_ref(), doc.analysis.diagram.clone())
+        else {
+            return;
+        };
+        let (execution, suggestions) = match setup.execution(document) {
+            Ok(prepared) => prepared,
+            Err(why) => {
+                self.modal = Some(Modal::Message {
+                    title: "Cannot run the workflow".into(),
+                    text: why,
+                });
+                return;
+            }
+        };
+        if let Some(path) = doc.path.clone() {
+            self.settings.remember_run_input(&path, &setup.input);
+        }
+        let speed = doc.run.as_ref().map(|r| r.speed).unwrap_or_default();
+        let mut session = RunSession::live(
+            serial,
+            doc.text.clone(),
+            diagram,
+            test_case,
+            RunWorker::new(execution),
+            &executor,
+        );
+        session.speed = speed;
+        session.suggestions = suggestions;
+        doc.run = Some(session);
+        doc.view.prompt_drafts.clear();
+        self.settings.show_problems = true;
+        if self.bottom_tab == BottomTab::Problems {
+            self.bottom_tab = BottomTab::Run;
+        }
+        // The side panel shows the selected state's data in the run.
+        self.settings.show_details = true;
+        self.settings.side_tab = SideTab::Run;
+    }
+
+    /// Replays a history file on the active document.
+    pub fn open_run(&mut self, path: &Path) {
+        self.run_serial += 1;
+        let serial = self.run_serial;
+        let Some(doc) = self.docs.get_mut(self.active) else {
+            self.modal = Some(Modal::Message {
+                title: "Cannot replay the run".into(),
+                text: "Open the workflow the run belongs to first, then File > Open run…".into(),
+            });
+            return;
+        };
+        let Some(diagram) = doc.analysis.diagram.clone() else {
+            self.modal = Some(Modal::Message {
+                title: "Cannot replay the run".into(),
+                text: "The workflow has no drawing yet: fix its text first.".into(),
+            });
+            return;
+        };
+        let loaded = crate::fsio::read_text_bounded(path, crate::fsio::MAX_HISTORY_BYTES)
+            .map_err(|e| format!("{e:#}"))
+            .and_then(|text| {
+                statecraft_export::read_history(&text)
+                    .map_err(|e| format!("{}: {e}", path.display()))
+            });
+        match loaded {
+            Ok(history) => {
+                let session = RunSession::replay(
+                    serial,
+                    RunOrigin::Replay {
+                        path: path.to_path_buf(),
+                        kind: history.source_kind.clone(),
+                    },
+                    doc.text.clone(),
+                    diagram,
+                    history.events,
+                );
+                let unfit = session.unfit.len();
+                doc.run = Some(session);
+                self.bottom_tab = BottomTab::Events;
+                self.settings.show_problems = true;
+                if unfit > 0 {
+                    self.set_status(format!(
+                        "{unfit} event{} of the history name states this workflow does not have; the rest is shown.",
+                        if unfit == 1 { "" } else { "s" }
+                    ));
+                }
+            }
+            Err(text) => {
+                self.modal = Some(Modal::Message {
+                    title: "Cannot replay the run".into(),
+                    text: format!("{text}\n\nA run is replayed from the JSON of aws stepfunctions get-execution-history, or of statecraft run."),
+                });
+            }
+        }
+    }
+
+    /// The questions of the active document's run, in a window over the canvas.
+    pub(super) fn prompts_ui(&mut self, ctx: &egui::Context) {
+        if self.modal.is_some() {
+            return;
+        }
+        let Some(doc) = self.docs.get_mut(self.active) else {
+            return;
+        };
+        let OpenDocument { view, run, .. } = doc;
+        let Some(run) = run.as_ref() else {
+            return;
+        };
+        if let Some(action) = prompts_window(ctx, run, &mut view.prompt_drafts) {
+            self.apply_run_action(action);
+        }
+    }
+
+    /// The bottom panel: Problems, Run, Events and Timeline tabs.
+    pub(super) fn bottom_panel_ui(&mut self, ui: &mut Ui, diagram_theme: statecraft_export::Theme) {
+        let has_run = self.docs.get(self.active).is_some_and(|d| d.run.is_some());
+        ui.horizontal(|ui| {
+            for (tab, label, hint) in [
+                (
+                    BottomTab::Problems,
+                    "Problems",
+                    "What validation found (Ctrl+M)",
+                ),
+                (
+                    BottomTab::Run,
+                    "Run",
+                    "Input, mocks, test cases, and the run's questions (Ctrl+Shift+R)",
+                ),
+                (
+                    BottomTab::Events,
+                    "Events",
+                    "The run's events, as the console's event view",
+                ),
+                (
+                    BottomTab::Timeline,
+                    "Timeline",
+                    "The run's states over virtual time",
+                ),
+            ] {
+                let enabled = has_run || matches!(tab, BottomTab::Problems | BottomTab::Run);
+                if ui
+                    .add_enabled(
+                        enabled,
+                        egui::Button::selectable(self.bottom_tab == tab, label),
+                    )
+                    .on_hover_text(hint)
+                    .clicked()
+                {
+                    self.bottom_tab = tab;
+                }
+            }
+        });
+        ui.separator();
+        let Some(doc) = self.docs.get_mut(self.active) else {
+            return;
+        };
+        let mut action = None;
+        match self.bottom_tab {
+            BottomTab::Problems => {
+                if let Some(go) = problems_ui(ui, doc, theme::problem_colours(diagram_theme)) {
+                    self.go_to_problem(go);
+                }
+            }
+            BottomTab::Run => {
+                let allowed = can_run(doc);
+                ensure_setup(doc, &self.settings);
+                let OpenDocument { view, run, .. } = doc;
+                if let Some(setup) = view.run_setup.as_mut() {
+                    action = run_panel_ui(ui, setup, run.as_ref(), allowed);
+                }
+            }
+            BottomTab::Events => match &doc.run {
+                Some(run) => action = events_ui(ui, run, &mut doc.view.event_filter),
+                None => {
+                    ui.label("No run: press F5, or File > Open run…");
+                }
+            },
+            BottomTab::Timeline => match &mut doc.run {
+                Some(run) => {
+                    let timeline = run.timeline();
+                    action = timeline_ui(ui, run, &timeline);
+                }
+                None => {
+                    ui.label("No run: press F5, or File > Open run…");
+                }
+            },
+        }
+        if let Some(action) = action {
+            self.apply_run_action(action);
+        }
+    }
+}
+
+/// Whether the document can be run now, and why not.
+pub(super) fn can_run(doc: &OpenDocument) -> Result<(), String> {
+    if doc.analysis.document.is_none() {
+        return Err("The text does not parse: fix it first (see Problems).".into());
+    }
+    let errors = doc
+        .analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    if errors > 0 {
+        return Err(format!(
+            "The definition has {errors} error{}: fix {} first (see Problems).",
+            if errors == 1 { "" } else { "s" },
+            if errors == 1 { "it" } else { "them" }
+        ));
+    }
+    Ok(())
+}
+
+/// The document's run setup, found (mocks and input beside the file, or the template's; the
+/// input last run on this file) the first time.
+fn ensure_setup<'a>(doc: &'a mut OpenDocument, settings: &Settings) -> &'a mut RunSetup {
+    let template = doc.template.and_then(|i| TEMPLATES.get(i));
+    let path = doc.path.clone();
+    doc.view.run_setup.get_or_insert_with(|| {
+        let mut setup = RunSetup::discover(path.as_deref(), template);
+        if let Some(input) = path.as_deref().and_then(|p| settings.run_input(p)) {
+            setup.input = input.to_owned();
+        }
+        setup
+    })
+}

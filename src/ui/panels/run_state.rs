@@ -1,0 +1,174 @@
+//! The Run tab of the side panel: the selected state as the run saw it at the cursor: its status,
+//! input and output, the data-processing stages (as the console's Advanced view and TestState's
+//! inspection data), the variables in scope and those it assigned, its error, and each failed
+//! attempt with its error.
+
+use eframe::egui::{self, RichText, ScrollArea, Ui};
+use serde_json::Value;
+use statecraft_asl::graph::NodeId;
+use statecraft_export::StateStatus;
+
+use crate::ui::run::{event_details, RunSession};
+
+use super::json_view::json_ui;
+
+/// Draws the selected state's run data.
+pub fn run_state_ui(ui: &mut Ui, run: &mut RunSession, selected: Option<&NodeId>) {
+    let Some(id) = selected else {
+        ui.label(RichText::new("Select a state on the canvas to see its data in this run.").weak());
+        return;
+    };
+    let Some(node) = run.diagram.graph.node(id).cloned() else {
+        ui.label(RichText::new("This state is not in the definition the run used.").weak());
+        return;
+    };
+    let overlay = run.overlay();
+    let status = overlay.status(id);
+    ui.heading(&node.name);
+    ui.label(format!("Status at the cursor: {}", status.as_str()));
+    if let Some(retries) = overlay.retries.get(id) {
+        ui.label(format!(
+            "Retried {retries} time{}",
+            if *retries == 1 { "" } else { "s" }
+        ));
+    }
+    if let Some(counts) = overlay.iterations.get(id) {
+        ui.label(format!("Map iterations: {}", counts.summary()));
+    }
+    ui.separator();
+    ScrollArea::vertical().id_salt("run state").show(ui, |ui| {
+        let records = run.records_of(&node.name);
+        if let Some(record) = records.last() {
+            if records.len() > 1 {
+                ui.label(
+                    RichText::new(format!(
+                        "Visit {} of {} so far (the latest is shown)",
+                        records.len(),
+                        records.len()
+                    ))
+                    .weak(),
+                );
+            }
+            section(ui, "Input", "input", Some(record.input.as_ref()));
+            let stages = [
+                ("After InputPath", &record.inspection.after_input_path),
+                (
+                    "After Parameters / Arguments",
+                    &record.inspection.after_parameters,
+                ),
+                ("Result", &record.inspection.result),
+                (
+                    "After ResultSelector",
+                    &record.inspection.after_result_selector,
+                ),
+                ("After ResultPath", &record.inspection.after_result_path),
+            ];
+            if stages.iter().any(|(_, v)| v.is_some()) {
+                egui::CollapsingHeader::new("Data stages")
+                    .default_open(false)
+                    .show(ui, |ui| {
+                        for (label, value) in stages {
+                            if let Some(value) = value {
+                                section(ui, label, label, Some(value.as_ref()));
+                            }
+                        }
+                    });
+            }
+            section(ui, "Output", "output", record.output.as_deref());
+            if !record.assigned.is_empty() {
+                let assigned: serde_json::Map<String, Value> =
+                    record.assigned.iter().cloned().collect();
+                section(
+                    ui,
+                    "Variables it assigned",
+                    "assigned",
+                    Some(&Value::Object(assigned)),
+                );
+            }
+            if !record.variables.is_empty() {
+                let vars: serde_json::Map<String, Value> = record
+                    .variables
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                section(
+                    ui,
+                    "Variables in scope",
+                    "variables",
+                    Some(&Value::Object(vars)),
+                );
+            }
+            if let Some(error) = &record.error {
+                ui.strong("Error");
+                ui.label(format!("{error:?}"));
+            }
+        } else if status == StateStatus::NotRun {
+            ui.label(RichText::new("The run has not reached this state at the cursor.").weak());
+        } else if let Some(input) = entered_input(run, &node.name) {
+            section(ui, "Input", "input", Some(&input));
+            ui.label(RichText::new("Still running at the cursor.").weak());
+        }
+        let attempts = failures(run, id);
+        if !attempts.is_empty() {
+            ui.strong("Failed attempts");
+            for (event_type, error, cause) in attempts {
+                ui.label(format!("{event_type}: {error}"));
+                if !cause.is_empty() {
+                    ui.add(egui::Label::new(RichText::new(cause).weak()).wrap());
+                }
+            }
+        }
+    });
+}
+
+fn section(ui: &mut Ui, title: &str, id: &str, value: Option<&Value>) {
+    let Some(value) = value else {
+        return;
+    };
+    ui.strong(title);
+    json_ui(ui, id, value);
+    ui.add_space(6.0);
+}
+
+/// The input of the latest entry of `name` at the cursor, from its `StateEntered` event.
+fn entered_input(run: &RunSession, name: &str) -> Option<Value> {
+    run.events[..run.cursor.min(run.events.len())]
+        .iter()
+        .rev()
+        .find_map(|e| {
+            let details = e.get("stateEnteredEventDetails")?;
+            (details.get("name")?.as_str()? == name).then(|| {
+                details
+                    .get("input")
+                    .and_then(Value::as_str)
+                    .and_then(|t| serde_json::from_str(t).ok())
+                    .unwrap_or(Value::Null)
+            })
+        })
+}
+
+/// The failures of a state's work up to the cursor: (event type, error, cause).
+fn failures(run: &RunSession, id: &NodeId) -> Vec<(String, String, String)> {
+    (0..run.cursor.min(run.events.len()))
+        .filter(|&i| run.view.node_of_event(i) == Some(id))
+        .filter_map(|i| {
+            let event = &run.events[i];
+            let kind = event.get("type")?.as_str()?;
+            let failed = (kind.ends_with("Failed") || kind.ends_with("TimedOut"))
+                && !kind.starts_with("Execution")
+                && !kind.starts_with("MapIteration");
+            if !failed {
+                return None;
+            }
+            let details = event_details(event);
+            let text = |k: &str| {
+                details
+                    .and_then(|d| d.get(k))
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_owned()
+            };
+            Some((kind.to_owned(), text("error"), text("cause")))
+        })
+        .collect()
+}

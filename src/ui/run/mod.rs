@@ -1,0 +1,561 @@
+//! A run attached to a document: where it came from (a local run on the simulator, or a history
+//! file replayed), the events recorded so far, the state records, the cursor, and the tasks
+//! waiting for the user. Playing, stepping and scrubbing only move the cursor; a live run and a
+//! replay are the same view, the live one recording ahead of the cursor.
+//!
+//! What the canvas shows at the cursor comes from `statecraft_export::RunView` (one rule for the
+//! canvas, `render --history` and the HTML page), kept per session and cached per cursor.
+
+pub mod setup;
+pub mod worker;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde_json::Value;
+use statecraft_asl::graph::NodeId;
+use statecraft_export::{Diagram, RunOverlay, RunStatus, RunView};
+use statecraft_sim::mock::MockOutcome;
+use statecraft_sim::{PendingKind, PendingTask, StateRecord, TaskAnswer};
+
+use super::jobs::{Executor, Job};
+use super::panels::timeline::{timeline_of, Timeline};
+use worker::{RunInput, RunOutput, RunWorker};
+
+/// How fast playing goes: a pause per event, longer where virtual time passes (capped).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Speed {
+    /// About a second per event, virtual time at its own pace up to two seconds.
+    Slow,
+    /// A third of a second per event; virtual time ten times faster.
+    #[default]
+    Normal,
+    /// Quick steps; virtual time a thousand times faster.
+    Fast,
+    /// Straight to the newest event.
+    Instant,
+}
+
+impl Speed {
+    /// Every speed, slowest first.
+    pub const ALL: [Speed; 4] = [Speed::Slow, Speed::Normal, Speed::Fast, Speed::Instant];
+
+    /// Its name in the speed menu.
+    pub fn title(self) -> &'static str {
+        match self {
+            Speed::Slow => "Slow (virtual time 1×)",
+            Speed::Normal => "Normal (10×)",
+            Speed::Fast => "Fast (1000×)",
+            Speed::Instant => "Instant",
+        }
+    }
+
+    /// Seconds to show an event whose virtual time is `gap_ms` after the one before.
+    pub fn delay_secs(self, gap_ms: i64) -> f64 {
+        let (base, factor) = match self {
+            Speed::Slow => (0.8, 1.0),
+            Speed::Normal => (0.3, 10.0),
+            Speed::Fast => (0.05, 1000.0),
+            Speed::Instant => return 0.0,
+        };
+        let virtual_secs = gap_ms.max(0) as f64 / 1000.0 / factor;
+        (base + virtual_secs).min(2.0)
+    }
+}
+
+/// Where a run came from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RunOrigin {
+    /// The simulator, here.
+    Local {
+        /// The mock test case it ran with, if any.
+        test_case: Option<String>,
+    },
+    /// A history file, replayed.
+    Replay {
+        /// The file.
+        path: PathBuf,
+        /// What kind of history it held ("GetExecutionHistory", "statecraft run", ...).
+        kind: String,
+    },
+}
+
+/// How the run stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// The engine is working.
+    Running,
+    /// The engine waits for the user (tasks listed in [`RunSession::waiting`]).
+    Waiting,
+    /// The run is over (or the replay fully read).
+    Ended(RunStatus),
+}
+
+/// One run of a document.
+#[derive(Debug)]
+pub struct RunSession {
+    /// Tells runs apart (display caches, tests).
+    pub serial: u64,
+    /// Where it came from.
+    pub origin: RunOrigin,
+    /// The document's text when it started: a different text now means the run is stale.
+    pub text: String,
+    /// The drawing it is shown on (the one it started on).
+    pub diagram: Arc<Diagram>,
+    /// The events so far, in AWS's `GetExecutionHistory` shape.
+    pub events: Vec<Value>,
+    /// The events read for the canvas.
+    pub view: RunView,
+    /// Each state visit's data, as the engine recorded it (local runs).
+    pub records: Vec<StateRecord>,
+    /// How many events are shown (0: before the run; `events.len()`: all).
+    pub cursor: usize,
+    /// Playing moves the cursor on by itself.
+    pub playing: bool,
+    /// How fast playing goes.
+    pub speed: Speed,
+    /// Tasks waiting for the user's answer.
+    pub waiting: Vec<PendingTask>,
+    /// How the run stands.
+    pub progress: Progress,
+    /// The last thing the engine refused, for the run panel.
+    pub notice: Option<String>,
+    /// Events of a replay that name states this definition does not have: (event index, name).
+    pub unfit: Vec<(usize, String)>,
+    /// When the prompt appeared (to pulse the waiting states for a while), in UI seconds.
+    pub waiting_since: Option<f64>,
+    /// What the test case would have answered for the approvals the user answers, by state name:
+    /// the prompts offer it.
+    pub suggestions: BTreeMap<String, MockOutcome>,
+    job: Option<Job<RunWorker>>,
+    /// UI time when the cursor moves on next while playing.
+    next_step_secs: Option<f64>,
+    overlay: Option<(usize, Arc<RunOverlay>)>,
+    timeline: Option<(usize, Arc<Timeline>)>,
+}
+
+impl RunSession {
+    /// A live run of `worker` on `executor`.
+    pub fn live(
+        serial: u64,
+        text: String,
+        diagram: Arc<Diagram>,
+        test_case: Option<String>,
+        worker: RunWorker,
+        executor: &Executor,
+    ) -> RunSession {
+        let mut session = RunSession::new(serial, RunOrigin::Local { test_case }, text, diagram);
+        session.job = Some(Job::start(executor, worker));
+        session.playing = true;
+        session
+    }
+
+    /// A replay of recorded events.
+    pub fn replay(
+        serial: u64,
+        origin: RunOrigin,
+        text: String,
+        diagram: Arc<Diagram>,
+        events: Vec<Value>,
+    ) -> RunSession {
+        let mut session = RunSession::new(serial, origin, text, diagram);
+        session.unfit = unfit_events(&session.diagram, &events);
+        session.append(events);
+        session.progress = Progress::Ended(
+            session
+                .view
+                .at(
+                    &session.diagram.graph,
+                    &session.events,
+                    session.events.len(),
+                )
+                .run_status,
+        );
+        session.cursor = 0;
+        session.playing = true;
+        session
+    }
+
+    fn new(serial: u64, origin: RunOrigin, text: String, diagram: Arc<Diagram>) -> RunSession {
+        RunSession {
+            serial,
+            origin,
+            text,
+            diagram,
+            events: Vec::new(),
+            view: RunView::new(),
+            records: Vec::new(),
+            cursor: 0,
+            playing: false,
+            speed: Speed::default(),
+            waiting: Vec::new(),
+            progress: Progress::Running,
+            notice: None,
+            unfit: Vec::new(),
+            waiting_since: None,
+            suggestions: BTreeMap::new(),
+            job: None,
+            next_step_secs: None,
+            overlay: None,
+            timeline: None,
+        }
+    }
+
+    fn append(&mut self, events: Vec<Value>) {
+        self.view.extend(&self.diagram.graph, &events);
+        self.events.extend(events);
+    }
+
+    /// True while the engine still works or waits (a live run that has not ended).
+    pub fn is_live(&self) -> bool {
+        !matches!(self.progress, Progress::Ended(_))
+    }
+
+    /// Takes what the engine reported since the last frame. True when anything changed.
+    pub fn poll(&mut self, now_secs: f64) -> bool {
+        let Some(job) = &mut self.job else {
+            return false;
+        };
+        let finished = job.is_finished();
+        let outputs = job.poll();
+        let changed = !outputs.is_empty();
+        for output in outputs {
+            match output {
+                RunOutput::Events(events) => {
+                    self.append(events);
+                    if self.progress == Progress::Waiting {
+                        self.progress = Progress::Running;
+                    }
+                }
+                RunOutput::Records(records) => self.records.extend(records),
+                RunOutput::Waiting(tasks) => {
+                    self.waiting = tasks;
+                    self.progress = Progress::Waiting;
+                    self.waiting_since = Some(now_secs);
+                }
+                RunOutput::Refused(text) => self.notice = Some(text),
+                RunOutput::Finished { .. } => {
+                    self.waiting.clear();
+                    let status = self
+                        .view
+                        .at(&self.diagram.graph, &self.events, self.events.len())
+                        .run_status;
+                    self.progress = Progress::Ended(status);
+                }
+            }
+        }
+        if finished && self.job.as_ref().is_some_and(Job::is_finished) {
+            self.job = None;
+            if self.is_live() {
+                // The job ended without saying how (it was cancelled).
+                self.progress = Progress::Ended(RunStatus::Aborted);
+            }
+        }
+        changed
+    }
+
+    /// Answers a waiting task (`SendTaskSuccess` or `SendTaskFailure`).
+    pub fn answer(&mut self, token: &str, answer: TaskAnswer) {
+        self.waiting.retain(|t| t.token != token);
+        self.send(RunInput::Answer {
+            token: token.to_owned(),
+            answer,
+        });
+    }
+
+    /// Sends a heartbeat for a waiting task.
+    pub fn heartbeat(&mut self, token: &str) {
+        self.send(RunInput::Heartbeat {
+            token: token.to_owned(),
+        });
+    }
+
+    /// Lets virtual time pass to the next timeout or heartbeat.
+    pub fn let_time_pass(&mut self) {
+        self.waiting.clear();
+        self.send(RunInput::LetTimePass);
+    }
+
+    /// Stops the run (`StopExecution`).
+    pub fn stop(&mut self) {
+        self.waiting.clear();
+        self.send(RunInput::Stop);
+    }
+
+    fn send(&mut self, input: RunInput) {
+        self.notice = None;
+        if let Some(job) = &self.job {
+            job.send(input);
+            self.progress = Progress::Running;
+            self.playing = true;
+            self.next_step_secs = None;
+        }
+    }
+
+    /// Moves the cursor to show `shown` events (clamped).
+    pub fn seek(&mut self, shown: usize) {
+        self.cursor = shown.min(self.events.len());
+        self.next_step_secs = None;
+    }
+
+    /// Shows one more event.
+    pub fn step(&mut self) {
+        self.playing = false;
+        self.seek(self.cursor + 1);
+    }
+
+    /// Shows one event less.
+    pub fn step_back(&mut self) {
+        self.playing = false;
+        self.seek(self.cursor.saturating_sub(1));
+    }
+
+    /// Shows events up to the next state entered (or the end).
+    pub fn step_over(&mut self) {
+        self.playing = false;
+        let next = (self.cursor + 1..self.events.len())
+            .find(|&i| is_state_entered(&self.events[i]))
+            .map_or(self.events.len(), |i| i + 1);
+        self.seek(next);
+    }
+
+    /// Plays, or pauses.
+    pub fn toggle_play(&mut self) {
+        self.playing = !self.playing;
+        if self.playing && self.cursor >= self.events.len() && !self.is_live() {
+            self.seek(0);
+        }
+        self.next_step_secs = None;
+    }
+
+    /// While playing: moves the cursor on when its time has come. Returns how long until the
+    /// next move (to ask for a repaint then), or `None` when nothing more happens by itself.
+    pub fn tick(&mut self, now_secs: f64, breakpoints: &BTreeSet<NodeId>) -> Option<f64> {
+        if !self.playing {
+            return None;
+        }
+        loop {
+            if self.cursor >= self.events.len() {
+                if self.is_live() && self.progress == Progress::Running {
+                    // Caught up with the engine: its next report wakes the window.
+                    return None;
+                }
+                // The end, or a question for the user: playing pauses.
+                self.playing = false;
+                return None;
+            }
+            let due = match self.next_step_secs {
+                Some(due) => due,
+                None => {
+                    let due = now_secs + self.speed.delay_secs(self.gap_ms(self.cursor));
+                    self.next_step_secs = Some(due);
+                    due
+                }
+            };
+            if now_secs < due {
+                return Some(due - now_secs);
+            }
+            self.cursor += 1;
+            self.next_step_secs = None;
+            let shown = self.cursor - 1;
+            if is_state_entered(&self.events[shown])
+                && self
+                    .view
+                    .node_of_event(shown)
+                    .is_some_and(|n| breakpoints.contains(n))
+            {
+                self.playing = false;
+                self.notice = Some("Stopped at a breakpoint.".into());
+                return None;
+            }
+            if self.speed != Speed::Instant {
+                // Next event at its own time.
+                continue;
+            }
+        }
+    }
+
+    /// Virtual milliseconds between event `index` and the one before it.
+    fn gap_ms(&self, index: usize) -> i64 {
+        let time = |i: usize| self.events.get(i).and_then(event_time_ms);
+        match (index.checked_sub(1).and_then(time), time(index)) {
+            (Some(a), Some(b)) => b - a,
+            _ => 0,
+        }
+    }
+
+    /// What the canvas shows at the cursor (kept until the cursor moves or events arrive).
+    pub fn overlay(&mut self) -> Arc<RunOverlay> {
+        let key = self.cursor;
+        if let Some((at, overlay)) = &self.overlay {
+            if *at == key && self.view.len() == self.events.len() {
+                return overlay.clone();
+            }
+        }
+        let overlay = Arc::new(self.view.at(&self.diagram.graph, &self.events, self.cursor));
+        self.overlay = Some((key, overlay.clone()));
+        overlay
+    }
+
+    /// The timeline of the events so far (kept until more events arrive).
+    pub fn timeline(&mut self) -> Arc<Timeline> {
+        if let Some((len, timeline)) = &self.timeline {
+            if *len == self.events.len() {
+                return timeline.clone();
+            }
+        }
+        let timeline = Arc::new(timeline_of(self));
+        self.timeline = Some((self.events.len(), timeline.clone()));
+        timeline
+    }
+
+    /// The key that changes whenever what the canvas shows changes.
+    pub fn display_key(&self) -> (u64, usize) {
+        (self.serial, self.cursor)
+    }
+
+    /// The tasks waiting for the user, once the cursor shows the newest event (before that the
+    /// canvas has not reached them yet).
+    pub fn prompts(&self) -> &[PendingTask] {
+        if self.cursor >= self.events.len() {
+            &self.waiting
+        } else {
+            &[]
+        }
+    }
+
+    /// The state records of visits that began at or before the cursor, for the node `id` with
+    /// this name (latest last).
+    pub fn records_of(&self, name: &str) -> Vec<&StateRecord> {
+        let shown_id = self.cursor as u64;
+        self.records
+            .iter()
+            .filter(|r| r.state_name == name && r.entered_event_id <= shown_id)
+            .collect()
+    }
+
+    /// Virtual time at the cursor, in milliseconds since the run started.
+    pub fn elapsed_ms(&self) -> i64 {
+        let start = self.events.first().and_then(event_time_ms).unwrap_or(0);
+        self.cursor
+            .checked_sub(1)
+            .and_then(|i| self.events.get(i))
+            .and_then(event_time_ms)
+            .map_or(0, |t| t - start)
+    }
+}
+
+/// True for `...StateEntered` events.
+pub fn is_state_entered(event: &Value) -> bool {
+    event
+        .get("type")
+        .and_then(Value::as_str)
+        .is_some_and(|t| t.ends_with("StateEntered"))
+}
+
+/// An event's time in milliseconds since the epoch: ISO 8601 text (the simulator, the AWS CLI)
+/// or epoch seconds (the SDKs).
+pub fn event_time_ms(event: &Value) -> Option<i64> {
+    match event.get("timestamp")? {
+        Value::String(text) => statecraft_sim::clock::parse_iso8601(text),
+        Value::Number(n) => n.as_f64().map(|secs| (secs * 1000.0).round() as i64),
+        _ => None,
+    }
+}
+
+/// The state an event is about, by name (`stateEnteredEventDetails.name` and the like).
+pub fn event_state_name(event: &Value) -> Option<&str> {
+    ["stateEnteredEventDetails", "stateExitedEventDetails"]
+        .iter()
+        .find_map(|key| event.get(*key)?.get("name")?.as_str())
+}
+
+/// The details object of an event (`...EventDetails`).
+pub fn event_details(event: &Value) -> Option<&Value> {
+    event
+        .as_object()?
+        .iter()
+        .find(|(k, _)| k.ends_with("EventDetails"))
+        .map(|(_, v)| v)
+}
+
+/// Events naming a state the diagram does not have, with the name.
+fn unfit_events(diagram: &Diagram, events: &[Value]) -> Vec<(usize, String)> {
+    let names: BTreeSet<&str> = diagram.graph.states().map(|n| n.name.as_str()).collect();
+    events
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let name = event_state_name(e)?;
+            (!names.contains(name)).then(|| (i, name.to_owned()))
+        })
+        .collect()
+}
+
+/// A task's answer prefilled with the shape of its service's real response, for a task with no
+/// mock (Lambda's `Payload`/`StatusCode`, SQS's `MessageId`, ...). A callback task gets `{}`.
+pub fn sample_answer(task: &PendingTask) -> Value {
+    use serde_json::json;
+    if task.kind == PendingKind::Callback {
+        return json!({});
+    }
+    let resource = task.resource.as_str();
+    let service = resource
+        .strip_prefix("arn:aws:states:::")
+        .unwrap_or(resource);
+    let sync = service.ends_with(".sync") || service.contains(".sync:");
+    if resource.starts_with("arn:aws:lambda:") || service.starts_with("lambda:invoke") {
+        return json!({
+            "ExecutedVersion": "$LATEST",
+            "Payload": {},
+            "SdkHttpMetadata": {"HttpStatusCode": 200},
+            "StatusCode": 200
+        });
+    }
+    if service.starts_with("sqs:sendMessage") {
+        return json!({"MD5OfMessageBody": "d41d8cd98f00b204e9800998ecf8427e", "MessageId": "00000000-0000-0000-0000-000000000000"});
+    }
+    if service.starts_with("sns:publish") {
+        return json!({"MessageId": "00000000-0000-0000-0000-000000000000"});
+    }
+    if service.starts_with("dynamodb:getItem") {
+        return json!({"Item": {}});
+    }
+    if service.starts_with("dynamodb:") {
+        return json!({});
+    }
+    if service.starts_with("states:startExecution") {
+        return if sync {
+            json!({"ExecutionArn": "arn:aws:states:us-east-1:123456789012:execution:Child:run", "Output": "{}", "Status": "SUCCEEDED"})
+        } else {
+            json!({"ExecutionArn": "arn:aws:states:us-east-1:123456789012:execution:Child:run", "StartDate": "2024-01-01T00:00:00Z"})
+        };
+    }
+    if service.starts_with("events:putEvents") {
+        return json!({"Entries": [{"EventId": "00000000-0000-0000-0000-000000000000"}], "FailedEntryCount": 0});
+    }
+    if service.starts_with("ecs:runTask") {
+        return json!({"Tasks": [{"LastStatus": "STOPPED", "StopCode": "EssentialContainerExited"}]});
+    }
+    if service.starts_with("batch:submitJob") {
+        return json!({"JobId": "job-1", "JobName": "job", "Status": "SUCCEEDED"});
+    }
+    if service.starts_with("glue:startJobRun") {
+        return json!({"JobRunId": "jr_1", "JobRunState": "SUCCEEDED"});
+    }
+    json!({})
+}
+
+/// The error and cause offered for a rejection: a callback's usual rejection, or the service's
+/// own failure.
+pub fn sample_failure(task: &PendingTask) -> (String, String) {
+    if task.kind == PendingKind::Callback {
+        ("Rejected".into(), "Rejected in the designer.".into())
+    } else {
+        (
+            "States.TaskFailed".into(),
+            format!("'{}' failed (answered in the designer).", task.state_name),
+        )
+    }
+}

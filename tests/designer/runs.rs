@@ -1,0 +1,529 @@
+//! Runs in the designer: run, approve, reject, let time pass, step back, breakpoints, replay,
+//! and the window's run against `statecraft run`, event for event.
+
+use std::path::{Path, PathBuf};
+
+use eframe::egui::{Key, Modifiers};
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::Harness;
+use serde_json::Value;
+use statecraft::ui::command::{Command, RunCommand};
+use statecraft::ui::run::Progress;
+use statecraft::ui::App;
+use statecraft_asl::graph::NodeId;
+use statecraft_export::{RunStatus, RunView, StateStatus};
+
+use super::harness::{click_state, designer, Start};
+
+/// The bundled templates, by file name: (index in the gallery, definition, mocks, input).
+fn template(name: &str) -> (usize, &'static statecraft::ui::templates::Template) {
+    statecraft::ui::templates::TEMPLATES
+        .iter()
+        .enumerate()
+        .find(|(_, t)| t.file_name == name)
+        .unwrap_or_else(|| panic!("no template {name}"))
+}
+
+/// The designer on a new document made from a bundled template.
+fn on_template(name: &str) -> Harness<'static, App> {
+    let (index, _) = template(name);
+    let mut harness = designer(Start::default());
+    harness
+        .state_mut()
+        .push_command(Command::NewFromTemplate(index));
+    harness.run_steps(2);
+    harness
+}
+
+/// A template's definition, mocks and input written to a fresh folder as
+/// `NAME.asl.json`, `NAME.mocks.json`, `NAME.input.json`; returns the definition's path.
+fn template_files(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let (_, t) = template(name);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let stem = name.trim_end_matches(".asl.json");
+    let path = dir.path().join(name);
+    std::fs::write(&path, t.text).expect("write");
+    std::fs::write(dir.path().join(format!("{stem}.mocks.json")), t.mocks).expect("write");
+    std::fs::write(dir.path().join(format!("{stem}.input.json")), t.input).expect("write");
+    (dir, path)
+}
+
+fn run<'h>(harness: &'h Harness<'_, App>) -> &'h statecraft::ui::run::RunSession {
+    harness
+        .state()
+        .active_document()
+        .and_then(|d| d.run.as_ref())
+        .expect("a run")
+}
+
+fn run_mut<'h>(harness: &'h mut Harness<'_, App>) -> &'h mut statecraft::ui::run::RunSession {
+    harness
+        .state_mut()
+        .active_document_mut()
+        .and_then(|d| d.run.as_mut())
+        .expect("a run")
+}
+
+/// Steps frames until `done`, at most `frames` of them.
+fn frames_until(harness: &mut Harness<'_, App>, frames: usize, done: impl Fn(&App) -> bool) {
+    for _ in 0..frames {
+        if done(harness.state()) {
+            return;
+        }
+        harness.step();
+    }
+    if let Some(r) = harness
+        .state()
+        .active_document()
+        .and_then(|d| d.run.as_ref())
+    {
+        eprintln!(
+            "run: {} events, cursor {}, playing {}, progress {:?}, waiting {}, notice {:?}",
+            r.events.len(),
+            r.cursor,
+            r.playing,
+            r.progress,
+            r.waiting.len(),
+            r.notice
+        );
+    }
+    assert!(done(harness.state()), "not reached in {frames} frames");
+}
+
+/// Plays until the run asks a question, and the window asking it has settled in its place.
+fn wait_for_prompt(harness: &mut Harness<'_, App>) {
+    frames_until(harness, 200, waiting);
+    harness.run_steps(2);
+}
+
+fn ended(app: &App) -> bool {
+    app.active_document()
+        .and_then(|d| d.run.as_ref())
+        .is_some_and(|r| !r.is_live() && !r.playing)
+}
+
+fn waiting(app: &App) -> bool {
+    app.active_document()
+        .and_then(|d| d.run.as_ref())
+        .is_some_and(|r| !r.prompts().is_empty())
+}
+
+/// The status of the state named `name` in the run at its cursor.
+fn status_of(harness: &mut Harness<'_, App>, name: &str) -> StateStatus {
+    let run = run_mut(harness);
+    let id = run
+        .diagram
+        .graph
+        .states()
+        .find(|n| n.name == name)
+        .map(|n| n.id.clone())
+        .unwrap_or_else(|| panic!("no state {name}"));
+    run.overlay().status(&id)
+}
+
+/// The canvas's accessible description of every state ("...; run: succeeded"), by name.
+fn described(harness: &Harness<'_, App>) -> Vec<(String, String)> {
+    let mut all: Vec<(String, String)> = harness
+        .query_all_by(|n| n.role_description() == Some(statecraft::ui::canvas::STATE_ROLE))
+        .map(|n| {
+            let node = n.accesskit_node();
+            (
+                node.label().unwrap_or_default(),
+                node.description().unwrap_or_default(),
+            )
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+fn press(harness: &mut Harness<'_, App>, key: Key) {
+    harness.key_press(key);
+    harness.run_steps(2);
+}
+
+fn start_run(harness: &mut Harness<'_, App>) {
+    press(harness, Key::F5);
+    assert!(
+        harness.state().modal().is_none(),
+        "{:?}",
+        harness.state().modal()
+    );
+}
+
+#[test]
+fn approving_the_human_approval_template_succeeds_on_its_paid_path() {
+    let mut harness = on_template("human-approval.asl.json");
+    start_run(&mut harness);
+    wait_for_prompt(&mut harness);
+    assert_eq!(run(&harness).progress, Progress::Waiting);
+    assert_eq!(
+        status_of(&mut harness, "Wait for approval"),
+        StateStatus::InProgress,
+        "the waiting task is in progress"
+    );
+    // The prompt shows the message that was sent, with its token.
+    harness.get_by_label_contains("Wait for approval waits for its task token");
+    harness.get_by_label("Approve").click();
+    harness.run_steps(2);
+    frames_until(&mut harness, 200, ended);
+    let run = run(&harness);
+    assert_eq!(run.progress, Progress::Ended(RunStatus::Succeeded));
+    for (name, status) in [
+        ("Record claim", StateStatus::Succeeded),
+        ("Wait for approval", StateStatus::Succeeded),
+        ("Pay claim", StateStatus::Succeeded),
+        ("Claim paid", StateStatus::Succeeded),
+        ("Mark rejected", StateStatus::NotRun),
+        ("Mark expired", StateStatus::NotRun),
+    ] {
+        assert_eq!(status_of(&mut harness, name), status, "{name}");
+    }
+    let described = described(&harness);
+    let pay = described
+        .iter()
+        .find(|(n, _)| n == "Pay claim")
+        .expect("drawn");
+    assert!(pay.1.ends_with("; run: succeeded"), "{pay:?}");
+}
+
+#[test]
+fn rejecting_the_approval_fails_the_run_with_that_error() {
+    let mut harness = on_template("human-approval.asl.json");
+    start_run(&mut harness);
+    wait_for_prompt(&mut harness);
+    harness.get_by_label("Reject").click();
+    harness.run_steps(2);
+    frames_until(&mut harness, 200, ended);
+    let events = &run(&harness).events;
+    let last = events.last().expect("events");
+    assert_eq!(last["type"], "ExecutionFailed");
+    assert_eq!(last["executionFailedEventDetails"]["error"], "Rejected");
+    assert_eq!(
+        status_of(&mut harness, "Wait for approval"),
+        StateStatus::Failed
+    );
+}
+
+#[test]
+fn letting_time_pass_takes_the_timeout_path() {
+    let mut harness = on_template("human-approval.asl.json");
+    // The test case mocks the expiry path's tasks; the approval is left to the user.
+    run_test_case(&mut harness, "TimedOut");
+    wait_for_prompt(&mut harness);
+    harness.get_by_label("Let time pass").click();
+    harness.run_steps(2);
+    frames_until(&mut harness, 300, ended);
+    assert_eq!(
+        status_of(&mut harness, "Wait for approval"),
+        StateStatus::Caught,
+        "the heartbeat timeout was caught"
+    );
+    assert_eq!(
+        status_of(&mut harness, "Mark expired"),
+        StateStatus::Succeeded
+    );
+    assert_eq!(status_of(&mut harness, "Pay claim"), StateStatus::NotRun);
+    let last = run(&harness).events.last().cloned().expect("events");
+    assert_eq!(
+        last["executionFailedEventDetails"]["error"], "States.HeartbeatTimeout",
+        "the heartbeat (one day) fires before the timeout (three days)"
+    );
+}
+
+#[test]
+fn a_retried_task_shows_its_attempts_on_the_badge_and_the_timeline() {
+    let mut harness = on_template("human-approval.asl.json");
+    answer_approvals_from_mocks(&mut harness);
+    run_test_case(&mut harness, "ThrottledThenApproved");
+    frames_until(&mut harness, 400, ended);
+    assert_eq!(
+        run(&harness).progress,
+        Progress::Ended(RunStatus::Succeeded)
+    );
+    let run = run_mut(&mut harness);
+    let overlay = run.overlay();
+    let record = run
+        .diagram
+        .graph
+        .states()
+        .find(|n| n.name == "Record claim")
+        .map(|n| n.id.clone())
+        .expect("state");
+    assert_eq!(overlay.retries.get(&record), Some(&1), "one retry");
+    let timeline = run.timeline();
+    let row = timeline
+        .rows
+        .iter()
+        .find(|r| r.name == "Record claim")
+        .expect("a row");
+    use statecraft::ui::panels::timeline::Stretch;
+    let kinds: Vec<Stretch> = row.segments.iter().map(|s| s.kind).collect();
+    assert_eq!(
+        kinds,
+        [Stretch::FailedAttempt, Stretch::Backoff, Stretch::Work],
+        "one bar per attempt, the back-off between"
+    );
+    // The badge is in the display list the canvas paints (and the SVG writes).
+    let display = statecraft_export::display_list(
+        &run.diagram,
+        &statecraft_export::DisplayOptions {
+            overlay: Some(&overlay),
+            theme: statecraft_export::Theme::Light,
+        },
+    );
+    let badge = display.groups.iter().flat_map(|g| &g.items).any(|item| {
+        matches!(item, statecraft_export::DisplayItem::Text { tooltip: Some(t), .. } if t == "Retried 1 time")
+    });
+    assert!(badge, "a retry badge is drawn");
+}
+
+/// Unticks "Answer approvals myself" in the Run panel (Ctrl+Shift+R shows it): the test case's
+/// mocks answer the approvals.
+fn answer_approvals_from_mocks(harness: &mut Harness<'_, App>) {
+    harness
+        .state_mut()
+        .push_command(Command::Run(RunCommand::ShowPanel));
+    harness.run_steps(2);
+    harness.get_by_label("Answer approvals myself").click();
+    harness.run_steps(1);
+}
+
+/// Clicks the Run panel's button for a test case.
+fn run_test_case(harness: &mut Harness<'_, App>, case: &str) {
+    harness
+        .state_mut()
+        .push_command(Command::Run(RunCommand::ShowPanel));
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(eframe::egui::accesskit::Role::Button, case)
+        .click();
+    harness.run_steps(2);
+    assert!(
+        harness.state().modal().is_none(),
+        "{:?}",
+        harness.state().modal()
+    );
+}
+
+#[test]
+fn stepping_back_three_times_restores_what_was_shown_three_events_earlier() {
+    let mut harness = on_template("human-approval.asl.json");
+    answer_approvals_from_mocks(&mut harness);
+    run_test_case(&mut harness, "Approved");
+    frames_until(&mut harness, 400, ended);
+    // A place where the next three events change the colours.
+    let run_now = run(&harness);
+    let graph = &run_now.diagram.graph;
+    let k = (1..run_now.events.len() - 3)
+        .find(|&k| {
+            run_now.view.at(graph, &run_now.events, k).statuses
+                != run_now.view.at(graph, &run_now.events, k + 3).statuses
+        })
+        .expect("a place where the colours change");
+    // The inspector's Run tab shows the state the cursor's event is about.
+    harness
+        .state_mut()
+        .push_command(Command::Run(RunCommand::ShowPanel));
+    press(&mut harness, Key::Home);
+    assert_eq!(run(&harness).cursor, 0);
+    for _ in 0..k {
+        press(&mut harness, Key::F11);
+    }
+    assert_eq!(run(&harness).cursor, k);
+    let colours = described(&harness);
+    let inspector = inspector_text(&harness);
+    for _ in 0..3 {
+        press(&mut harness, Key::F11);
+    }
+    assert_ne!(
+        described(&harness),
+        colours,
+        "three events on, the colours moved"
+    );
+    for _ in 0..3 {
+        harness.key_press_modifiers(Modifiers::SHIFT, Key::F11);
+        harness.run_steps(2);
+    }
+    assert_eq!(run(&harness).cursor, k);
+    assert_eq!(described(&harness), colours, "the same colours as before");
+    assert_eq!(
+        inspector_text(&harness),
+        inspector,
+        "the same inspector as before"
+    );
+}
+
+/// Every label of the side panel's Run tab, in order.
+fn inspector_text(harness: &Harness<'_, App>) -> Vec<String> {
+    harness
+        .query_all_by(|n| {
+            n.label()
+                .is_some_and(|l| l.starts_with("Status at the cursor") || l.starts_with("Retried"))
+        })
+        .map(|n| n.accesskit_node().label().unwrap_or_default())
+        .collect()
+}
+
+#[test]
+fn a_breakpoint_stops_playing_at_its_state() {
+    let mut harness = on_template("human-approval.asl.json");
+    answer_approvals_from_mocks(&mut harness);
+    click_state(&harness, "Pay claim");
+    harness.run_steps(1);
+    press(&mut harness, Key::F9);
+    let pay = NodeId::state("/States/Pay claim");
+    assert!(harness
+        .state()
+        .active_document()
+        .is_some_and(|d| d.view.breakpoints.contains(&pay)));
+    run_test_case(&mut harness, "Approved");
+    frames_until(&mut harness, 400, |app| {
+        app.active_document()
+            .and_then(|d| d.run.as_ref())
+            .is_some_and(|r| !r.playing && r.cursor > 0)
+    });
+    let run = run(&harness);
+    let shown = &run.events[run.cursor - 1];
+    assert_eq!(shown["type"], "TaskStateEntered");
+    assert_eq!(shown["stateEnteredEventDetails"]["name"], "Pay claim");
+    assert!(run.cursor < run.events.len(), "the run went on past it");
+}
+
+/// `statecraft run` on a file with a test case, as JSON.
+fn cli_run(path: &Path, mocks: &Path, case: &str, input: &Path) -> Value {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_statecraft"))
+        .arg("run")
+        .arg(path)
+        .arg("--mock-config")
+        .arg(mocks)
+        .arg("--test-case")
+        .arg(case)
+        .arg("--input-file")
+        .arg(input)
+        .output()
+        .expect("run the binary");
+    serde_json::from_slice(&out.stdout).expect("JSON out")
+}
+
+#[test]
+fn the_window_records_the_same_history_as_statecraft_run() {
+    let (dir, path) = template_files("order-saga.asl.json");
+    let mocks = dir.path().join("order-saga.mocks.json");
+    let input = dir.path().join("order-saga.input.json");
+    let (_, t) = template("order-saga.asl.json");
+    let cases = t.test_cases();
+    assert!(cases.len() >= 3, "{cases:?}");
+    let mut harness = designer(Start {
+        open: vec![path.clone()],
+        ..Start::default()
+    });
+    for case in &cases {
+        run_test_case(&mut harness, case);
+        frames_until(&mut harness, 600, ended);
+        let expected = cli_run(&path, &mocks, case, &input);
+        let expected = expected["events"].as_array().cloned().unwrap_or_default();
+        let window: Vec<Value> = run(&harness).events.clone();
+        assert_eq!(
+            window.len(),
+            expected.len(),
+            "test case {case}: as many events"
+        );
+        for (k, (w, e)) in window.iter().zip(&expected).enumerate() {
+            assert_eq!(w, e, "test case {case}: event {}", k + 1);
+        }
+        assert_eq!(
+            run(&harness).origin,
+            statecraft::ui::run::RunOrigin::Local {
+                test_case: Some(case.clone())
+            }
+        );
+    }
+}
+
+#[test]
+fn a_replayed_history_shows_the_same_colours_as_the_live_run_at_every_event() {
+    let (dir, path) = template_files("order-saga.asl.json");
+    let mocks = dir.path().join("order-saga.mocks.json");
+    let input = dir.path().join("order-saga.input.json");
+    let (_, t) = template("order-saga.asl.json");
+    let case = t.test_cases().pop().expect("a case");
+    let mut harness = designer(Start {
+        open: vec![path.clone()],
+        ..Start::default()
+    });
+    run_test_case(&mut harness, &case);
+    frames_until(&mut harness, 600, ended);
+    let live_events = run(&harness).events.clone();
+    let history = dir.path().join("run.json");
+    std::fs::write(
+        &history,
+        serde_json::to_string(&cli_run(&path, &mocks, &case, &input)).expect("text"),
+    )
+    .expect("write");
+    harness.state_mut().open_run(&history);
+    harness.run_steps(2);
+    assert!(
+        harness.state().modal().is_none(),
+        "{:?}",
+        harness.state().modal()
+    );
+    let replay = run(&harness);
+    assert_eq!(replay.events.len(), live_events.len());
+    let graph = &replay.diagram.graph;
+    let live = RunView::of(graph, &live_events);
+    for k in 0..=live_events.len() {
+        assert_eq!(
+            replay.view.at(graph, &replay.events, k),
+            live.at(graph, &live_events, k),
+            "event {k}"
+        );
+    }
+}
+
+#[test]
+fn the_input_is_checked_as_typed_and_a_bad_one_refuses_to_run() {
+    let mut harness = on_template("human-approval.asl.json");
+    press(&mut harness, Key::F5);
+    press(&mut harness, Key::F5);
+    if let Some(doc) = harness.state_mut().active_document_mut() {
+        if let Some(setup) = doc.view.run_setup.as_mut() {
+            setup.input = "{\"claimId\": ".into();
+        }
+    }
+    harness.run_steps(2);
+    harness.get_by_label_contains("The input is not JSON");
+    press(&mut harness, Key::F5);
+    let modal = harness.state().modal().map(|m| m.title());
+    assert_eq!(modal.as_deref(), Some("Cannot run the workflow"));
+}
+
+#[test]
+fn editing_the_definition_marks_the_run_stale_and_keeps_it() {
+    let mut harness = on_template("human-approval.asl.json");
+    answer_approvals_from_mocks(&mut harness);
+    run_test_case(&mut harness, "Approved");
+    frames_until(&mut harness, 400, ended);
+    let events = run(&harness).events.len();
+    if let Some(doc) = harness.state_mut().active_document_mut() {
+        let text = doc.text.replacen("\"Claim paid\"", "\"Claim settled\"", 2);
+        doc.set_text(text);
+    }
+    harness.run_steps(2);
+    harness.get_by_label("The definition changed: run again");
+    assert_eq!(run(&harness).events.len(), events, "the run is kept");
+}
+
+#[test]
+fn playing_to_the_end_leaves_the_window_idle() {
+    let mut harness = on_template("human-approval.asl.json");
+    answer_approvals_from_mocks(&mut harness);
+    run_test_case(&mut harness, "Approved");
+    frames_until(&mut harness, 400, ended);
+    harness.run_steps(2);
+    harness.step();
+    assert!(
+        !harness.ctx.has_requested_repaint(),
+        "a finished run asks for no frame"
+    );
+}
