@@ -31,7 +31,6 @@ use super::panels::details::details_ui;
 use super::panels::find::find_states;
 use super::panels::inspector::{inspector_ui, Change};
 use super::panels::palette::{palette_ui, PaletteAction};
-use super::panels::run_state::run_state_ui;
 use super::settings::{Settings, SideTab};
 use super::templates::{BLANK, TEMPLATES};
 use super::theme;
@@ -409,19 +408,7 @@ impl App {
                                 details_ui(ui, doc);
                             }
                         }
-                        SideTab::Run => {
-                            if let Some(doc) = self.docs.get_mut(self.active) {
-                                let selected = (doc.view.selection.len() == 1)
-                                    .then(|| doc.view.selection.iter().next().cloned())
-                                    .flatten();
-                                match &mut doc.run {
-                                    Some(run) => run_state_ui(ui, run, selected.as_ref()),
-                                    None => {
-                                        ui.label("No run yet: press F5 to run the workflow, or File > Open run… to replay a history.");
-                                    }
-                                }
-                            }
-                        }
+                        SideTab::Run => self.side_run_ui(ui),
                         SideTab::Inspector => {
                             let Some(doc) = self.docs.get_mut(self.active) else {
                                 return;
@@ -468,7 +455,6 @@ impl App {
                 });
             }
         });
-        self.prompts_ui(ctx);
         self.find_ui(ctx);
         self.palette_ui(ctx);
         self.modal_ui(ctx);

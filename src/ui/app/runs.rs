@@ -13,7 +13,8 @@ use crate::ui::command::RunCommand;
 use crate::ui::document::OpenDocument;
 use crate::ui::panels::events::events_ui;
 use crate::ui::panels::problems::problems_ui;
-use crate::ui::panels::run::{prompts_window, run_panel_ui, RunAction};
+use crate::ui::panels::run::{prompts_ui, run_panel_ui, RunAction};
+use crate::ui::panels::run_state::run_state_ui;
 use crate::ui::panels::timeline::timeline_ui;
 use crate::ui::run::setup::RunSetup;
 use crate::ui::run::worker::RunWorker;
@@ -46,6 +47,7 @@ impl App {
     pub(super) fn drive_runs(&mut self, ctx: &egui::Context) {
         let now = ctx.input(|i| i.time);
         let active = self.active;
+        let mut show_prompts = false;
         for (index, doc) in self.docs.iter_mut().enumerate() {
             let Some(run) = &mut doc.run else {
                 continue;
@@ -59,14 +61,20 @@ impl App {
                 ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
             }
             if !had_prompts && !run.prompts().is_empty() {
-                // The question just showed: its states pulse for a while.
+                // The question just showed: its states pulse for a while, and the side panel
+                // shows it.
                 run.waiting_since = Some(now);
+                show_prompts = true;
             }
             if let Some(since) = run.waiting_since {
                 if !run.prompts().is_empty() && now - since < PULSE_SECS {
                     ctx.request_repaint_after(std::time::Duration::from_millis(50));
                 }
             }
+        }
+        if show_prompts {
+            self.settings.show_details = true;
+            self.settings.side_tab = SideTab::Run;
         }
     }
 
@@ -299,19 +307,42 @@ impl App {
         }
     }
 
-    /// The questions of the active document's run, in a window over the canvas.
-    pub(super) fn prompts_ui(&mut self, ctx: &egui::Context) {
-        if self.modal.is_some() {
-            return;
-        }
+    /// The side panel's Run tab: the questions the run waits on, then the selected state's data
+    /// at the cursor.
+    pub(super) fn side_run_ui(&mut self, ui: &mut Ui) {
         let Some(doc) = self.docs.get_mut(self.active) else {
             return;
         };
+        let selected = (doc.view.selection.len() == 1)
+            .then(|| doc.view.selection.iter().next().cloned())
+            .flatten();
         let OpenDocument { view, run, .. } = doc;
-        let Some(run) = run.as_ref() else {
+        let Some(run) = run.as_mut() else {
+            ui.label(
+                "No run yet: press F5 to run the workflow, or File > Open run… to replay a history.",
+            );
             return;
         };
-        if let Some(action) = prompts_window(ctx, run, &mut view.prompt_drafts) {
+        let mut action = None;
+        if !run.prompts().is_empty() {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.heading("The run waits for your answer");
+                egui::ScrollArea::vertical()
+                    .id_salt("prompts")
+                    .max_height(ui.available_height() * 0.7)
+                    .show(ui, |ui| {
+                        action = prompts_ui(
+                            ui,
+                            run.prompts(),
+                            &run.suggestions,
+                            &mut view.prompt_drafts,
+                        );
+                    });
+            });
+            ui.add_space(8.0);
+        }
+        run_state_ui(ui, run, selected.as_ref());
+        if let Some(action) = action {
             self.apply_run_action(action);
         }
     }

@@ -103,8 +103,8 @@ pub fn elapsed_text(ms: i64) -> String {
 /// The transport bar above the canvas: controls, speed, the cursor as a slider, the run's status.
 pub fn transport_ui(ui: &mut Ui, run: &RunSession, stale: bool) -> Option<RunAction> {
     let mut action = None;
+    let total = run.events.len();
     ui.horizontal_wrapped(|ui| {
-        let total = run.events.len();
         let mut button = |ui: &mut Ui, label: &str, hint: &str, enabled: bool, a: RunAction| {
             if ui
                 .add_enabled(enabled, egui::Button::new(label))
@@ -170,17 +170,6 @@ pub fn transport_ui(ui: &mut Ui, run: &RunSession, stale: bool) -> Option<RunAct
         if speed != run.speed {
             action = Some(RunAction::Speed(speed));
         }
-        let mut cursor = run.cursor;
-        let slider = ui.add(
-            egui::Slider::new(&mut cursor, 0..=total.max(1))
-                .show_value(false)
-                .text(format!("Event {} of {total}", run.cursor)),
-        );
-        if slider.changed() {
-            action = Some(RunAction::Seek(cursor.min(total)));
-        }
-        ui.label(RichText::new(elapsed_text(run.elapsed_ms())).monospace())
-            .on_hover_text("Virtual time since the run started, at the cursor");
         ui.separator();
         ui.strong(status_text(run));
         if let RunOrigin::Replay { path, kind } = &run.origin {
@@ -209,6 +198,23 @@ pub fn transport_ui(ui: &mut Ui, run: &RunSession, stale: bool) -> Option<RunAct
         {
             action = Some(RunAction::Close);
         }
+    });
+    // The cursor: a slider across the whole bar, with the event and the virtual time.
+    ui.horizontal(|ui| {
+        let label = format!("Event {} of {total}", run.cursor);
+        let time = elapsed_text(run.elapsed_ms());
+        let reserved = 230.0;
+        ui.spacing_mut().slider_width = (ui.available_width() - reserved).max(80.0);
+        let mut cursor = run.cursor;
+        let slider = ui
+            .add(egui::Slider::new(&mut cursor, 0..=total.max(1)).show_value(false))
+            .on_hover_text("Drag to move through the run (Home, End, F11, Shift+F11)");
+        if slider.changed() {
+            action = Some(RunAction::Seek(cursor.min(total)));
+        }
+        ui.label(label);
+        ui.label(RichText::new(time).monospace())
+            .on_hover_text("Virtual time since the run started, at the cursor");
     });
     action
 }
@@ -246,7 +252,7 @@ pub fn run_panel_ui(
                 if !run.prompts().is_empty() {
                     ui.label(
                         RichText::new(
-                            "The run waits for your answer (see the window over the canvas).",
+                            "The run waits for your answer: see the Run tab of the side panel.",
                         )
                         .strong(),
                     );
@@ -273,33 +279,6 @@ pub fn run_panel_ui(
     if let Some(a) = setup_ui(ui, setup) {
         action = Some(a);
     }
-    action
-}
-
-/// The window over the canvas that asks the user to answer the tasks the run waits for.
-pub fn prompts_window(
-    ctx: &egui::Context,
-    run: &RunSession,
-    drafts: &mut PromptDrafts,
-) -> Option<RunAction> {
-    let prompts = run.prompts();
-    if prompts.is_empty() {
-        return None;
-    }
-    let mut action = None;
-    egui::Window::new("The run waits for your answer")
-        .id(egui::Id::new("run prompts"))
-        .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -16.0))
-        .default_width(420.0)
-        .resizable(true)
-        .collapsible(false)
-        .show(ctx, |ui| {
-            ScrollArea::vertical()
-                .max_height(ctx.content_rect().height() * 0.6)
-                .show(ui, |ui| {
-                    action = prompts_ui(ui, prompts, &run.suggestions, drafts);
-                });
-        });
     action
 }
 
@@ -449,23 +428,6 @@ pub fn prompts_ui(
                 format!(" ({})", task.location)
             };
             ui.strong(format!("{}{place} {waits}", task.state_name));
-            egui::CollapsingHeader::new(if task.kind == PendingKind::Callback {
-                "Message sent"
-            } else {
-                "Task input"
-            })
-            .id_salt(("prompt input", &task.token))
-            .default_open(task.kind == PendingKind::Callback)
-            .show(ui, |ui| {
-                let text = serde_json::to_string_pretty(task.input.as_ref()).unwrap_or_default();
-                ui.add(egui::Label::new(RichText::new(text).monospace()).wrap());
-                ui.horizontal(|ui| {
-                    ui.label(RichText::new(format!("Token {}", task.token)).weak().small());
-                    if ui.small_button("Copy token").clicked() {
-                        ui.ctx().copy_text(task.token.clone());
-                    }
-                });
-            });
             ui.label("Output");
             ui.add(
                 TextEdit::multiline(&mut draft.output)
@@ -505,11 +467,25 @@ pub fn prompts_ui(
                     action = Some(RunAction::Heartbeat(task.token.clone()));
                 }
             });
+            // Fields as wide as the panel: the side panel keeps the width the user gave it.
+            let field_width = (ui.available_width() - 60.0).max(80.0);
             ui.horizontal(|ui| {
                 ui.label("Error");
-                ui.add(TextEdit::singleline(&mut draft.error).desired_width(140.0).id_salt(("prompt error", &task.token)));
+                ui.add(
+                    TextEdit::singleline(&mut draft.error)
+                        .desired_width(field_width)
+                        .id_salt(("prompt error", &task.token)),
+                );
+            });
+            ui.horizontal(|ui| {
                 ui.label("Cause");
-                ui.add(TextEdit::singleline(&mut draft.cause).desired_width(200.0).id_salt(("prompt cause", &task.token)));
+                ui.add(
+                    TextEdit::singleline(&mut draft.cause)
+                        .desired_width(field_width)
+                        .id_salt(("prompt cause", &task.token)),
+                );
+            });
+            ui.horizontal(|ui| {
                 let fail_label = match task.kind {
                     PendingKind::Callback => "Reject",
                     PendingKind::Result => "Fail the task",
@@ -527,6 +503,28 @@ pub fn prompts_ui(
                         },
                     });
                 }
+            });
+            egui::CollapsingHeader::new(if task.kind == PendingKind::Callback {
+                "Message sent"
+            } else {
+                "Task input"
+            })
+            .id_salt(("prompt input", &task.token))
+            .default_open(false)
+            .show(ui, |ui| {
+                let text = serde_json::to_string_pretty(task.input.as_ref()).unwrap_or_default();
+                ScrollArea::vertical()
+                    .id_salt(("prompt input scroll", &task.token))
+                    .max_height(140.0)
+                    .show(ui, |ui| {
+                        ui.add(egui::Label::new(RichText::new(text).monospace()).wrap());
+                    });
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(format!("Token {}", task.token)).weak().small());
+                    if ui.small_button("Copy token").clicked() {
+                        ui.ctx().copy_text(task.token.clone());
+                    }
+                });
             });
         });
     }
