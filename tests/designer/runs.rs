@@ -527,3 +527,146 @@ fn playing_to_the_end_leaves_the_window_idle() {
         "a finished run asks for no frame"
     );
 }
+
+const MAP_WITH_A_FAILING_ITEM: &str = r#"{
+  "StartAt": "Check items",
+  "States": {
+    "Check items": {
+      "Type": "Map",
+      "ItemsPath": "$.items",
+      "ToleratedFailurePercentage": 100,
+      "ItemProcessor": {
+        "StartAt": "Is it two?",
+        "States": {
+          "Is it two?": {
+            "Type": "Choice",
+            "Choices": [{"Variable": "$", "NumericEquals": 2, "Next": "Bad"}],
+            "Default": "Ok"
+          },
+          "Bad": {"Type": "Fail", "Error": "Two", "Cause": "Two is not allowed"},
+          "Ok": {"Type": "Pass", "End": true}
+        }
+      },
+      "End": true
+    }
+  }
+}
+"#;
+
+#[test]
+fn a_picked_map_iteration_shows_its_own_path_in_the_processor() {
+    let (_dir, path) = super::harness::temp_file("items.asl.json", MAP_WITH_A_FAILING_ITEM);
+    let mut harness = designer(Start {
+        open: vec![path],
+        ..Start::default()
+    });
+    harness
+        .state_mut()
+        .push_command(Command::Run(RunCommand::ShowPanel));
+    harness.run_steps(2);
+    if let Some(setup) = harness
+        .state_mut()
+        .active_document_mut()
+        .and_then(|d| d.view.run_setup.as_mut())
+    {
+        setup.input = r#"{"items": [1, 2, 3]}"#.into();
+    }
+    start_run(&mut harness);
+    frames_until(&mut harness, 400, ended);
+    press(&mut harness, Key::End);
+    click_state(&harness, "Check items");
+    harness.run_steps(2);
+    // Failed iterations first.
+    harness.get_by_label("Iteration 1: failed").click();
+    harness.run_steps(2);
+    assert_eq!(status_of(&mut harness, "Bad"), StateStatus::Failed);
+    assert_eq!(status_of(&mut harness, "Ok"), StateStatus::NotRun);
+    // The arrow key moves to the next one in the list: iteration 0, which passed.
+    press(&mut harness, Key::ArrowDown);
+    assert_eq!(
+        run(&harness)
+            .picked_iteration
+            .as_ref()
+            .and_then(|p| p.last())
+            .map(|(_, i)| *i),
+        Some(0)
+    );
+    assert_eq!(status_of(&mut harness, "Bad"), StateStatus::NotRun);
+    assert_eq!(status_of(&mut harness, "Ok"), StateStatus::Succeeded);
+    // All iterations together: the worst of them.
+    harness.get_by_label("All").click();
+    harness.run_steps(2);
+    assert_eq!(status_of(&mut harness, "Bad"), StateStatus::Failed);
+    assert_eq!(status_of(&mut harness, "Ok"), StateStatus::Succeeded);
+}
+
+const ONE_LAMBDA: &str = r#"{
+  "StartAt": "Call",
+  "States": {
+    "Call": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::lambda:invoke",
+      "Parameters": {"FunctionName": "Greeter", "Payload.$": "$"},
+      "End": true
+    }
+  }
+}
+"#;
+
+#[test]
+fn an_unmocked_answer_kept_as_mock_is_used_by_the_next_run() {
+    let (dir, path) = super::harness::temp_file("flow.asl.json", ONE_LAMBDA);
+    let mut harness = designer(Start {
+        open: vec![path],
+        ..Start::default()
+    });
+    start_run(&mut harness);
+    wait_for_prompt(&mut harness);
+    harness.get_by_label_contains("Call has no mock");
+    // Prefilled with Lambda's response shape.
+    let draft = harness
+        .state()
+        .active_document()
+        .and_then(|d| d.view.prompt_drafts.values().next().cloned())
+        .expect("a draft");
+    assert!(
+        draft.output.contains("\"StatusCode\": 200"),
+        "{}",
+        draft.output
+    );
+    harness.get_by_label("Keep as mock").click();
+    harness.run_steps(1);
+    harness.get_by_label("Return this result").click();
+    harness.run_steps(2);
+    frames_until(&mut harness, 200, ended);
+    assert_eq!(
+        run(&harness).progress,
+        Progress::Ended(RunStatus::Succeeded)
+    );
+    let mocks = dir.path().join("flow.mocks.json");
+    let kept: Value =
+        serde_json::from_str(&std::fs::read_to_string(&mocks).expect("the mock file"))
+            .expect("JSON");
+    assert_eq!(
+        kept["StateMachines"]["flow"]["TestCases"]["Answered in the designer"]["Call"],
+        "Call (answered)"
+    );
+    assert_eq!(
+        kept["MockedResponses"]["Call (answered)"]["0"]["Return"]["StatusCode"],
+        200
+    );
+    // The next run takes the kept test case and asks nothing.
+    start_run(&mut harness);
+    frames_until(&mut harness, 200, |app| ended(app) || waiting(app));
+    assert!(!waiting(harness.state()), "no prompt the second time");
+    assert_eq!(
+        run(&harness).progress,
+        Progress::Ended(RunStatus::Succeeded)
+    );
+    assert_eq!(
+        run(&harness).origin,
+        statecraft::ui::run::RunOrigin::Local {
+            test_case: Some("Answered in the designer".into())
+        }
+    );
+}

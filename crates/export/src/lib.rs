@@ -21,6 +21,7 @@ mod display;
 mod escape;
 pub mod history_file;
 mod html;
+mod iterations;
 mod mermaid;
 mod overlay;
 mod png;
@@ -38,6 +39,7 @@ pub use display::{
 pub use escape::escape_xml;
 pub use history_file::{read_history, unknown_states, HistoryFileError, LoadedHistory};
 pub use html::{html, HtmlOptions};
+pub use iterations::{Iteration, IterationIndex, IterationPath};
 pub use mermaid::mermaid;
 pub use overlay::{IterationCounts, RunOverlay, RunStatus, RunStep, StateStatus};
 pub use png::png;

@@ -21,7 +21,7 @@ pub struct RunView {
     /// The replay state after every event read.
     latest: ReplayState,
     /// Which node each event belongs to.
-    nodes: EventNodes,
+    pub(crate) nodes: EventNodes,
     /// Events read.
     len: usize,
 }

@@ -158,8 +158,8 @@ struct DisplayCache {
     diagram: Arc<Diagram>,
     layout_generation: u64,
     theme: Theme,
-    /// The run shown and its cursor, when a run is drawn.
-    run: Option<(u64, usize)>,
+    /// The run shown, its cursor and the Map iteration picked, when a run is drawn.
+    run: Option<(u64, usize, Option<statecraft_export::IterationPath>)>,
     list: Arc<DisplayList>,
 }
 

@@ -123,7 +123,7 @@ impl App {
 
     /// Does what the run panels asked.
     pub(super) fn apply_run_action(&mut self, action: RunAction) {
-        match action {
+        match &action {
             RunAction::Start => {
                 let case = self.setup_of_active().and_then(|s| s.test_case.clone());
                 self.start_run(case);
@@ -133,8 +133,29 @@ impl App {
                 if let Some(setup) = self.setup_of_active() {
                     setup.test_case = Some(case.clone());
                 }
-                self.start_run(Some(case));
+                self.start_run(Some(case.clone()));
                 return;
+            }
+            RunAction::Answer {
+                state,
+                answer,
+                keep_as_mock: true,
+                ..
+            } => {
+                let kept = self
+                    .docs
+                    .get_mut(self.active)
+                    .map(|doc| keep_answer(doc, state, answer));
+                match kept {
+                    Some(Ok(text)) => self.set_status(text),
+                    Some(Err(text)) => {
+                        self.modal = Some(Modal::Message {
+                            title: "Cannot keep the answer as a mock".into(),
+                            text: format!("{text}\n\nThe run goes on with the answer."),
+                        })
+                    }
+                    None => {}
+                }
             }
             _ => {}
         }
@@ -163,7 +184,7 @@ impl App {
                 run.seek(shown);
             }
             RunAction::Speed(speed) => run.speed = speed,
-            RunAction::Answer { token, answer } => {
+            RunAction::Answer { token, answer, .. } => {
                 doc.view.prompt_drafts.remove(&token);
                 run.answer(&token, answer);
             }
@@ -316,6 +337,7 @@ impl App {
         let selected = (doc.view.selection.len() == 1)
             .then(|| doc.view.selection.iter().next().cloned())
             .flatten();
+        let can_keep = doc.path.is_some();
         let OpenDocument { view, run, .. } = doc;
         let Some(run) = run.as_mut() else {
             ui.label(
@@ -336,6 +358,7 @@ impl App {
                             run.prompts(),
                             &run.suggestions,
                             &mut view.prompt_drafts,
+                            can_keep,
                         );
                     });
             });
@@ -425,6 +448,44 @@ impl App {
             self.apply_run_action(action);
         }
     }
+}
+
+/// Writes an answer into the mock configuration beside the document (see `keep_mock`), and
+/// points the run setup at it. Returns the status line to show.
+fn keep_answer(
+    doc: &mut OpenDocument,
+    state: &str,
+    answer: &statecraft_sim::TaskAnswer,
+) -> Result<String, String> {
+    let Some(path) = doc.path.clone() else {
+        return Err("The workflow has no file yet: save it first.".into());
+    };
+    let Some(setup) = doc.view.run_setup.as_mut() else {
+        return Err("The run has no setup.".into());
+    };
+    let target = setup
+        .mocks
+        .as_ref()
+        .and_then(|m| m.path.clone())
+        .unwrap_or_else(|| {
+            path.parent()
+                .unwrap_or(std::path::Path::new("."))
+                .join(format!("{}.mocks.json", setup.machine_name))
+        });
+    let kept = crate::ui::run::keep_mock::keep_as_mock(
+        &target,
+        &setup.machine_name,
+        setup.test_case.as_deref(),
+        state,
+        answer,
+    )?;
+    setup.mocks = Some(crate::ui::run::setup::MockSource::from_file(&kept.path));
+    setup.test_case = Some(kept.test_case.clone());
+    Ok(format!(
+        "Kept the answer for {state} in {}, test case {}",
+        kept.path.display(),
+        kept.test_case
+    ))
 }
 
 /// Whether the document can be run now, and why not.

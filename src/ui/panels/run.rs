@@ -39,8 +39,12 @@ pub enum RunAction {
     Answer {
         /// Its token.
         token: String,
+        /// The task's state.
+        state: String,
         /// The answer.
         answer: TaskAnswer,
+        /// Also write the answer into the mock configuration ("keep as mock").
+        keep_as_mock: bool,
     },
     /// A heartbeat for a waiting task.
     Heartbeat(String),
@@ -59,6 +63,8 @@ pub struct PromptDraft {
     pub error: String,
     /// The cause of a failure.
     pub cause: String,
+    /// Keep the answer in the mock configuration.
+    pub keep: bool,
 }
 
 /// The prompts' drafts, by task token.
@@ -395,6 +401,7 @@ pub fn prompts_ui(
     prompts: &[PendingTask],
     suggestions: &BTreeMap<String, MockOutcome>,
     drafts: &mut PromptDrafts,
+    can_keep: bool,
 ) -> Option<RunAction> {
     let mut action = None;
     let timed = prompts.len();
@@ -415,6 +422,7 @@ pub fn prompts_ui(
                 output: serde_json::to_string_pretty(&output).unwrap_or_else(|_| "{}".into()),
                 error,
                 cause,
+                keep: false,
             }
         });
         egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -441,6 +449,11 @@ pub fn prompts_ui(
             if let Err(err) = &output {
                 ui.colored_label(Color32::from_rgb(0xd1, 0x32, 0x12), err);
             }
+            if task.kind == PendingKind::Result {
+                ui.add_enabled(can_keep, egui::Checkbox::new(&mut draft.keep, "Keep as mock"))
+                    .on_hover_text("Write the answer into the mock configuration beside the workflow, so the next run of the test case uses it")
+                    .on_disabled_hover_text("Save the workflow to a file first: the mocks are kept beside it");
+            }
             ui.horizontal(|ui| {
                 let (ok_label, ok_hint) = match task.kind {
                     PendingKind::Callback => ("Approve", "SendTaskSuccess with this output"),
@@ -454,7 +467,9 @@ pub fn prompts_ui(
                     if let Ok(value) = &output {
                         action = Some(RunAction::Answer {
                             token: task.token.clone(),
+                            state: task.state_name.clone(),
                             answer: TaskAnswer::Success(value.clone()),
+                            keep_as_mock: draft.keep,
                         });
                     }
                 }
@@ -497,10 +512,12 @@ pub fn prompts_ui(
                 {
                     action = Some(RunAction::Answer {
                         token: task.token.clone(),
+                        state: task.state_name.clone(),
                         answer: TaskAnswer::Failure {
                             error: Some(draft.error.clone()).filter(|e| !e.is_empty()),
                             cause: Some(draft.cause.clone()).filter(|c| !c.is_empty()),
                         },
+                        keep_as_mock: draft.keep,
                     });
                 }
             });

@@ -35,6 +35,9 @@ pub fn run_state_ui(ui: &mut Ui, run: &mut RunSession, selected: Option<&NodeId>
     if let Some(counts) = overlay.iterations.get(id) {
         ui.label(format!("Map iterations: {}", counts.summary()));
     }
+    if node.state_type == Some(statecraft_asl::model::StateType::Map) {
+        iteration_picker_ui(ui, run, id);
+    }
     ui.separator();
     ScrollArea::vertical().id_salt("run state").show(ui, |ui| {
         let records = run.records_of(&node.name);
@@ -119,6 +122,93 @@ pub fn run_state_ui(ui: &mut Ui, run: &mut RunSession, selected: Option<&NodeId>
             }
         }
     });
+}
+
+/// The Map's iterations so far, failed first: pick one to paint its path in the processor;
+/// the up and down arrow keys move between them.
+fn iteration_picker_ui(ui: &mut Ui, run: &mut RunSession, map: &NodeId) {
+    let iterations = run
+        .iterations
+        .iterations(&run.events, &run.view, map, run.cursor);
+    if iterations.is_empty() {
+        return;
+    }
+    let picked_at = run
+        .picked_iteration
+        .as_ref()
+        .and_then(|p| iterations.iter().position(|i| i.path == *p));
+    ui.horizontal(|ui| {
+        ui.strong("Iterations");
+        match picked_at {
+            Some(at) => {
+                ui.label(
+                    RichText::new(format!(
+                        "the processor shows iteration {} (\u{2191}\u{2193} to move)",
+                        iterations[at].index
+                    ))
+                    .weak(),
+                );
+                if ui
+                    .small_button("All")
+                    .on_hover_text("Colour the processor by every iteration together")
+                    .clicked()
+                {
+                    run.picked_iteration = None;
+                }
+            }
+            None => {
+                ui.label(RichText::new("pick one to see its path").weak());
+            }
+        }
+    });
+    if let Some(at) = picked_at {
+        let (up, down) = ui.input_mut(|i| {
+            (
+                i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+                i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+            )
+        });
+        if up && at > 0 {
+            run.picked_iteration = Some(iterations[at - 1].path.clone());
+        }
+        if down && at + 1 < iterations.len() {
+            run.picked_iteration = Some(iterations[at + 1].path.clone());
+        }
+    }
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    ScrollArea::vertical()
+        .id_salt("iterations")
+        .max_height(160.0)
+        .show_rows(ui, row_height, iterations.len(), |ui, range| {
+            for iteration in &iterations[range] {
+                let picked = run.picked_iteration.as_ref() == Some(&iteration.path);
+                let outer: Vec<String> = iteration.path[..iteration.path.len() - 1]
+                    .iter()
+                    .map(|(_, i)| format!("{i}"))
+                    .collect();
+                let label = if outer.is_empty() {
+                    format!(
+                        "Iteration {}: {}",
+                        iteration.index,
+                        iteration.status.as_str()
+                    )
+                } else {
+                    format!(
+                        "Iteration {} (in {}): {}",
+                        iteration.index,
+                        outer.join("/"),
+                        iteration.status.as_str()
+                    )
+                };
+                if ui.selectable_label(picked, label).clicked() {
+                    run.picked_iteration = if picked {
+                        None
+                    } else {
+                        Some(iteration.path.clone())
+                    };
+                }
+            }
+        });
 }
 
 fn section(ui: &mut Ui, title: &str, id: &str, value: Option<&Value>) {

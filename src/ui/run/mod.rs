@@ -6,6 +6,7 @@
 //! What the canvas shows at the cursor comes from `statecraft_export::RunView` (one rule for the
 //! canvas, `render --history` and the HTML page), kept per session and cached per cursor.
 
+pub mod keep_mock;
 pub mod setup;
 pub mod worker;
 
@@ -15,7 +16,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 use statecraft_asl::graph::NodeId;
-use statecraft_export::{Diagram, RunOverlay, RunStatus, RunView};
+use statecraft_export::{Diagram, IterationIndex, IterationPath, RunOverlay, RunStatus, RunView};
 use statecraft_sim::mock::MockOutcome;
 use statecraft_sim::{PendingKind, PendingTask, StateRecord, TaskAnswer};
 
@@ -81,6 +82,9 @@ pub enum RunOrigin {
     },
 }
 
+/// What the overlay shown depends on: the cursor and the Map iteration picked.
+type OverlayKey = (usize, Option<IterationPath>);
+
 /// How the run stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Progress {
@@ -107,6 +111,10 @@ pub struct RunSession {
     pub events: Vec<Value>,
     /// The events read for the canvas.
     pub view: RunView,
+    /// Which Map iteration each event belongs to.
+    pub iterations: IterationIndex,
+    /// The Map iteration whose path the canvas paints in its processor (the iteration picker).
+    pub picked_iteration: Option<IterationPath>,
     /// Each state visit's data, as the engine recorded it (local runs).
     pub records: Vec<StateRecord>,
     /// How many events are shown (0: before the run; `events.len()`: all).
@@ -131,7 +139,7 @@ pub struct RunSession {
     job: Option<Job<RunWorker>>,
     /// UI time when the cursor moves on next while playing.
     next_step_secs: Option<f64>,
-    overlay: Option<(usize, Arc<RunOverlay>)>,
+    overlay: Option<(OverlayKey, Arc<RunOverlay>)>,
     timeline: Option<(usize, Arc<Timeline>)>,
 }
 
@@ -185,6 +193,8 @@ impl RunSession {
             diagram,
             events: Vec::new(),
             view: RunView::new(),
+            iterations: IterationIndex::default(),
+            picked_iteration: None,
             records: Vec::new(),
             cursor: 0,
             playing: false,
@@ -205,6 +215,7 @@ impl RunSession {
     fn append(&mut self, events: Vec<Value>) {
         self.view.extend(&self.diagram.graph, &events);
         self.events.extend(events);
+        self.iterations.extend(&self.view, &self.events);
     }
 
     /// True while the engine still works or waits (a live run that has not ended).
@@ -387,13 +398,23 @@ impl RunSession {
 
     /// What the canvas shows at the cursor (kept until the cursor moves or events arrive).
     pub fn overlay(&mut self) -> Arc<RunOverlay> {
-        let key = self.cursor;
+        let key = (self.cursor, self.picked_iteration.clone());
         if let Some((at, overlay)) = &self.overlay {
-            if *at == key && self.view.len() == self.events.len() {
+            if *at == key {
                 return overlay.clone();
             }
         }
-        let overlay = Arc::new(self.view.at(&self.diagram.graph, &self.events, self.cursor));
+        let graph = &self.diagram.graph;
+        let overlay = Arc::new(match &self.picked_iteration {
+            Some(picked) => self.iterations.overlay_of_iteration(
+                graph,
+                &self.view,
+                &self.events,
+                self.cursor,
+                picked,
+            ),
+            None => self.view.at(graph, &self.events, self.cursor),
+        });
         self.overlay = Some((key, overlay.clone()));
         overlay
     }
@@ -411,8 +432,8 @@ impl RunSession {
     }
 
     /// The key that changes whenever what the canvas shows changes.
-    pub fn display_key(&self) -> (u64, usize) {
-        (self.serial, self.cursor)
+    pub fn display_key(&self) -> (u64, usize, Option<IterationPath>) {
+        (self.serial, self.cursor, self.picked_iteration.clone())
     }
 
     /// The tasks waiting for the user, once the cursor shows the newest event (before that the
