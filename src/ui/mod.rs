@@ -16,6 +16,7 @@ pub mod document;
 pub mod files;
 pub mod history;
 pub mod jobs;
+pub mod notifications;
 pub mod panels;
 pub mod run;
 pub mod settings;

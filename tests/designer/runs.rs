@@ -670,3 +670,57 @@ fn an_unmocked_answer_kept_as_mock_is_used_by_the_next_run() {
         }
     );
 }
+
+#[test]
+fn a_run_in_a_tab_left_behind_finishes_and_says_so() {
+    let mut harness = on_template("human-approval.asl.json");
+    answer_approvals_from_mocks(&mut harness);
+    run_test_case(&mut harness, "Rejected");
+    let run_tab = harness
+        .state()
+        .active_document()
+        .map(|d| d.id)
+        .expect("a tab");
+    // Another tab while the engine works.
+    harness.key_press_modifiers(Modifiers::CTRL, Key::Tab);
+    harness.run_steps(1);
+    assert_ne!(
+        harness.state().active_document().map(|d| d.id),
+        Some(run_tab)
+    );
+    for _ in 0..400 {
+        let done = harness
+            .state()
+            .documents()
+            .iter()
+            .find(|d| d.id == run_tab)
+            .and_then(|d| d.run.as_ref())
+            .is_some_and(|r| !r.is_live());
+        if done {
+            break;
+        }
+        harness.step();
+    }
+    let doc = harness
+        .state()
+        .documents()
+        .iter()
+        .find(|d| d.id == run_tab)
+        .expect("the tab");
+    let run = doc.run.as_ref().expect("its run");
+    assert_eq!(run.progress, Progress::Ended(RunStatus::Failed));
+    let note = harness
+        .state()
+        .notifications()
+        .items()
+        .last()
+        .cloned()
+        .expect("a notification");
+    assert_eq!(note.doc, Some(run_tab));
+    assert!(
+        note.text
+            .contains("human-approval.asl.json (from template) (test case Rejected): failed after"),
+        "{}",
+        note.text
+    );
+}

@@ -169,6 +169,19 @@ pub enum PendingKind {
     Result,
 }
 
+/// One step of the way from the top level to a state run in a nested scope: which branch of an
+/// enclosing Parallel, or which iteration of an enclosing Map, it runs in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PathStep {
+    /// A Parallel's branch, by its index in `Branches` (from 0, as in the branch's pointer
+    /// `.../Branches/0`).
+    Branch(usize),
+    /// A Map's iteration, by its index (from 0, as `$$.Map.Item.Index` and the history's
+    /// `MapIteration*` events count; with an ItemBatcher, the batch's index). Inline and
+    /// distributed Maps alike.
+    Iteration(usize),
+}
+
 /// A task waiting for a result.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PendingTask {
@@ -178,6 +191,16 @@ pub struct PendingTask {
     pub state_name: String,
     /// Where the state is (`Branch 1 / Map item 3`), empty at the top level.
     pub location: String,
+    /// The state's JSON pointer in the definition, exactly as the designer's graph spells the
+    /// state's node id (`statecraft_asl::graph::NodeId::state(pointer)`):
+    /// `/States/Fan out/Branches/1/States/Charge`, `/States/Ship/ItemProcessor/States/Pack`
+    /// (`Iterator` for a Map that uses the legacy field). Names that repeat in other scopes have
+    /// distinct pointers. Shared with the plan: cloning it does not allocate.
+    pub pointer: Arc<str>,
+    /// Which branch and which iteration this is, outermost first; empty at the top level. The
+    /// pointer says which state; the path tells apart its runs in different Parallel branches
+    /// and Map iterations.
+    pub path: Vec<PathStep>,
     /// The resource ARN.
     pub resource: String,
     /// The task's input (after Parameters or Arguments).
@@ -241,6 +264,16 @@ pub struct StateRecord {
     pub state_type: StateType,
     /// Where the state is (`Branch 1 / Map item 3`), empty at the top level.
     pub location: String,
+    /// The state's JSON pointer in the definition, exactly as the designer's graph spells the
+    /// state's node id (`statecraft_asl::graph::NodeId::state(pointer)`):
+    /// `/States/Fan out/Branches/1/States/Charge`, `/States/Ship/ItemProcessor/States/Pack`
+    /// (`Iterator` for a Map that uses the legacy field). Names that repeat in other scopes have
+    /// distinct pointers. Shared with the plan: cloning it does not allocate.
+    pub pointer: Arc<str>,
+    /// Which branch and which iteration this is, outermost first; empty at the top level. The
+    /// pointer says which state; the path tells apart its runs in different Parallel branches
+    /// and Map iterations.
+    pub path: Vec<PathStep>,
     /// The id of its `...StateEntered` event (0 in a distributed Map's child executions).
     pub entered_event_id: u64,
     /// Its input.
@@ -268,6 +301,16 @@ pub struct ActiveState {
     pub state_type: StateType,
     /// Where the state is (`Branch 1 / Map item 3`), empty at the top level.
     pub location: String,
+    /// The state's JSON pointer in the definition, exactly as the designer's graph spells the
+    /// state's node id (`statecraft_asl::graph::NodeId::state(pointer)`):
+    /// `/States/Fan out/Branches/1/States/Charge`, `/States/Ship/ItemProcessor/States/Pack`
+    /// (`Iterator` for a Map that uses the legacy field). Names that repeat in other scopes have
+    /// distinct pointers. Shared with the plan: cloning it does not allocate.
+    pub pointer: Arc<str>,
+    /// Which branch and which iteration this is, outermost first; empty at the top level. The
+    /// pointer says which state; the path tells apart its runs in different Parallel branches
+    /// and Map iterations.
+    pub path: Vec<PathStep>,
     /// Its input.
     pub input: Payload,
     /// What it is doing (`running`, `waiting`, `waiting for a task result`, `retrying`, ...).
@@ -632,6 +675,8 @@ impl Execution {
                 token: token.clone(),
                 state_name: plan.name.to_string(),
                 location: self.location_of(fid),
+                pointer: plan.pointer.clone(),
+                path: self.path_of(fid),
                 resource: call.resource.arn.clone(),
                 input: call.input.clone(),
                 kind: if call.resource.wait_for_token {
@@ -667,6 +712,8 @@ impl Execution {
                     state_name: plan.name.to_string(),
                     state_type: plan.ty,
                     location: self.location_of(fid),
+                    pointer: plan.pointer.clone(),
+                    path: self.path_of(fid),
                     input: frame.input.clone(),
                     activity,
                     retry_count: frame.retry_total,
@@ -867,6 +914,27 @@ impl Execution {
         }
         parts.reverse();
         parts.join(" / ")
+    }
+
+    /// Where a frame is, as the branches and iterations that hold it, outermost first; empty at
+    /// the top level. Walks the same links as [`Execution::location_of`].
+    fn path_of(&self, fid: FrameId) -> Vec<PathStep> {
+        let mut path = Vec::new();
+        let mut current = self.frame(fid);
+        while let Some(frame) = current {
+            let (owner, step) = match frame.link {
+                Link::Root => break,
+                Link::Branch { owner, index } => (owner, PathStep::Branch(index)),
+                Link::Iteration { owner, index } => (owner, PathStep::Iteration(index)),
+            };
+            let Some(owner_frame) = self.working_frame(owner) else {
+                break;
+            };
+            path.push(step);
+            current = Some(owner_frame);
+        }
+        path.reverse();
+        path
     }
 
     fn queue_front(&mut self, fid: FrameId) {
@@ -1474,6 +1542,8 @@ impl Execution {
             state_name: plan.name.to_string(),
             state_type: plan.ty,
             location: self.location_of(fid),
+            pointer: plan.pointer.clone(),
+            path: self.path_of(fid),
             entered_event_id: frame.entered_event,
             input: frame.input.clone(),
             output,

@@ -78,8 +78,8 @@ pub mod variables;
 pub use driver::{Advance, TaskAnswer};
 pub use execution::{
     ActiveState, CallbackError, Execution, ExecutionError, ExecutionOptions, ExecutionResult,
-    ExecutionStatus, ExecutionType, Inspection, PendingKind, PendingTask, StateRecord, StepOutcome,
-    DEFAULT_START_TIME_MS,
+    ExecutionStatus, ExecutionType, Inspection, PathStep, PendingKind, PendingTask, StateRecord,
+    StepOutcome, DEFAULT_START_TIME_MS,
 };
 pub use history::{EvaluationFailure, EventKind, HistoryEvent, HistoryPayload};
 pub use jsonpath::{Env, ErrorName, EvalError, Variables};

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 use statecraft_asl::model::{QueryLanguage, State, StateMachine, StateType};
+use statecraft_asl::tree::pointer_push;
 
 use crate::choice::CompiledRule;
 
@@ -24,6 +25,10 @@ pub struct PlanError {
 #[derive(Debug, Clone)]
 pub(crate) struct StatePlan {
     pub name: Arc<str>,
+    /// The JSON pointer of the state in the definition, spelt as the designer's graph spells its
+    /// node ids (`statecraft_asl::graph::NodeId::state`): `/States/Fan out/Branches/1/States/Charge`,
+    /// `~` and `/` in names escaped as `~0` and `~1`. Built once here, shared by every record.
+    pub pointer: Arc<str>,
     pub def: State,
     pub ty: StateType,
     pub language: QueryLanguage,
@@ -93,11 +98,11 @@ impl Plan {
         };
         let start = resolve(&machine.start_at, format!("{pointer}/StartAt"))?;
         let mut states = Vec::with_capacity(machine.states.len());
+        // Pointers are built as the graph builds them (`Graph::from_document`), so that a state's
+        // pointer here is byte for byte its graph node id.
+        let states_pointer = pointer_push(pointer, "States");
         for (name, def) in &machine.states {
-            let at = format!(
-                "{pointer}/States/{}",
-                statecraft_asl::tree::escape_pointer_segment(name)
-            );
+            let at = pointer_push(&states_pointer, name);
             let state_language = def.common().query_language.unwrap_or(language);
             let next = match def.next() {
                 Some(next) if !def.is_end() => Some(resolve(next, format!("{at}/Next"))?),
@@ -134,11 +139,12 @@ impl Plan {
                     }
                 }
                 State::Parallel(parallel) => {
+                    let branches = pointer_push(&at, "Branches");
                     for (i, branch) in parallel.branches.iter().flatten().enumerate() {
                         children.push(self.add_scope(
                             branch,
                             state_language,
-                            &format!("{at}/Branches/{i}"),
+                            &pointer_push(&branches, &i.to_string()),
                         )?);
                     }
                 }
@@ -155,7 +161,7 @@ impl Plan {
                     children.push(self.add_scope(
                         processor,
                         state_language,
-                        &format!("{at}/{field}"),
+                        &pointer_push(&at, field),
                     )?);
                 }
                 _ => {}
@@ -163,6 +169,7 @@ impl Plan {
             let uses_context = mentions_context(def);
             states.push(Arc::new(StatePlan {
                 name: Arc::from(name.as_str()),
+                pointer: Arc::from(at),
                 def: def.clone(),
                 ty: def.state_type(),
                 language: state_language,

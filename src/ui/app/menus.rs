@@ -186,6 +186,55 @@ impl App {
         });
     }
 
+    /// The notifications button and its list.
+    fn notifications_ui(&mut self, ui: &mut egui::Ui) {
+        let unseen = self.notifications.unseen();
+        let label = if unseen > 0 {
+            format!("Notifications ({unseen})")
+        } else {
+            "Notifications".to_owned()
+        };
+        let button = ui.add_enabled(
+            !self.notifications.items().is_empty(),
+            egui::Button::new(label).small(),
+        );
+        let popup = egui::Popup::menu(&button)
+            .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+        let mut clear = false;
+        let shown = popup
+            .show(|ui| {
+                ui.set_min_width(360.0);
+                egui::ScrollArea::vertical()
+                    .max_height(300.0)
+                    .show(ui, |ui| {
+                        for note in self.notifications.items().iter().rev() {
+                            let colour = match note.kind {
+                                crate::ui::notifications::NoticeKind::Info => {
+                                    ui.visuals().text_color()
+                                }
+                                crate::ui::notifications::NoticeKind::Problem => {
+                                    ui.visuals().error_fg_color
+                                }
+                            };
+                            ui.add(
+                                egui::Label::new(RichText::new(&note.text).color(colour)).wrap(),
+                            );
+                            ui.separator();
+                        }
+                    });
+                if ui.button("Clear").clicked() {
+                    clear = true;
+                }
+            })
+            .is_some();
+        if shown {
+            self.notifications.mark_seen();
+        }
+        if clear {
+            self.notifications.clear();
+        }
+    }
+
     pub(super) fn status_bar_ui(&mut self, ctx: &egui::Context) {
         let now = ctx.input(|i| i.time);
         egui::TopBottomPanel::bottom("status bar").show(ctx, |ui| {
@@ -242,6 +291,7 @@ impl App {
                 }
                 ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                     ui.label(RichText::new("Ctrl+Shift+P: all commands").weak());
+                    self.notifications_ui(ui);
                 });
             });
         });

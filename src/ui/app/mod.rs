@@ -198,6 +198,8 @@ pub struct App {
     run_serial: u64,
     /// What the bottom panel shows.
     bottom_tab: BottomTab,
+    /// What background work reported.
+    notifications: crate::ui::notifications::Notifications,
 }
 
 impl std::fmt::Debug for App {
@@ -242,6 +244,7 @@ impl App {
             inline_jobs: options.inline_jobs,
             run_serial: 0,
             bottom_tab: BottomTab::default(),
+            notifications: Default::default(),
         };
         for path in &options.open {
             app.open_path(path);
@@ -295,6 +298,22 @@ impl App {
     /// What the bottom panel shows.
     pub fn bottom_tab(&self) -> BottomTab {
         self.bottom_tab
+    }
+
+    /// What background work reported (runs that ended, mocks kept), newest last.
+    pub fn notifications(&self) -> &crate::ui::notifications::Notifications {
+        &self.notifications
+    }
+
+    /// Records a notification and shows it in the status bar.
+    fn notify(
+        &mut self,
+        kind: crate::ui::notifications::NoticeKind,
+        doc: Option<DocId>,
+        text: String,
+    ) {
+        self.set_status(text.clone());
+        self.notifications.push(kind, doc, text);
     }
 
     /// Asks for a command, applied at the end of the next frame.
@@ -584,15 +603,10 @@ impl App {
             .run
             .as_ref()
             .map(|run| {
+                // The engine names each waiting task's state by its pointer in the graph.
                 run.prompts()
                     .iter()
-                    .filter_map(|task| {
-                        diagram
-                            .graph
-                            .states()
-                            .find(|n| n.name == task.state_name)
-                            .map(|n| n.id.clone())
-                    })
+                    .map(|task| NodeId::state(task.pointer.clone()))
                     .collect()
             })
             .unwrap_or_default();

@@ -11,9 +11,10 @@ use statecraft_asl::validate::Severity;
 use super::{App, Modal};
 use crate::ui::command::RunCommand;
 use crate::ui::document::OpenDocument;
+use crate::ui::notifications::NoticeKind;
 use crate::ui::panels::events::events_ui;
 use crate::ui::panels::problems::problems_ui;
-use crate::ui::panels::run::{prompts_ui, run_panel_ui, RunAction};
+use crate::ui::panels::run::{prompts_ui, run_panel_ui, status_text, RunAction};
 use crate::ui::panels::run_state::run_state_ui;
 use crate::ui::panels::timeline::timeline_ui;
 use crate::ui::run::setup::RunSetup;
@@ -48,12 +49,39 @@ impl App {
         let now = ctx.input(|i| i.time);
         let active = self.active;
         let mut show_prompts = false;
+        let mut ended = Vec::new();
         for (index, doc) in self.docs.iter_mut().enumerate() {
+            let title = doc.title();
             let Some(run) = &mut doc.run else {
                 continue;
             };
             let had_prompts = !run.prompts().is_empty();
+            let was_live = run.is_live();
             run.poll(now);
+            if was_live && !run.is_live() {
+                let case = match &run.origin {
+                    RunOrigin::Local {
+                        test_case: Some(case),
+                    } => format!(" (test case {case})"),
+                    _ => String::new(),
+                };
+                let kind = match run.progress {
+                    crate::ui::run::Progress::Ended(statecraft_export::RunStatus::Succeeded) => {
+                        NoticeKind::Info
+                    }
+                    _ => NoticeKind::Problem,
+                };
+                ended.push((
+                    doc.id,
+                    kind,
+                    format!(
+                        "{}{case}: {} after {} events",
+                        title,
+                        status_text(run).to_lowercase(),
+                        run.events.len()
+                    ),
+                ));
+            }
             if index != active {
                 continue;
             }
@@ -75,6 +103,9 @@ impl App {
         if show_prompts {
             self.settings.show_details = true;
             self.settings.side_tab = SideTab::Run;
+        }
+        for (doc, kind, text) in ended {
+            self.notify(kind, Some(doc), text);
         }
     }
 
@@ -145,15 +176,14 @@ impl App {
                 let kept = self
                     .docs
                     .get_mut(self.active)
-                    .map(|doc| keep_answer(doc, state, answer));
+                    .map(|doc| (doc.id, keep_answer(doc, state, answer)));
                 match kept {
-                    Some(Ok(text)) => self.set_status(text),
-                    Some(Err(text)) => {
-                        self.modal = Some(Modal::Message {
-                            title: "Cannot keep the answer as a mock".into(),
-                            text: format!("{text}\n\nThe run goes on with the answer."),
-                        })
-                    }
+                    Some((doc, Ok(text))) => self.notify(NoticeKind::Info, Some(doc), text),
+                    Some((doc, Err(text))) => self.notify(
+                        NoticeKind::Problem,
+                        Some(doc),
+                        format!("Cannot keep the answer as a mock: {text} The run goes on with the answer."),
+                    ),
                     None => {}
                 }
             }
@@ -308,15 +338,33 @@ impl App {
                     diagram,
                     history.events,
                 );
-                let unfit = session.unfit.len();
+                let unfit: Vec<String> = session
+                    .unfit
+                    .iter()
+                    .map(|(index, name)| format!("event {} ({name})", index + 1))
+                    .collect();
+                let id = doc.id;
                 doc.run = Some(session);
                 self.bottom_tab = BottomTab::Events;
                 self.settings.show_problems = true;
-                if unfit > 0 {
-                    self.set_status(format!(
-                        "{unfit} event{} of the history name states this workflow does not have; the rest is shown.",
-                        if unfit == 1 { "" } else { "s" }
-                    ));
+                if !unfit.is_empty() {
+                    let shown: Vec<&str> = unfit.iter().take(5).map(String::as_str).collect();
+                    let more = if unfit.len() > 5 {
+                        format!(" and {} more", unfit.len() - 5)
+                    } else {
+                        String::new()
+                    };
+                    self.notify(
+                        NoticeKind::Problem,
+                        Some(id),
+                        format!(
+                            "{} event{} of {} name states this workflow does not have: {}{more}. The rest is shown.",
+                            unfit.len(),
+                            if unfit.len() == 1 { "" } else { "s" },
+                            path.display(),
+                            shown.join(", ")
+                        ),
+                    );
                 }
             }
             Err(text) => {

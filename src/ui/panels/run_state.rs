@@ -40,7 +40,7 @@ pub fn run_state_ui(ui: &mut Ui, run: &mut RunSession, selected: Option<&NodeId>
     }
     ui.separator();
     ScrollArea::vertical().id_salt("run state").show(ui, |ui| {
-        let records = run.records_of(&node.name);
+        let records = run.records_of(id);
         if let Some(record) = records.last() {
             if records.len() > 1 {
                 ui.label(

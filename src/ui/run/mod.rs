@@ -446,13 +446,35 @@ impl RunSession {
         }
     }
 
-    /// The state records of visits that began at or before the cursor, for the node `id` with
-    /// this name (latest last).
-    pub fn records_of(&self, name: &str) -> Vec<&StateRecord> {
+    /// The state records of the visits of state `id` that began at or before the cursor
+    /// (latest last); with a Map iteration picked, only those of that iteration.
+    pub fn records_of(&self, id: &NodeId) -> Vec<&StateRecord> {
         let shown_id = self.cursor as u64;
+        let Some(pointer) = id.pointer() else {
+            return Vec::new();
+        };
+        let picked: Option<Vec<usize>> = self
+            .picked_iteration
+            .as_ref()
+            .map(|p| p.iter().map(|(_, i)| *i as usize).collect());
         self.records
             .iter()
-            .filter(|r| r.state_name == name && r.entered_event_id <= shown_id)
+            .filter(|r| *r.pointer == *pointer && r.entered_event_id <= shown_id)
+            .filter(|r| match &picked {
+                // The record's Map iterations must start with the picked ones.
+                Some(picked) => {
+                    let iterations: Vec<usize> = r
+                        .path
+                        .iter()
+                        .filter_map(|step| match step {
+                            statecraft_sim::PathStep::Iteration(i) => Some(*i),
+                            statecraft_sim::PathStep::Branch(_) => None,
+                        })
+                        .collect();
+                    iterations.len() < picked.len() || iterations.starts_with(picked)
+                }
+                None => true,
+            })
             .collect()
     }
 
