@@ -98,6 +98,84 @@ fn a_history_colours_the_run_and_the_page_replays_it() {
 }
 
 #[test]
+fn the_rendered_run_is_the_display_list_at_its_end() {
+    use statecraft_export::{
+        display_list, read_history, svg_of_display_list, Diagram, DisplayOptions, RunView,
+        SvgOptions, Theme, LIGHT,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    // A recorded run with a retry in a Map and a Catch.
+    let case: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("crates/export/tests/fixtures/retry_catch_map.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let def = dir.path().join("def.asl.json");
+    std::fs::write(&def, case["definition"].to_string()).unwrap();
+    let history = dir.path().join("history.json");
+    std::fs::write(&history, case["expected"].to_string()).unwrap();
+    let out = dir.path().join("run.svg");
+    let run = statecraft(&[
+        "render",
+        def.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--history",
+        history.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    let rendered = std::fs::read_to_string(&out).unwrap();
+    // What the designer's canvas paints with the cursor at the run's end.
+    let doc = statecraft_asl::Document::load(&def).unwrap();
+    let diagram = Diagram::from_document(&doc).unwrap();
+    let events = read_history(&std::fs::read_to_string(&history).unwrap())
+        .unwrap()
+        .events;
+    let end = RunView::of(&diagram.graph, &events).at(&diagram.graph, &events, events.len());
+    assert!(!end.retries.is_empty() && end.taken.is_some());
+    let list = display_list(
+        &diagram,
+        &DisplayOptions {
+            overlay: Some(&end),
+            theme: Theme::Light,
+        },
+    );
+    let expected = svg_of_display_list(
+        &list,
+        &LIGHT,
+        &SvgOptions {
+            overlay: None,
+            title: Some("def.asl.json"),
+            inline: false,
+        },
+    );
+    assert!(rendered == expected, "{rendered}\n---\n{expected}");
+    // The page replays every event.
+    let page_path = dir.path().join("run.html");
+    let run = statecraft(&[
+        "render",
+        def.to_str().unwrap(),
+        "-o",
+        page_path.to_str().unwrap(),
+        "--history",
+        history.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    let page = std::fs::read_to_string(&page_path).unwrap();
+    let start = "<script type=\"application/json\" id=\"run-data\">";
+    let data = &page[page.find(start).unwrap() + start.len()..];
+    let data: serde_json::Value =
+        serde_json::from_str(&data[..data.find("</script>").unwrap()]).unwrap();
+    assert_eq!(
+        data["positions"].as_array().unwrap().len(),
+        events.len() + 1
+    );
+}
+
+#[test]
 fn a_broken_draft_is_rendered_and_exits_1() {
     let dir = tempfile::tempdir().unwrap();
     let def = dir.path().join("draft.asl.json");

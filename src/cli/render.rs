@@ -6,7 +6,7 @@ use anyhow::{bail, Context};
 use statecraft_asl::graph::Graph;
 use statecraft_asl::validate::{validate, Severity};
 use statecraft_asl::Document;
-use statecraft_export::{Diagram, HtmlOptions, RunOverlay, SvgOptions};
+use statecraft_export::{read_history, Diagram, HtmlOptions, RunView, SvgOptions};
 
 use super::terminal;
 
@@ -79,16 +79,22 @@ pub fn execute(args: Args) -> anyhow::Result<super::Outcome> {
     mark_validation_errors(&doc, &mut graph);
     let diagram = Diagram::new(graph)
         .with_context(|| format!("{}: cannot draw the diagram", args.definition.display()))?;
-    let overlay = match &args.history {
+    // A run is drawn at its end as the designer's canvas draws it (RunView), and the page
+    // replays its events with the same rule.
+    let events = match &args.history {
         Some(path) => {
             let text = crate::fsio::read_text_bounded(path, crate::fsio::MAX_HISTORY_BYTES)?;
             Some(
-                RunOverlay::from_json(&diagram.graph, &text)
-                    .with_context(|| format!("{}", path.display()))?,
+                read_history(&text)
+                    .with_context(|| format!("{}", path.display()))?
+                    .events,
             )
         }
         None => None,
     };
+    let overlay = events
+        .as_deref()
+        .map(|events| RunView::of(&diagram.graph, events).at(&diagram.graph, events, events.len()));
     let default_title = args
         .definition
         .file_name()
@@ -109,6 +115,7 @@ pub fn execute(args: Args) -> anyhow::Result<super::Outcome> {
             &HtmlOptions {
                 title: Some(title),
                 overlay: overlay.as_ref(),
+                events: events.as_deref(),
             },
         )
         .into_bytes(),

@@ -30,6 +30,8 @@ const BOX_DASH: [f32; 2] = [5.0, 4.0];
 const LANE_DASH: [f32; 2] = [3.0, 3.0];
 /// Dashes of a Catch edge.
 const CATCH_DASH: [f32; 2] = [6.0, 4.0];
+/// The tooltip of a Map's iteration counts in a run.
+pub const ITERATIONS_TOOLTIP: &str = "Map iterations in this run";
 /// The tooltip of the problem mark.
 pub const PROBLEM_TOOLTIP: &str = "This state has a problem";
 
@@ -465,15 +467,17 @@ impl Painter<'_> {
             });
         }
         if let Some(counts) = run.iterations.get(&node.id) {
+            // After the type label, clear of the folding button at the top right.
+            let after_label = crate::text::text_width_px(&node.type_label, TYPE_SIZE, true);
             items.push(DisplayItem::Text {
-                x_px: rect.x_px + rect.width_px - PAD_X,
+                x_px: rect.x_px + PAD_X + after_label + 8.0,
                 baseline_px: rect.y_px + PAD_Y + TYPE_SIZE,
                 text: counts.summary(),
                 size_px: TYPE_SIZE,
                 bold: true,
                 colour: self.palette.text,
-                anchor: TextAnchor::End,
-                tooltip: Some("Map iterations in this run".to_owned()),
+                anchor: TextAnchor::Start,
+                tooltip: Some(ITERATIONS_TOOLTIP.to_owned()),
             });
         }
     }

@@ -7,7 +7,7 @@
 //! The picture is the [`DisplayList`] of the diagram, written out item by item: the canvas paints
 //! the same list, so the two cannot drift.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use crate::diagram::Diagram;
@@ -50,7 +50,13 @@ pub(crate) fn svg_with_font(
             theme: Theme::Light,
         },
     );
-    write_svg(&list, Palette::of(Theme::Light), options, embed_font)
+    write_svg(
+        &list,
+        Palette::of(Theme::Light),
+        options,
+        embed_font,
+        &Marks::default(),
+    )
 }
 
 /// A display list as an SVG document. `palette` names the arrow markers: arrows in its edge and
@@ -62,7 +68,45 @@ pub fn svg_of_display_list(
     palette: &Palette,
     options: &SvgOptions<'_>,
 ) -> String {
-    write_svg(list, palette, options, true)
+    write_svg(list, palette, options, true, &Marks::default())
+}
+
+/// What a page that restyles the picture needs besides the items (the HTML page's replay): extra
+/// attributes on some elements, and arrow markers in colours no path of the list has yet.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Marks {
+    /// Attribute text (` id="edge-3"`, already escaped) by (group index, item index) in the list.
+    pub(crate) attributes: BTreeMap<(usize, usize), String>,
+    /// Colours of arrow markers to define whether or not a path uses them.
+    pub(crate) markers: Vec<Rgba>,
+}
+
+/// [`svg_of_display_list`] with [`Marks`]: the same elements, the marked ones with their extra
+/// attributes, and the extra markers defined.
+pub(crate) fn svg_of_display_list_marked(
+    list: &DisplayList,
+    palette: &Palette,
+    options: &SvgOptions<'_>,
+    marks: &Marks,
+) -> String {
+    write_svg(list, palette, options, true, marks)
+}
+
+/// The id of the arrow marker of a colour: `arrow` and `arrow-catch` for the palette's edge and
+/// Catch colours, `arrow-rrggbb` for others.
+pub(crate) fn marker_id(palette: &Palette, colour: Rgba) -> String {
+    if colour == palette.edge {
+        "arrow".to_owned()
+    } else if colour == palette.edge_catch {
+        "arrow-catch".to_owned()
+    } else {
+        format!("arrow-{}", &colour.to_hex()[1..])
+    }
+}
+
+/// A length as the SVG writes it (rounded to a tenth of a pixel).
+pub(crate) fn number(v: f32) -> String {
+    f(v)
 }
 
 /// The characters of the list's text, regular and bold apart, sorted.
@@ -89,6 +133,7 @@ fn write_svg(
     palette: &Palette,
     options: &SvgOptions<'_>,
     embed_font: bool,
+    marks: &Marks,
 ) -> String {
     let font_faces = if embed_font {
         let (regular, bold) = used_chars(list);
@@ -122,20 +167,23 @@ fn write_svg(
         let _ = write!(out, "<style>\n{font_faces}</style>\n");
     }
     let mut markers = vec![
-        (palette.edge, "arrow".to_owned()),
-        (palette.edge_catch, "arrow-catch".to_owned()),
+        (palette.edge, marker_id(palette, palette.edge)),
+        (palette.edge_catch, marker_id(palette, palette.edge_catch)),
     ];
-    for group in &list.groups {
-        for item in &group.items {
-            if let DisplayItem::Path {
+    let used = list
+        .groups
+        .iter()
+        .flat_map(|g| &g.items)
+        .filter_map(|item| match item {
+            DisplayItem::Path {
                 arrow: Some(colour),
                 ..
-            } = item
-            {
-                if !markers.iter().any(|(c, _)| c == colour) {
-                    markers.push((*colour, format!("arrow-{}", &colour.to_hex()[1..])));
-                }
-            }
+            } => Some(colour),
+            _ => None,
+        });
+    for colour in used.chain(&marks.markers) {
+        if !markers.iter().any(|(c, _)| c == colour) {
+            markers.push((*colour, marker_id(palette, *colour)));
         }
     }
     out.push_str("<defs>\n");
@@ -149,7 +197,13 @@ fn write_svg(
         paint("fill", list.background)
     );
     let mut section = Section::Nodes;
-    for group in &list.groups {
+    for (group_index, group) in list.groups.iter().enumerate() {
+        let extra = |item_index: usize| {
+            marks
+                .attributes
+                .get(&(group_index, item_index))
+                .map_or("", String::as_str)
+        };
         let next = match group.kind {
             GroupKind::Node { .. } => Section::Nodes,
             GroupKind::Edge { .. } => Section::Edges,
@@ -174,13 +228,13 @@ fn write_svg(
                     escape_xml(&id.to_string())
                 );
                 for (i, item) in group.items.iter().enumerate() {
-                    item_svg(&mut out, item, i == 0, &markers);
+                    item_svg(&mut out, item, i == 0, &markers, extra(i));
                 }
                 out.push_str("</g>\n");
             }
             _ => {
-                for item in &group.items {
-                    item_svg(&mut out, item, false, &markers);
+                for (i, item) in group.items.iter().enumerate() {
+                    item_svg(&mut out, item, false, &markers, extra(i));
                 }
             }
         }
@@ -267,7 +321,14 @@ fn stroke_attrs(stroke: &Stroke) -> String {
     s
 }
 
-fn item_svg(out: &mut String, item: &DisplayItem, shape: bool, markers: &[(Rgba, String)]) {
+/// Writes one item; `extra` is attribute text written after the element's name (and class).
+fn item_svg(
+    out: &mut String,
+    item: &DisplayItem,
+    shape: bool,
+    markers: &[(Rgba, String)],
+    extra: &str,
+) {
     let class = if shape {
         "<rect class=\"shape\""
     } else {
@@ -282,7 +343,7 @@ fn item_svg(out: &mut String, item: &DisplayItem, shape: bool, markers: &[(Rgba,
         } => {
             let _ = writeln!(
                 out,
-                "{class} x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\"{}{}/>",
+                "{class}{extra} x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\"{}{}/>",
                 f(rect.x_px),
                 f(rect.y_px),
                 f(rect.width_px),
@@ -300,7 +361,7 @@ fn item_svg(out: &mut String, item: &DisplayItem, shape: bool, markers: &[(Rgba,
             let class = if shape { " class=\"shape\"" } else { "" };
             let _ = writeln!(
                 out,
-                "<circle{class} cx=\"{}\" cy=\"{}\" r=\"{}\"{}/>",
+                "<circle{class}{extra} cx=\"{}\" cy=\"{}\" r=\"{}\"{}/>",
                 f(centre.x_px),
                 f(centre.y_px),
                 f(*radius_px),
@@ -329,7 +390,7 @@ fn item_svg(out: &mut String, item: &DisplayItem, shape: bool, markers: &[(Rgba,
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{weight}{}{anchor}>{title}{}</text>",
+                "<text{extra} x=\"{}\" y=\"{}\" font-size=\"{}\"{weight}{}{anchor}>{title}{}</text>",
                 f(*x_px),
                 f(*baseline_px),
                 f(*size_px),
@@ -355,7 +416,7 @@ fn item_svg(out: &mut String, item: &DisplayItem, shape: bool, markers: &[(Rgba,
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "<path d=\"{d}\" fill=\"none\"{} stroke-width=\"{}\" stroke-linejoin=\"round\"{}{marker}/>",
+                "<path{extra} d=\"{d}\" fill=\"none\"{} stroke-width=\"{}\" stroke-linejoin=\"round\"{}{marker}/>",
                 paint("stroke", stroke.colour),
                 f(stroke.width_px),
                 stroke

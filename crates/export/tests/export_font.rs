@@ -158,6 +158,7 @@ fn the_review_page_carries_the_font_once() {
         &HtmlOptions {
             title: Some("Orders"),
             overlay: None,
+            events: None,
         },
     );
     assert_eq!(page.matches("@font-face").count(), 2, "one rule per weight");

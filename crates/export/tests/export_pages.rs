@@ -34,11 +34,13 @@ fn strings_from_the_document_are_escaped_everywhere() {
         status_of(&overlay, "/States/<script>alert(1)<~1script>"),
         StateStatus::InProgress
     );
+    let events = statecraft_export::read_history(run).unwrap().events;
     let page = html(
         &diagram,
         &HtmlOptions {
             title: Some("<script>title()</script>"),
             overlay: Some(&overlay),
+            events: Some(&events),
         },
     );
     assert!(!page.contains("<script>alert"), "names are escaped");
@@ -193,11 +195,15 @@ fn map_iterations_and_a_failed_run() {
         status_of(&overlay, "/States/FailState"),
         StateStatus::Failed
     );
+    let events = statecraft_export::read_history(&common::fixture("raise_failure.json"))
+        .unwrap()
+        .events;
     let page = html(
         &diagram,
         &HtmlOptions {
             title: None,
             overlay: Some(&overlay),
+            events: Some(&events),
         },
     );
     assert!(page.contains("id=\"run-data\""));

@@ -1274,21 +1274,14 @@ impl App {
         // With a run shown, pictures show it at the cursor and the page replays it.
         let (diagram, overlay) = match &mut doc.run {
             Some(run) => {
+                // The page replays the whole run from its events; a picture is the canvas at
+                // the cursor.
                 let overlay = if kind == ExportKind::Html {
                     run.view
                         .at(&run.diagram.graph, &run.events, run.events.len())
                 } else {
                     (*run.overlay()).clone()
                 };
-                let mut overlay = overlay;
-                if kind == ExportKind::Html {
-                    overlay.steps = statecraft_export::RunOverlay::from_value(
-                        &run.diagram.graph,
-                        &serde_json::json!({ "events": run.events }),
-                    )
-                    .map(|o| o.steps)
-                    .unwrap_or_default();
-                }
                 (run.diagram.clone(), Some(overlay))
             }
             None => match doc.analysis.diagram.clone() {
@@ -1345,6 +1338,12 @@ impl App {
                 &statecraft_export::HtmlOptions {
                     title: Some(&title),
                     overlay: overlay.as_ref(),
+                    // The page replays the run's events with the canvas's rule (RunView).
+                    events: self
+                        .docs
+                        .get(self.active)
+                        .and_then(|doc| doc.run.as_ref())
+                        .map(|run| run.events.as_slice()),
                 },
             )
             .into_bytes()),

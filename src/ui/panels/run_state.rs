@@ -42,15 +42,28 @@ pub fn run_state_ui(ui: &mut Ui, run: &mut RunSession, selected: Option<&NodeId>
     ScrollArea::vertical().id_salt("run state").show(ui, |ui| {
         let records = run.records_of(id);
         if let Some(record) = records.last() {
-            if records.len() > 1 {
+            // A visit that failed and was caught has two records: the failure, then the exit.
+            let mut visits: Vec<u64> = records.iter().map(|r| r.entered_event_id).collect();
+            visits.dedup();
+            if visits.len() > 1 {
                 ui.label(
                     RichText::new(format!(
-                        "Visit {} of {} so far (the latest is shown)",
-                        records.len(),
-                        records.len()
+                        "Visited {} times so far: the latest visit is shown",
+                        visits.len()
                     ))
                     .weak(),
                 );
+            }
+            let failure = records
+                .iter()
+                .filter(|r| r.entered_event_id == record.entered_event_id)
+                .find_map(|r| r.error.as_ref());
+            if let Some(failure) = failure {
+                ui.strong("Error");
+                ui.label(failure.error.as_deref().unwrap_or("(no error name)"));
+                if let Some(cause) = &failure.cause {
+                    ui.add(egui::Label::new(RichText::new(cause).weak()).wrap());
+                }
             }
             section(ui, "Input", "input", Some(record.input.as_ref()));
             let stages = [
@@ -100,10 +113,6 @@ pub fn run_state_ui(ui: &mut Ui, run: &mut RunSession, selected: Option<&NodeId>
                     "variables",
                     Some(&Value::Object(vars)),
                 );
-            }
-            if let Some(error) = &record.error {
-                ui.strong("Error");
-                ui.label(format!("{error:?}"));
             }
         } else if status == StateStatus::NotRun {
             ui.label(RichText::new("The run has not reached this state at the cursor.").weak());

@@ -147,6 +147,68 @@ pub fn timeline_of(run: &RunSession) -> Timeline {
     }
 }
 
+/// The time axis: every stretch between two event times gets a width that grows with the log of
+/// its length, so a 1-hour Wait does not squeeze a run's second of retries into one pixel. The
+/// map is monotonic, so bars keep their order and the cursor its place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimeScale {
+    /// Distinct event times, ascending.
+    times: Vec<i64>,
+    /// The x fraction (0 to 1) of each time.
+    at: Vec<f32>,
+}
+
+impl TimeScale {
+    /// The scale for these event times (in any order).
+    pub fn new(event_ms: &[i64]) -> TimeScale {
+        let mut times: Vec<i64> = event_ms.to_vec();
+        times.sort_unstable();
+        times.dedup();
+        let mut at = Vec::with_capacity(times.len());
+        let mut x = 0.0_f32;
+        for (i, t) in times.iter().enumerate() {
+            if i > 0 {
+                let gap = (t - times[i - 1]) as f32;
+                x += 1.0 + (1.0 + gap / 100.0).ln();
+            }
+            at.push(x);
+        }
+        let total = x.max(1e-6);
+        for value in &mut at {
+            *value /= total;
+        }
+        TimeScale { times, at }
+    }
+
+    /// Where `ms` goes, from 0 (the first event) to 1 (the last).
+    pub fn fraction(&self, ms: i64) -> f32 {
+        let i = self.times.partition_point(|&t| t <= ms);
+        match (i.checked_sub(1), self.times.get(i)) {
+            (None, _) => 0.0,
+            (Some(last), None) => self.at.get(last).copied().unwrap_or(1.0),
+            (Some(before), Some(&next)) => {
+                let from = self.times[before];
+                let share = (ms - from) as f32 / (next - from).max(1) as f32;
+                self.at[before] + share * (self.at[i] - self.at[before])
+            }
+        }
+    }
+
+    /// The time at fraction `x` (the inverse of [`TimeScale::fraction`]).
+    pub fn time_at(&self, x: f32) -> i64 {
+        let i = self.at.partition_point(|&a| a <= x);
+        match (i.checked_sub(1), self.at.get(i)) {
+            (None, _) => self.times.first().copied().unwrap_or(0),
+            (Some(last), None) => self.times.get(last).copied().unwrap_or(0),
+            (Some(before), Some(&next)) => {
+                let share = (x - self.at[before]) / (next - self.at[before]).max(1e-6);
+                self.times[before]
+                    + (share * (self.times[i] - self.times[before]) as f32).round() as i64
+            }
+        }
+    }
+}
+
 const ROW_HEIGHT: f32 = 20.0;
 const NAME_WIDTH: f32 = 180.0;
 
@@ -159,7 +221,7 @@ pub fn timeline_ui(ui: &mut Ui, run: &RunSession, timeline: &Arc<Timeline>) -> O
     }
     ui.label(
         egui::RichText::new(format!(
-            "{} states over {} of virtual time. Red: a failed attempt; grey: waiting to retry; hatched: a Wait. Click or drag to move the cursor.",
+            "{} states over {} of virtual time (long stretches are drawn shorter, so that quick steps stay visible). Red: a failed attempt; grey: waiting to retry; hatched: a Wait. Click or drag to move the cursor.",
             timeline.rows.len(),
             elapsed_text(timeline.length_ms)
         ))
@@ -174,8 +236,9 @@ pub fn timeline_ui(ui: &mut Ui, run: &RunSession, timeline: &Arc<Timeline>) -> O
             egui::WidgetInfo::labeled(egui::WidgetType::Slider, true, "Run timeline")
         });
         let bars = Rect::from_min_max(Pos2::new(rect.left() + NAME_WIDTH, rect.top()), rect.max);
-        let span = timeline.length_ms.max(1) as f32;
-        let x_of = |ms: i64| bars.left() + (ms as f32 / span) * (bars.width() - 8.0);
+        let scale = TimeScale::new(&timeline.event_ms);
+        let usable = bars.width() - 8.0;
+        let x_of = |ms: i64| bars.left() + scale.fraction(ms) * usable;
         let painter = ui.painter_at(rect);
         let visuals = ui.visuals();
         let (work, failed, backoff, wait) = (
@@ -236,7 +299,7 @@ pub fn timeline_ui(ui: &mut Ui, run: &RunSession, timeline: &Arc<Timeline>) -> O
         );
         if response.clicked() || response.dragged() {
             if let Some(p) = response.interact_pointer_pos() {
-                let ms = ((p.x - bars.left()) / (bars.width() - 8.0) * span).round() as i64;
+                let ms = scale.time_at((p.x - bars.left()) / usable);
                 // The last event at or before that time.
                 let shown = timeline.event_ms.partition_point(|&t| t <= ms);
                 action = Some(RunAction::Seek(shown));
@@ -244,4 +307,26 @@ pub fn timeline_ui(ui: &mut Ui, run: &RunSession, timeline: &Arc<Timeline>) -> O
         }
     });
     action
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TimeScale;
+
+    #[test]
+    fn the_scale_keeps_order_shortens_long_gaps_and_inverts() {
+        // Three quick retries, then an hour's wait.
+        let times = [0, 1_000, 2_000, 3_000, 3_603_000];
+        let scale = TimeScale::new(&times);
+        let xs: Vec<f32> = times.iter().map(|&t| scale.fraction(t)).collect();
+        assert!(xs.windows(2).all(|w| w[0] < w[1]), "{xs:?}");
+        assert_eq!(xs[0], 0.0);
+        assert_eq!(xs[4], 1.0);
+        // The quick part takes a visible share, not a thousandth.
+        assert!(xs[3] > 0.3, "{xs:?}");
+        for &t in &times {
+            assert_eq!(scale.time_at(scale.fraction(t)), t);
+        }
+        assert_eq!(scale.time_at(scale.fraction(1_500)), 1_500);
+    }
 }
