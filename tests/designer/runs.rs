@@ -211,7 +211,9 @@ fn letting_time_pass_takes_the_timeout_path() {
     // The test case mocks the expiry path's tasks; the approval is left to the user.
     run_test_case(&mut harness, "TimedOut");
     wait_for_prompt(&mut harness);
-    harness.get_by_label("Let time pass").click();
+    // The prompt says how long each timer has; the button goes to the nearest one.
+    harness.get_by_label_contains("times out in 3 days and needs a heartbeat within 1 day");
+    harness.get_by_label("Let time pass (1 day)").click();
     harness.run_steps(2);
     frames_until(&mut harness, 300, ended);
     assert_eq!(

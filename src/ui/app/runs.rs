@@ -403,6 +403,7 @@ impl App {
                     .show(ui, |ui| {
                         action = prompts_ui(
                             ui,
+                            run,
                             run.prompts(),
                             &run.suggestions,
                             &mut view.prompt_drafts,

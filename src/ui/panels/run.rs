@@ -106,6 +106,29 @@ pub fn elapsed_text(ms: i64) -> String {
     }
 }
 
+/// A virtual duration in plain words, to the two largest units ("1 day", "2 days 3 hours",
+/// "20 minutes 5 seconds"; "now" when none is left).
+pub fn virtual_duration(ms: i64) -> String {
+    if ms <= 0 {
+        return "now".into();
+    }
+    let secs = (ms + 999) / 1000;
+    let parts = [
+        (secs / 86_400, "day"),
+        (secs % 86_400 / 3600, "hour"),
+        (secs % 3600 / 60, "minute"),
+        (secs % 60, "second"),
+    ];
+    let words: Vec<String> = parts
+        .iter()
+        .skip_while(|(n, _)| *n == 0)
+        .take(2)
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, unit)| format!("{n} {unit}{}", if *n == 1 { "" } else { "s" }))
+        .collect();
+    words.join(" ")
+}
+
 /// The transport bar above the canvas: controls, speed, the cursor as a slider, the run's status.
 pub fn transport_ui(ui: &mut Ui, run: &RunSession, stale: bool) -> Option<RunAction> {
     let mut action = None;
@@ -398,6 +421,7 @@ fn mocks_ui(ui: &mut Ui, setup: &mut RunSetup) -> Option<RunAction> {
 /// Each waiting task: what was sent, and the answers the user can give.
 pub fn prompts_ui(
     ui: &mut Ui,
+    run: &RunSession,
     prompts: &[PendingTask],
     suggestions: &BTreeMap<String, MockOutcome>,
     drafts: &mut PromptDrafts,
@@ -436,6 +460,17 @@ pub fn prompts_ui(
                 format!(" ({})", task.location)
             };
             ui.strong(format!("{}{place} {waits}", task.state_name));
+            let deadlines = run.deadlines(task);
+            let mut timers = Vec::new();
+            if let Some(ms) = deadlines.timeout_ms {
+                timers.push(format!("times out in {}", virtual_duration(ms)));
+            }
+            if let Some(ms) = deadlines.heartbeat_ms {
+                timers.push(format!("needs a heartbeat within {}", virtual_duration(ms)));
+            }
+            if !timers.is_empty() {
+                ui.label(RichText::new(format!("It {} (virtual time).", timers.join(" and "))).weak());
+            }
             ui.label("Output");
             ui.add(
                 TextEdit::multiline(&mut draft.output)
@@ -545,13 +580,46 @@ pub fn prompts_ui(
             });
         });
     }
+    // The next timer of any waiting task: what "let time pass" moves the clock to.
+    let next = prompts
+        .iter()
+        .flat_map(|t| {
+            let d = run.deadlines(t);
+            [d.timeout_ms, d.heartbeat_ms]
+        })
+        .flatten()
+        .min();
+    let label = match next {
+        Some(ms) => format!("Let time pass ({})", virtual_duration(ms)),
+        None => "Let time pass".to_owned(),
+    };
     if timed > 0
         && ui
-            .button("Let time pass")
+            .button(label)
             .on_hover_text("Move the virtual clock to the next timeout or heartbeat deadline of the waiting tasks")
             .clicked()
     {
         action = Some(RunAction::LetTimePass);
     }
     action
+}
+
+#[cfg(test)]
+mod tests {
+    use super::virtual_duration;
+
+    #[test]
+    fn durations_read_in_the_two_largest_units() {
+        assert_eq!(virtual_duration(86_400_000), "1 day");
+        assert_eq!(
+            virtual_duration(3 * 86_400_000 + 2 * 3_600_000 + 5_000),
+            "3 days 2 hours"
+        );
+        assert_eq!(
+            virtual_duration(20 * 60_000 + 5_000),
+            "20 minutes 5 seconds"
+        );
+        assert_eq!(virtual_duration(1), "1 second");
+        assert_eq!(virtual_duration(0), "now");
+    }
 }

@@ -146,7 +146,7 @@ fn iteration_picker_ui(ui: &mut Ui, run: &mut RunSession, map: &NodeId) {
         .picked_iteration
         .as_ref()
         .and_then(|p| iterations.iter().position(|i| i.path == *p));
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.strong("Iterations");
         match picked_at {
             Some(at) => {

@@ -26,13 +26,14 @@ pub enum Stretch {
     Wait,
 }
 
-/// One stretch of a visit, in virtual milliseconds since the run started.
+/// One stretch of a visit: from the event that began it to the event that ended it (indices
+/// into the history).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Segment {
-    /// From.
-    pub start_ms: i64,
-    /// To.
-    pub end_ms: i64,
+    /// The event it begins at.
+    pub start: usize,
+    /// The event it ends at.
+    pub end: usize,
     /// What it is.
     pub kind: Stretch,
 }
@@ -68,8 +69,8 @@ pub fn timeline_of(run: &RunSession) -> Timeline {
         .map(|e| event_time_ms(e).map_or(0, |t| t - start))
         .collect();
     let mut rows: Vec<Row> = Vec::new();
-    // Per row: the open visit's stretch start and kind.
-    let mut open: Vec<Option<(i64, Stretch)>> = Vec::new();
+    // Per row: the open visit's stretch start (an event index) and kind.
+    let mut open: Vec<Option<(usize, Stretch)>> = Vec::new();
     for (index, event) in run.events.iter().enumerate() {
         let Some(node) = run.view.node_of_event(index) else {
             continue;
@@ -77,7 +78,7 @@ pub fn timeline_of(run: &RunSession) -> Timeline {
         let Some(graph_node) = run.diagram.graph.node(node) else {
             continue;
         };
-        let at = event_ms[index];
+        let at = index;
         let row = match rows.iter().position(|r| r.node == *node) {
             Some(row) => row,
             None => {
@@ -93,13 +94,13 @@ pub fn timeline_of(run: &RunSession) -> Timeline {
         let kind = event.get("type").and_then(Value::as_str).unwrap_or("");
         let close = |row: usize,
                      kind: Option<Stretch>,
-                     at: i64,
+                     at: usize,
                      rows: &mut Vec<Row>,
-                     open: &mut Vec<Option<(i64, Stretch)>>| {
+                     open: &mut Vec<Option<(usize, Stretch)>>| {
             if let Some((from, stretch)) = open[row].take() {
                 rows[row].segments.push(Segment {
-                    start_ms: from,
-                    end_ms: at,
+                    start: from,
+                    end: at,
                     kind: kind.unwrap_or(stretch),
                 });
             }
@@ -124,18 +125,16 @@ pub fn timeline_of(run: &RunSession) -> Timeline {
         {
             close(row, None, at, &mut rows, &mut open);
             open[row] = Some((at, Stretch::Work));
-        } else if kind.starts_with("Execution") && kind != "ExecutionStarted" {
-            for r in 0..rows.len() {
-                close(r, None, at, &mut rows, &mut open);
-            }
         }
     }
+    // What is still open runs to the last event.
+    let last = run.events.len().saturating_sub(1);
     let length_ms = event_ms.last().copied().unwrap_or(0);
     for (row, open) in open.into_iter().enumerate() {
         if let Some((from, kind)) = open {
             rows[row].segments.push(Segment {
-                start_ms: from,
-                end_ms: length_ms,
+                start: from,
+                end: last,
                 kind,
             });
         }
@@ -147,29 +146,25 @@ pub fn timeline_of(run: &RunSession) -> Timeline {
     }
 }
 
-/// The time axis: every stretch between two event times gets a width that grows with the log of
-/// its length, so a 1-hour Wait does not squeeze a run's second of retries into one pixel. The
-/// map is monotonic, so bars keep their order and the cursor its place.
+/// The axis: each event takes a step, and the virtual time between two events adds a width that
+/// grows with the log of its length. Quick steps (many events in the same millisecond, a second
+/// of retries) stay readable beside a 1-hour Wait, and order is kept, so bars and the cursor keep
+/// their places.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TimeScale {
-    /// Distinct event times, ascending.
-    times: Vec<i64>,
-    /// The x fraction (0 to 1) of each time.
+pub struct Axis {
+    /// The x fraction (0 to 1) of each event, ascending.
     at: Vec<f32>,
 }
 
-impl TimeScale {
-    /// The scale for these event times (in any order).
-    pub fn new(event_ms: &[i64]) -> TimeScale {
-        let mut times: Vec<i64> = event_ms.to_vec();
-        times.sort_unstable();
-        times.dedup();
-        let mut at = Vec::with_capacity(times.len());
+impl Axis {
+    /// The axis for events at these virtual times (in history order).
+    pub fn new(event_ms: &[i64]) -> Axis {
+        let mut at = Vec::with_capacity(event_ms.len());
         let mut x = 0.0_f32;
-        for (i, t) in times.iter().enumerate() {
+        for (i, t) in event_ms.iter().enumerate() {
             if i > 0 {
-                let gap = (t - times[i - 1]) as f32;
-                x += 1.0 + (1.0 + gap / 100.0).ln();
+                let gap = (t - event_ms[i - 1]).max(0) as f32;
+                x += 1.0 + 2.0 * (1.0 + gap / 100.0).ln();
             }
             at.push(x);
         }
@@ -177,35 +172,21 @@ impl TimeScale {
         for value in &mut at {
             *value /= total;
         }
-        TimeScale { times, at }
+        Axis { at }
     }
 
-    /// Where `ms` goes, from 0 (the first event) to 1 (the last).
-    pub fn fraction(&self, ms: i64) -> f32 {
-        let i = self.times.partition_point(|&t| t <= ms);
-        match (i.checked_sub(1), self.times.get(i)) {
-            (None, _) => 0.0,
-            (Some(last), None) => self.at.get(last).copied().unwrap_or(1.0),
-            (Some(before), Some(&next)) => {
-                let from = self.times[before];
-                let share = (ms - from) as f32 / (next - from).max(1) as f32;
-                self.at[before] + share * (self.at[i] - self.at[before])
-            }
-        }
+    /// Where event `index` goes, from 0 to 1.
+    pub fn fraction(&self, index: usize) -> f32 {
+        self.at
+            .get(index)
+            .or(self.at.last())
+            .copied()
+            .unwrap_or(0.0)
     }
 
-    /// The time at fraction `x` (the inverse of [`TimeScale::fraction`]).
-    pub fn time_at(&self, x: f32) -> i64 {
-        let i = self.at.partition_point(|&a| a <= x);
-        match (i.checked_sub(1), self.at.get(i)) {
-            (None, _) => self.times.first().copied().unwrap_or(0),
-            (Some(last), None) => self.times.get(last).copied().unwrap_or(0),
-            (Some(before), Some(&next)) => {
-                let share = (x - self.at[before]) / (next - self.at[before]).max(1e-6);
-                self.times[before]
-                    + (share * (self.times[i] - self.times[before]) as f32).round() as i64
-            }
-        }
+    /// How many events are shown when the cursor is at fraction `x`: those at or left of it.
+    pub fn shown_at(&self, x: f32) -> usize {
+        self.at.partition_point(|&a| a <= x + 1e-6)
     }
 }
 
@@ -221,7 +202,7 @@ pub fn timeline_ui(ui: &mut Ui, run: &RunSession, timeline: &Arc<Timeline>) -> O
     }
     ui.label(
         egui::RichText::new(format!(
-            "{} states over {} of virtual time (long stretches are drawn shorter, so that quick steps stay visible). Red: a failed attempt; grey: waiting to retry; hatched: a Wait. Click or drag to move the cursor.",
+            "{} states over {} of virtual time. Each event takes a step and long stretches are drawn shorter, so quick steps stay visible. Red: a failed attempt; grey: waiting to retry; hatched: a Wait. Click or drag to move the cursor.",
             timeline.rows.len(),
             elapsed_text(timeline.length_ms)
         ))
@@ -236,9 +217,9 @@ pub fn timeline_ui(ui: &mut Ui, run: &RunSession, timeline: &Arc<Timeline>) -> O
             egui::WidgetInfo::labeled(egui::WidgetType::Slider, true, "Run timeline")
         });
         let bars = Rect::from_min_max(Pos2::new(rect.left() + NAME_WIDTH, rect.top()), rect.max);
-        let scale = TimeScale::new(&timeline.event_ms);
+        let axis = Axis::new(&timeline.event_ms);
         let usable = bars.width() - 8.0;
-        let x_of = |ms: i64| bars.left() + scale.fraction(ms) * usable;
+        let x_of = |event: usize| bars.left() + axis.fraction(event) * usable;
         let painter = ui.painter_at(rect);
         let visuals = ui.visuals();
         let (work, failed, backoff, wait) = (
@@ -257,8 +238,8 @@ pub fn timeline_ui(ui: &mut Ui, run: &RunSession, timeline: &Arc<Timeline>) -> O
                 visuals.text_color(),
             );
             for segment in &row.segments {
-                let left = x_of(segment.start_ms);
-                let right = x_of(segment.end_ms).max(left + 3.0);
+                let left = x_of(segment.start);
+                let right = x_of(segment.end).max(left + 3.0);
                 let bar = Rect::from_min_max(
                     Pos2::new(left, top + 4.0),
                     Pos2::new(right, top + ROW_HEIGHT - 4.0),
@@ -286,23 +267,19 @@ pub fn timeline_ui(ui: &mut Ui, run: &RunSession, timeline: &Arc<Timeline>) -> O
                 }
             }
         }
-        let cursor_ms = run
-            .cursor
-            .checked_sub(1)
-            .and_then(|i| timeline.event_ms.get(i))
-            .copied()
-            .unwrap_or(0);
-        let x = x_of(cursor_ms);
+        let x = if run.cursor == 0 {
+            bars.left()
+        } else {
+            x_of(run.cursor - 1)
+        };
         painter.line_segment(
             [Pos2::new(x, rect.top()), Pos2::new(x, rect.bottom())],
             Stroke::new(2.0, visuals.selection.stroke.color),
         );
         if response.clicked() || response.dragged() {
             if let Some(p) = response.interact_pointer_pos() {
-                let ms = scale.time_at((p.x - bars.left()) / usable);
-                // The last event at or before that time.
-                let shown = timeline.event_ms.partition_point(|&t| t <= ms);
-                action = Some(RunAction::Seek(shown));
+                // Every event at or left of the pointer is shown.
+                action = Some(RunAction::Seek(axis.shown_at((p.x - bars.left()) / usable)));
             }
         }
     });
@@ -311,22 +288,22 @@ pub fn timeline_ui(ui: &mut Ui, run: &RunSession, timeline: &Arc<Timeline>) -> O
 
 #[cfg(test)]
 mod tests {
-    use super::TimeScale;
+    use super::Axis;
 
     #[test]
-    fn the_scale_keeps_order_shortens_long_gaps_and_inverts() {
-        // Three quick retries, then an hour's wait.
-        let times = [0, 1_000, 2_000, 3_000, 3_603_000];
-        let scale = TimeScale::new(&times);
-        let xs: Vec<f32> = times.iter().map(|&t| scale.fraction(t)).collect();
+    fn the_axis_keeps_order_gives_quick_steps_room_and_inverts() {
+        // Five events in one millisecond, a second of retries, then an hour's wait.
+        let times = [0, 0, 0, 0, 0, 1_000, 2_000, 3_602_000];
+        let axis = Axis::new(&times);
+        let xs: Vec<f32> = (0..times.len()).map(|i| axis.fraction(i)).collect();
         assert!(xs.windows(2).all(|w| w[0] < w[1]), "{xs:?}");
         assert_eq!(xs[0], 0.0);
-        assert_eq!(xs[4], 1.0);
-        // The quick part takes a visible share, not a thousandth.
-        assert!(xs[3] > 0.3, "{xs:?}");
-        for &t in &times {
-            assert_eq!(scale.time_at(scale.fraction(t)), t);
+        assert_eq!(xs[times.len() - 1], 1.0);
+        // The quick part takes a visible share of the width, not a thousandth.
+        assert!(xs[6] > 0.3, "{xs:?}");
+        for (i, &x) in xs.iter().enumerate() {
+            assert_eq!(axis.shown_at(x), i + 1, "event {i}");
         }
-        assert_eq!(scale.time_at(scale.fraction(1_500)), 1_500);
+        assert_eq!(axis.shown_at(-0.1), 0);
     }
 }

@@ -65,6 +65,16 @@ impl Speed {
     }
 }
 
+/// How long a waiting task has before a timer fails it (virtual milliseconds; `None`: no such
+/// timer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Deadlines {
+    /// Until `TimeoutSeconds` fires.
+    pub timeout_ms: Option<i64>,
+    /// Until `HeartbeatSeconds` fires, unless a heartbeat comes first.
+    pub heartbeat_ms: Option<i64>,
+}
+
 /// Where a run came from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RunOrigin {
@@ -136,6 +146,8 @@ pub struct RunSession {
     /// What the test case would have answered for the approvals the user answers, by state name:
     /// the prompts offer it.
     pub suggestions: BTreeMap<String, MockOutcome>,
+    /// When the user last sent each waiting task a heartbeat (virtual milliseconds), by token.
+    pub heartbeats: BTreeMap<String, i64>,
     job: Option<Job<RunWorker>>,
     /// UI time when the cursor moves on next while playing.
     next_step_secs: Option<f64>,
@@ -205,6 +217,7 @@ impl RunSession {
             unfit: Vec::new(),
             waiting_since: None,
             suggestions: BTreeMap::new(),
+            heartbeats: BTreeMap::new(),
             job: None,
             next_step_secs: None,
             overlay: None,
@@ -277,6 +290,8 @@ impl RunSession {
 
     /// Sends a heartbeat for a waiting task.
     pub fn heartbeat(&mut self, token: &str) {
+        let now = self.events.last().and_then(event_time_ms).unwrap_or(0);
+        self.heartbeats.insert(token.to_owned(), now);
         self.send(RunInput::Heartbeat {
             token: token.to_owned(),
         });
@@ -476,6 +491,35 @@ impl RunSession {
                 None => true,
             })
             .collect()
+    }
+
+    /// How long the waiting task `task` has before its timeout and its heartbeat timeout fire,
+    /// in virtual milliseconds from the newest event (from its `TaskScheduled` event's
+    /// `timeoutInSeconds` and `heartbeatInSeconds`, and the heartbeats sent since).
+    pub fn deadlines(&self, task: &PendingTask) -> Deadlines {
+        let id = NodeId::state(task.pointer.clone());
+        let now = self.events.last().and_then(event_time_ms).unwrap_or(0);
+        let scheduled = (0..self.events.len()).rev().find(|&i| {
+            self.view.node_of_event(i) == Some(&id)
+                && self.events[i].get("type").and_then(Value::as_str) == Some("TaskScheduled")
+        });
+        let Some(index) = scheduled else {
+            return Deadlines::default();
+        };
+        let event = &self.events[index];
+        let started = event_time_ms(event).unwrap_or(now);
+        let details = event.get("taskScheduledEventDetails");
+        let seconds = |key: &str| details.and_then(|d| d.get(key)).and_then(Value::as_i64);
+        let beat = self
+            .heartbeats
+            .get(&task.token)
+            .copied()
+            .unwrap_or(started)
+            .max(started);
+        Deadlines {
+            timeout_ms: seconds("timeoutInSeconds").map(|s| started + s * 1000 - now),
+            heartbeat_ms: seconds("heartbeatInSeconds").map(|s| beat + s * 1000 - now),
+        }
     }
 
     /// Virtual time at the cursor, in milliseconds since the run started.
