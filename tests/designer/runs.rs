@@ -726,3 +726,72 @@ fn a_run_in_a_tab_left_behind_finishes_and_says_so() {
         note.text
     );
 }
+
+#[test]
+fn a_breakpoint_can_be_set_from_a_states_context_menu() {
+    let mut harness = on_template("human-approval.asl.json");
+    harness
+        .get_by(|n| {
+            n.role_description() == Some(statecraft::ui::canvas::STATE_ROLE)
+                && n.label().as_deref() == Some("Pay claim")
+        })
+        .click_secondary();
+    harness.run_steps(2);
+    harness.get_by_label("Add breakpoint (F9)").click();
+    harness.run_steps(2);
+    let pay = NodeId::state("/States/Pay claim");
+    assert!(harness
+        .state()
+        .active_document()
+        .is_some_and(|d| d.view.breakpoints.contains(&pay)));
+    let described = described(&harness);
+    let (_, pay_text) = described
+        .iter()
+        .find(|(n, _)| n == "Pay claim")
+        .expect("drawn");
+    assert!(pay_text.ends_with("; breakpoint"), "{pay_text}");
+}
+
+#[test]
+fn a_history_dropped_on_a_workflow_replays_on_it() {
+    let (dir, path) = template_files("order-saga.asl.json");
+    let mocks = dir.path().join("order-saga.mocks.json");
+    let input = dir.path().join("order-saga.input.json");
+    let (_, t) = template("order-saga.asl.json");
+    let case = t.test_cases().first().cloned().expect("a case");
+    let history = dir.path().join("history.json");
+    let recorded = cli_run(&path, &mocks, &case, &input);
+    std::fs::write(&history, serde_json::to_string(&recorded).expect("text")).expect("write");
+    let mut harness = designer(Start {
+        open: vec![path],
+        ..Start::default()
+    });
+    harness
+        .input_mut()
+        .dropped_files
+        .push(eframe::egui::DroppedFile {
+            path: Some(history.clone()),
+            ..Default::default()
+        });
+    harness.run_steps(3);
+    assert_eq!(harness.state().documents().len(), 1, "no new tab");
+    let run = run(&harness);
+    assert_eq!(
+        run.origin,
+        statecraft::ui::run::RunOrigin::Replay {
+            path: history,
+            kind: run_kind(run),
+        }
+    );
+    assert_eq!(
+        Some(&Value::Array(run.events.clone())),
+        recorded.get("events")
+    );
+}
+
+fn run_kind(run: &statecraft::ui::run::RunSession) -> String {
+    match &run.origin {
+        statecraft::ui::run::RunOrigin::Replay { kind, .. } => kind.clone(),
+        other => panic!("not a replay: {other:?}"),
+    }
+}

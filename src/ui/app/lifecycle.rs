@@ -284,7 +284,12 @@ impl App {
                 .collect()
         });
         for path in dropped {
-            self.open_path(&path);
+            // An execution history dropped on a workflow replays on it; anything else opens.
+            if self.active_document().is_some() && is_history_file(&path) {
+                self.open_run(&path);
+            } else {
+                self.open_path(&path);
+            }
         }
     }
 
@@ -388,4 +393,16 @@ impl App {
             self.remove_recovery(id);
         }
     }
+}
+
+/// True for a JSON file that holds an execution history rather than a definition: it reads as a
+/// history and has no `States`.
+fn is_history_file(path: &std::path::Path) -> bool {
+    let Ok(text) = crate::fsio::read_text_bounded(path, crate::fsio::MAX_HISTORY_BYTES) else {
+        return false;
+    };
+    let definition = serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .is_some_and(|v| v.get("States").is_some());
+    !definition && statecraft_export::read_history(&text).is_ok()
 }

@@ -17,7 +17,7 @@ use crate::ui::panels::problems::problems_ui;
 use crate::ui::panels::run::{prompts_ui, run_panel_ui, status_text, RunAction};
 use crate::ui::panels::run_state::run_state_ui;
 use crate::ui::panels::timeline::timeline_ui;
-use crate::ui::run::setup::RunSetup;
+use crate::ui::run::setup::{MockSource, RunSetup};
 use crate::ui::run::worker::RunWorker;
 use crate::ui::run::{RunOrigin, RunSession};
 use crate::ui::settings::{Settings, SideTab};
@@ -160,6 +160,24 @@ impl App {
                 self.start_run(case);
                 return;
             }
+            RunAction::ChooseMocks => {
+                let folder = self.active_folder();
+                if let Some(path) = self.dialogs.pick_open(folder.as_deref()) {
+                    let source = MockSource::from_file(&path);
+                    let problem = source.config.as_ref().err().cloned();
+                    if let Some(setup) = self.setup_of_active() {
+                        setup.test_case = source.test_cases.first().cloned();
+                        setup.mocks = Some(source);
+                    }
+                    if let Some(problem) = problem {
+                        self.modal = Some(Modal::Message {
+                            title: "Cannot use the mock configuration".into(),
+                            text: format!("{}: {problem}", path.display()),
+                        });
+                    }
+                }
+                return;
+            }
             RunAction::StartTestCase(case) => {
                 if let Some(setup) = self.setup_of_active() {
                     setup.test_case = Some(case.clone());
@@ -203,7 +221,7 @@ impl App {
             RunAction::Step | RunAction::StepOver | RunAction::StepBack | RunAction::Seek(_)
         );
         match action {
-            RunAction::Start | RunAction::StartTestCase(_) => {}
+            RunAction::Start | RunAction::StartTestCase(_) | RunAction::ChooseMocks => {}
             RunAction::Stop => run.stop(),
             RunAction::PlayPause => run.toggle_play(),
             RunAction::Step => run.step(),

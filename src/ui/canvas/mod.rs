@@ -188,6 +188,33 @@ pub fn canvas_ui(ui: &mut Ui, view: &mut ViewState, input: &CanvasInput<'_>) -> 
             let collapsed = view.collapsed.contains(id);
             folding_toggle(ui, rect, view, id, name, &node.rect, collapsed);
         }
+        // Right click: what can be done to this state from here.
+        let mut rename = false;
+        response.context_menu(|ui| {
+            let label = if view.breakpoints.contains(id) {
+                "Remove breakpoint (F9)"
+            } else {
+                "Add breakpoint (F9)"
+            };
+            if ui
+                .button(label)
+                .on_hover_text("Playing a run stops when it enters this state")
+                .clicked()
+            {
+                if !view.breakpoints.remove(id) {
+                    view.breakpoints.insert(id.clone());
+                }
+                ui.close();
+            }
+            if ui.button("Rename… (F2)").clicked() {
+                rename = true;
+                ui.close();
+            }
+        });
+        if rename {
+            view.selection = BTreeSet::from([id.clone()]);
+            output.rename = Some(id.clone());
+        }
         // The tooltip's text is built only while it shows.
         response.on_hover_ui(|ui| {
             ui.label(tooltip(graph_node));

@@ -52,6 +52,8 @@ pub enum RunAction {
     LetTimePass,
     /// Close the run (the canvas shows the definition alone again).
     Close,
+    /// Choose a mock configuration file.
+    ChooseMocks,
 }
 
 /// What the user types into a prompt, by task token.
@@ -358,6 +360,13 @@ fn mocks_ui(ui: &mut Ui, setup: &mut RunSetup) -> Option<RunAction> {
     let mut action = None;
     ui.horizontal_wrapped(|ui| {
         ui.strong("Mocks");
+        if ui
+            .small_button("Choose…")
+            .on_hover_text("Use another MockConfigFile (AWS Step Functions Local's format)")
+            .clicked()
+        {
+            action = Some(RunAction::ChooseMocks);
+        }
         match &setup.mocks {
             None => {
                 ui.label(RichText::new(format!(
