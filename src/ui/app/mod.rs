@@ -38,6 +38,8 @@ use super::theme;
 
 /// Seconds between writes of recovery files while a document has unsaved changes.
 const AUTOSAVE_SECS: f64 = 3.0;
+/// How long the dot travels along the transition a run just took, in seconds.
+const TRAVEL_SECS: f64 = 0.45;
 /// How long a status message stays, in seconds.
 const STATUS_SECS: f64 = 6.0;
 
@@ -201,6 +203,8 @@ pub struct App {
     bottom_tab: BottomTab,
     /// What background work reported.
     notifications: crate::ui::notifications::Notifications,
+    /// The run cursor last drawn (run serial, cursor) and when it moved there, in UI seconds.
+    cursor_moved: Option<((u64, usize), f64)>,
 }
 
 impl std::fmt::Debug for App {
@@ -246,6 +250,7 @@ impl App {
             run_serial: 0,
             bottom_tab: BottomTab::default(),
             notifications: Default::default(),
+            cursor_moved: None,
         };
         for path in &options.open {
             app.open_path(path);
@@ -623,6 +628,22 @@ impl App {
                     1.0
                 }
             });
+        // The transition just taken is travelled by a dot for a moment after the cursor moves.
+        let travel = doc.run.as_ref().and_then(|run| {
+            let key = (run.serial, run.cursor);
+            let since = match self.cursor_moved {
+                Some((known, at)) if known == key => at,
+                _ => {
+                    self.cursor_moved = Some((key, now));
+                    now
+                }
+            };
+            let progress = ((now - since) / TRAVEL_SECS) as f32;
+            (progress < 1.0).then(|| {
+                ui.ctx().request_repaint();
+                progress
+            })
+        });
         let output = canvas_ui(
             ui,
             &mut doc.view,
@@ -636,6 +657,7 @@ impl App {
                     overlay,
                     waiting: &waiting,
                     pulse,
+                    travel,
                 }),
             },
         );

@@ -56,6 +56,8 @@ pub struct CanvasRun<'a> {
     pub waiting: &'a [NodeId],
     /// 0 to 1: how strongly the waiting states' ring shows this frame.
     pub pulse: f32,
+    /// 0 to 1: how far along the transition just taken a dot has travelled (`None`: no dot).
+    pub travel: Option<f32>,
 }
 
 /// What happened on the canvas this frame, for the app to act on.
@@ -354,6 +356,23 @@ fn run_marks(
     let Some(run) = input.run else {
         return;
     };
+    if let (Some(progress), Some((from, to))) = (run.travel, run.overlay.taken.as_ref()) {
+        if let Some(edge) = diagram
+            .edges
+            .iter()
+            .find(|e| e.from == *from && e.to == *to)
+        {
+            let points: Vec<Pos2> = edge
+                .points
+                .iter()
+                .map(|p| view.camera.to_screen(rect, Pos2::new(p.x_px, p.y_px)))
+                .collect();
+            if let Some(at) = point_along(&points, progress) {
+                let radius = (5.0 * view.camera.zoom).clamp(3.0, 7.0);
+                painter.circle(at, radius, input.accent, Stroke::new(1.5, Color32::WHITE));
+            }
+        }
+    }
     for id in run.waiting {
         if let Some(node) = diagram.node(id) {
             let r = view.camera.rect_to_screen(rect, diagram_rect(&node.rect));
@@ -366,6 +385,20 @@ fn run_marks(
             );
         }
     }
+}
+
+/// The point at `fraction` (0 to 1) of a polyline's length.
+fn point_along(points: &[Pos2], fraction: f32) -> Option<Pos2> {
+    let lengths: Vec<f32> = points.windows(2).map(|w| w[0].distance(w[1])).collect();
+    let total: f32 = lengths.iter().sum();
+    let mut left = total * fraction.clamp(0.0, 1.0);
+    for (segment, length) in points.windows(2).zip(&lengths) {
+        if left <= *length && *length > 0.0 {
+            return Some(segment[0] + (segment[1] - segment[0]) * (left / length));
+        }
+        left -= length;
+    }
+    points.last().copied()
 }
 
 fn tooltip(node: &statecraft_asl::graph::GraphNode) -> String {
