@@ -18,13 +18,24 @@
 //! aws-samples/step-functions-workflows-collection@83bbec48d8f065de3dbcb4c5d8fe0e58a0479334,
 //! `quorum-with-parallel-pattern/statemachine/statemachine.asl.json` (MIT-0); and a generated
 //! 500-state chain with Choice, Parallel and Map states mixed in.
+//!
+//! Runs in the window (see "Runs in the window" below): `run in window/<workload>` (F5 at Instant
+//! speed on the real thread executor; printed: every frame's time, the time to the end beside
+//! `statecraft run`'s, and whether the window goes idle), `replay open to first frame/<history>`
+//! and `replay cursor moved to frame/<history>` (25,000-event histories; criterion, with the
+//! figures of 5 opens and 100 random cursor positions printed too). A filter given to
+//! `cargo bench --bench designer -- FILTER` also picks the printed measurements by name.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
 
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, SamplingMode};
 use eframe::egui;
 use serde_json::{json, Map, Value};
+use statecraft::ui::command::{Command, RunCommand};
+use statecraft::ui::run::Speed;
 use statecraft::ui::{App, AppOptions, FileDialogs};
 
 /// The window size of every benchmark.
@@ -361,5 +372,578 @@ fn designer(c: &mut Criterion) {
     bench_workflow(c, "generated 500 states", &generated);
 }
 
-criterion_group!(benches, designer);
+criterion_group!(benches, designer, runs_in_window, replays);
 criterion_main!(benches);
+
+// ----- Runs in the window -----
+//
+// Goals (issue "Simulation in the designer", point 9), printed by `run in window/<workload>` and
+// `replay/<history>` as measured, beside `statecraft run` on the same definition and input:
+//
+// - a run started with F5 and played at Instant speed (the cursor follows the engine), on the
+//   real thread executor: every frame under 16 ms (max and p99 printed), and the run over, cursor
+//   at the end, within 1.5 times the CLI's time for the same run (the engine alone through
+//   `Execution::run_to_end`, and the release binary with `--format json` to /dev/null);
+// - a 25,000-event history opened (`App::open_run`) and its first frame drawn under 500 ms, then
+//   the cursor moved anywhere and one frame drawn under 16 ms;
+// - once the run ended and playing stopped, the window asks for no frame.
+//
+// Workloads: a 10,000-item inline Map over a Pass (AWS's 25,000-event limit stops it at the
+// 6,250th item, in the window as with the CLI), with the bottom panel's Run tab shown (as F5
+// leaves it) and hidden; and the 200 KB x 6,000-round Pass/Choice loop of
+// `crates/sim/benches/large_payload.rs` (24,004 events). Histories: that Map's, a small-payload
+// loop's, and the generated 500-state workflow's with 147 items per Map (24,998 events).
+//
+// Frames are drawn as eframe draws them: when egui or the run's job asks for one, at most one per
+// display refresh (vsync); a frame's time is `Context::run` over `App::ui` plus tessellation.
+
+/// The display's refresh period: eframe with vsync draws at most one frame per refresh.
+const REFRESH: Duration = Duration::from_micros(16_667);
+
+/// A window as eframe drives it: a frame whenever egui or a job asks for one, at the time it
+/// asks, on the real thread executor.
+struct Window {
+    ctx: egui::Context,
+    app: App,
+    born: Instant,
+    /// When the last frame began.
+    last: Instant,
+    /// When the next frame is due (`None`: nothing asked for one).
+    wake: Arc<(Mutex<Option<Instant>>, Condvar)>,
+}
+
+impl Window {
+    fn new(path: &Path) -> Window {
+        let app = App::new(
+            None,
+            AppOptions {
+                data_dir: None,
+                open: vec![path.to_path_buf()],
+                open_example_when_empty: false,
+                watch_files: false,
+                dialogs: Box::new(NoDialogs),
+                inline_jobs: false,
+            },
+        );
+        let ctx = egui::Context::default();
+        let wake: Arc<(Mutex<Option<Instant>>, Condvar)> = Arc::default();
+        let asked = wake.clone();
+        ctx.set_request_repaint_callback(move |info| {
+            Window::ask(&asked, Instant::now() + info.delay);
+        });
+        let mut window = Window {
+            ctx,
+            app,
+            born: Instant::now(),
+            last: Instant::now(),
+            wake,
+        };
+        for _ in 0..3 {
+            window.frame();
+        }
+        window
+    }
+
+    fn ask(wake: &(Mutex<Option<Instant>>, Condvar), at: Instant) {
+        let (due, changed) = wake;
+        let mut due = due.lock().expect("not poisoned");
+        if due.is_none_or(|d| at < d) {
+            *due = Some(at);
+        }
+        changed.notify_all();
+    }
+
+    /// One frame now (the app's UI and the tessellation); returns how long it took.
+    fn frame(&mut self) -> Duration {
+        *self.wake.0.lock().expect("not poisoned") = None;
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, WINDOW)),
+            time: Some(self.born.elapsed().as_secs_f64()),
+            ..Default::default()
+        };
+        let began = Instant::now();
+        self.last = began;
+        let app = &mut self.app;
+        let output = self.ctx.run(input, |ctx| app.ui(ctx));
+        black_box(
+            self.ctx
+                .tessellate(output.shapes, output.pixels_per_point)
+                .len(),
+        );
+        let took = began.elapsed();
+        if let Some(viewport) = output.viewport_output.get(&egui::ViewportId::ROOT) {
+            if let Some(at) = Instant::now().checked_add(viewport.repaint_delay) {
+                Window::ask(&self.wake, at);
+            }
+        }
+        took
+    }
+
+    /// Waits for the next frame's time (at most one frame per display refresh, as eframe with
+    /// vsync); false when nothing asked for one within `limit`.
+    fn wait(&self, limit: Duration) -> bool {
+        let deadline = Instant::now() + limit;
+        let (due, changed) = &*self.wake;
+        let mut due = due.lock().expect("not poisoned");
+        loop {
+            let now = Instant::now();
+            let until = match *due {
+                Some(at) if at.max(self.last + REFRESH) <= now => return true,
+                Some(at) => at.max(self.last + REFRESH).min(deadline),
+                None => deadline,
+            };
+            if now >= deadline {
+                return false;
+            }
+            due = changed
+                .wait_timeout(due, until - now)
+                .expect("not poisoned")
+                .0;
+        }
+    }
+
+    fn run(&mut self) -> &mut statecraft::ui::run::RunSession {
+        self.app
+            .active_document_mut()
+            .and_then(|d| d.run.as_mut())
+            .expect("a run")
+    }
+
+    /// Draws the frames asked for (animations, timed messages) until none is asked for; returns
+    /// how long that took, or `None` when frames were still asked for after `limit`.
+    fn settles(&mut self, limit: Duration) -> Option<Duration> {
+        let began = Instant::now();
+        while began.elapsed() < limit {
+            if self.wake.0.lock().expect("not poisoned").is_none() {
+                return Some(began.elapsed());
+            }
+            if self.wait(limit.saturating_sub(began.elapsed())) {
+                self.frame();
+            }
+        }
+        None
+    }
+}
+
+/// A workload: a definition and its input.
+struct Workload {
+    label: &'static str,
+    definition: Value,
+    input: Value,
+}
+
+/// A `size`-item inline Map over a Pass.
+fn map_workload(size: usize) -> Workload {
+    let items: Vec<Value> = (0..size).map(|i| json!({ "n": i })).collect();
+    Workload {
+        label: if size == 10_000 {
+            "inline Map of 10,000 items"
+        } else {
+            "inline Map (small, test mode)"
+        },
+        definition: json!({"StartAt": "Each", "States": {
+            "Each": {"Type": "Map", "ItemsPath": "$.items",
+                     "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"},
+                                       "StartAt": "Work", "States": {"Work": {"Type": "Pass", "End": true}}},
+                     "End": true}}}),
+        input: json!({ "items": items }),
+    }
+}
+
+/// `rounds` of a Pass/Choice loop carrying `kb` KB of data (`crates/sim/benches/large_payload.rs`).
+fn loop_workload(label: &'static str, kb: usize, rounds: u64) -> Workload {
+    let data: Vec<String> = (0..kb)
+        .map(|i| format!("{i:04}{}", "x".repeat(996)))
+        .collect();
+    Workload {
+        label,
+        definition: json!({"StartAt": "Increment", "States": {
+            "Increment": {"Type": "Pass",
+                          "Parameters": {"i.$": "States.MathAdd($.i, 1)", "data.$": "$.data"},
+                          "Next": "Check"},
+            "Check": {"Type": "Choice",
+                      "Choices": [{"Variable": "$.i", "NumericLessThan": rounds, "Next": "Increment"}],
+                      "Default": "Done"},
+            "Done": {"Type": "Succeed"}}}),
+        input: json!({"i": 0, "data": data}),
+    }
+}
+
+/// The workload's definition and input written to `dir` as `NAME.asl.json` and
+/// `NAME.input.json`; returns their paths.
+fn write_workload(dir: &Path, name: &str, workload: &Workload) -> (PathBuf, PathBuf) {
+    let path = dir.join(format!("{name}.asl.json"));
+    let input = dir.join(format!("{name}.input.json"));
+    std::fs::write(
+        &path,
+        serde_json::to_string_pretty(&workload.definition).expect("serialises"),
+    )
+    .expect("writes the definition");
+    std::fs::write(&input, workload.input.to_string()).expect("writes the input");
+    (path, input)
+}
+
+/// The engine as `statecraft run` drives it (its options, no per-state records), to the end.
+fn engine_run(workload: &Workload, name: &str) -> (Duration, statecraft_sim::Execution) {
+    let began = Instant::now();
+    let mut execution = statecraft_sim::Execution::from_value(
+        &workload.definition,
+        workload.input.clone(),
+        statecraft_sim::ExecutionOptions {
+            state_machine_name: name.to_owned(),
+            ..statecraft_sim::ExecutionOptions::default()
+        },
+    )
+    .expect("a valid definition");
+    execution.run_to_end(statecraft_sim::TaskAnswer::unanswered);
+    (began.elapsed(), execution)
+}
+
+/// `statecraft run PATH --input-file INPUT --format json`, its output thrown away.
+fn binary_run(path: &Path, input: &Path) -> Duration {
+    let began = Instant::now();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_statecraft"))
+        .arg("run")
+        .arg(path)
+        .arg("--input-file")
+        .arg(input)
+        .args(["--format", "json"])
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("runs the binary");
+    let took = began.elapsed();
+    assert!(status.code().is_some(), "statecraft run ended by a signal");
+    took
+}
+
+/// Milliseconds, for the printed figures.
+fn ms(duration: Duration) -> String {
+    format!("{:.1} ms", duration.as_secs_f64() * 1000.0)
+}
+
+/// The `p`th percentile of `durations` (nearest rank).
+fn percentile(durations: &[Duration], p: f64) -> Duration {
+    let mut sorted = durations.to_vec();
+    sorted.sort();
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+/// The process's resident memory, in MB.
+fn resident_mb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+            line.split_whitespace().nth(1)?.parse::<u64>().ok()
+        })
+        .map_or(0, |kb| kb / 1024)
+}
+
+/// The machine's load average over the last minute, to judge the figures by.
+fn load() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "?".into())
+}
+
+/// Whether a measuring function (not a criterion benchmark) runs: when a filter is given (the
+/// free argument of `cargo bench --bench designer -- FILTER`), its name must contain it.
+fn wanted(name: &str) -> bool {
+    // Criterion's options that take a value (the value is not a filter).
+    const WITH_VALUE: [&str; 19] = [
+        "--save-baseline",
+        "-s",
+        "--baseline",
+        "-b",
+        "--baseline-lenient",
+        "--load-baseline",
+        "--sample-size",
+        "--warm-up-time",
+        "--measurement-time",
+        "--nresamples",
+        "--noise-threshold",
+        "--confidence-level",
+        "--significance-level",
+        "--profile-time",
+        "--color",
+        "-c",
+        "--format",
+        "--plotting-backend",
+        "--output-format",
+    ];
+    let mut filters = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        if WITH_VALUE.contains(&arg.as_str()) {
+            args.next();
+        } else if !arg.starts_with('-') {
+            filters.push(arg);
+        }
+    }
+    filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str()))
+}
+
+/// True under `cargo bench` (criterion's `--bench`); false under `cargo test`, where the
+/// measuring functions run small workloads once, as a check.
+fn benchmarking() -> bool {
+    std::env::args().any(|a| a == "--bench")
+}
+
+/// F5 on `workload` in the window, played at Instant speed to the end, every frame timed.
+fn run_in_window(workload: &Workload, bottom_panel: bool) {
+    let name = format!(
+        "run in window/{}{}",
+        workload.label,
+        if bottom_panel {
+            ""
+        } else {
+            ", bottom panel hidden"
+        }
+    );
+    if !wanted(&name) {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let (path, input_path) = write_workload(dir.path(), "workload", workload);
+    let (engine, execution) = engine_run(workload, "workload");
+    let cli_events = execution.history().len();
+    let cli_status = execution.status();
+    drop(execution);
+    let binary = binary_run(&path, &input_path);
+
+    let mut window = Window::new(&path);
+    let input = workload.input.to_string();
+    if let Some(doc) = window.app.active_document_mut() {
+        let mut setup = statecraft::ui::run::setup::RunSetup::discover(Some(&path), None);
+        setup.input = input;
+        doc.view.run_setup = Some(setup);
+    }
+    let load_before = load();
+    let memory_before = resident_mb();
+    window.app.push_command(Command::Run(RunCommand::Start));
+    if !bottom_panel {
+        // F5 shows the Run tab of the bottom panel; hide it again.
+        window.app.push_command(Command::ToggleProblems);
+    }
+    let began = Instant::now();
+    // The frame that starts the run (the Start command is applied at its end).
+    let first = window.frame();
+    window.run().speed = Speed::Instant;
+    let mut frames = vec![first];
+    loop {
+        let run = window.run();
+        if !run.is_live() && !run.playing {
+            break;
+        }
+        assert!(
+            window.wait(Duration::from_secs(30)),
+            "the window went idle before the run ended"
+        );
+        let took = window.frame();
+        frames.push(took);
+    }
+    let total = began.elapsed();
+    let memory_after = resident_mb();
+    let (events, cursor, progress) = {
+        let run = window.run();
+        (run.events.len(), run.cursor, run.progress)
+    };
+    assert_eq!(cursor, events, "the cursor is at the end");
+    assert_eq!(events, cli_events, "the same history as the CLI's");
+    let idle = window.settles(Duration::from_secs(10));
+    let (slowest, max) = frames
+        .iter()
+        .copied()
+        .enumerate()
+        .max_by_key(|(_, took)| *took)
+        .unwrap_or_default();
+    eprintln!(
+        "{name}: {events} events ({progress:?}; the CLI's: {cli_events}, {cli_status:?})\n  \
+         frames during the run: {} (the first, which starts it: {}), max {} (frame {}), p99 {}, \
+         median {} (goal: under 16 ms)\n  \
+         run to the end: {} (goal: within 1.5x the CLI's); the CLI: the engine's run_to_end {} \
+         ({:.2}x), the release binary to /dev/null {} ({:.2}x)\n  \
+         memory held by the process: {memory_before} MB before the run, {memory_after} MB at \
+         its end\n  \
+         idle once ended: {}; load average {load_before} before, {} after",
+        frames.len(),
+        ms(first),
+        ms(max),
+        slowest + 1,
+        ms(percentile(&frames, 99.0)),
+        ms(percentile(&frames, 50.0)),
+        ms(total),
+        ms(engine),
+        total.as_secs_f64() / engine.as_secs_f64(),
+        ms(binary),
+        total.as_secs_f64() / binary.as_secs_f64(),
+        idle.map_or(
+            "no, frames still asked for after 10 s".to_owned(),
+            |after| format!(
+                "yes, no frame asked for {} after the end (animations and messages over)",
+                ms(after)
+            )
+        ),
+        load(),
+    );
+    assert!(idle.is_some(), "a finished run asks for no frame");
+}
+
+fn runs_in_window(_c: &mut Criterion) {
+    let full = benchmarking();
+    let map = map_workload(if full { 10_000 } else { 50 });
+    run_in_window(&map, true);
+    if full {
+        run_in_window(&map, false);
+    }
+    run_in_window(
+        &if full {
+            loop_workload("200 KB x 6,000-round loop", 200, 6_000)
+        } else {
+            loop_workload("loop (small, test mode)", 2, 20)
+        },
+        true,
+    );
+}
+
+/// A history of `workload` as `statecraft run` writes it (every task answered with `{}`), in
+/// `dir`: the definition's path, the history's, and the number of events.
+fn history_file(dir: &Path, name: &str, workload: &Workload) -> (PathBuf, PathBuf, usize) {
+    let (path, _) = write_workload(dir, name, workload);
+    let mut execution = statecraft_sim::Execution::from_value(
+        &workload.definition,
+        workload.input.clone(),
+        statecraft_sim::ExecutionOptions {
+            state_machine_name: name.to_owned(),
+            ..statecraft_sim::ExecutionOptions::default()
+        },
+    )
+    .expect("a valid definition");
+    execution.run_to_end(|_| statecraft_sim::TaskAnswer::Success(json!({})));
+    let history = dir.join(format!("{name}.history.json"));
+    std::fs::write(
+        &history,
+        serde_json::to_string(&execution.result()).expect("serialises"),
+    )
+    .expect("writes the history");
+    (path, history, execution.history().len())
+}
+
+/// The generated 500-state workflow with `items` items for each of its Maps.
+fn generated_workload(items: usize) -> Workload {
+    let items: Vec<usize> = (0..items).collect();
+    let mut definition: Value = serde_json::from_str(&generated_workflow(500)).expect("JSON");
+    // The Parallels' results are thrown away, so that the data does not double at each one.
+    if let Some(states) = definition["States"].as_object_mut() {
+        for state in states.values_mut() {
+            if state["Type"] == "Parallel" {
+                state["ResultPath"] = Value::Null;
+            }
+        }
+    }
+    Workload {
+        label: "generated 500 states",
+        definition,
+        input: json!({ "count": 1000, "items": items }),
+    }
+}
+
+/// Opens a history in the window and moves its cursor about.
+fn replay(c: &mut Criterion, label: &str, workload: &Workload) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let (path, history, events) = history_file(dir.path(), "workload", workload);
+    eprintln!("{label}: {events} events in {}", history.display());
+    let mut window = Window::new(&path);
+
+    let name = format!("replay/{label}: open to first frame");
+    if wanted(&name) {
+        let mut opens = Vec::new();
+        for _ in 0..5 {
+            let began = Instant::now();
+            window.app.open_run(&history);
+            window.frame();
+            opens.push(began.elapsed());
+        }
+        assert_eq!(window.run().events.len(), events);
+        eprintln!(
+            "{name} ({events} events): first {}, max of 5 {}, median {} (goal: under 500 ms); load average {}",
+            ms(opens[0]),
+            ms(opens.iter().max().copied().unwrap_or_default()),
+            ms(percentile(&opens, 50.0)),
+            load()
+        );
+    }
+    let mut group = c.benchmark_group("replay open to first frame");
+    group.sample_size(10);
+    group.sampling_mode(SamplingMode::Flat);
+    group.warm_up_time(Duration::from_millis(500));
+    group.measurement_time(Duration::from_secs(3));
+    group.bench_function(label, |b| {
+        b.iter(|| {
+            window.app.open_run(&history);
+            window.frame()
+        });
+    });
+    group.finish();
+
+    // Moving the cursor: 100 random positions, one frame each.
+    window.app.open_run(&history);
+    window.frame();
+    window.run().playing = false;
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut random = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % (events as u64 + 1)) as usize
+    };
+    let name = format!("replay/{label}: cursor moved, one frame");
+    if wanted(&name) {
+        let mut seeks = Vec::new();
+        for _ in 0..100 {
+            let to = random();
+            let began = Instant::now();
+            window.run().seek(to);
+            window.frame();
+            seeks.push(began.elapsed());
+        }
+        eprintln!(
+            "{name}: 100 random positions, max {}, p99 {}, median {} (goal: under 16 ms); load average {}",
+            ms(seeks.iter().max().copied().unwrap_or_default()),
+            ms(percentile(&seeks, 99.0)),
+            ms(percentile(&seeks, 50.0)),
+            load()
+        );
+    }
+    let mut group = c.benchmark_group("replay cursor moved to frame");
+    group.sample_size(20);
+    group.bench_function(label, |b| {
+        b.iter(|| {
+            let to = random();
+            window.run().seek(to);
+            window.frame()
+        });
+    });
+    group.finish();
+}
+
+fn replays(c: &mut Criterion) {
+    if benchmarking() {
+        // 25,000 events each: the Map stops at AWS's history limit.
+        replay(c, "inline Map, 25,000 events", &map_workload(10_000));
+        replay(
+            c,
+            "Pass/Choice loop, 25,000 events",
+            &loop_workload("loop", 1, 6_249),
+        );
+        replay(
+            c,
+            "generated 500 states, 25,000 events",
+            &generated_workload(147),
+        );
+    } else {
+        replay(c, "small Map (test mode)", &map_workload(50));
+    }
+}

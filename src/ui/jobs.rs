@@ -70,6 +70,8 @@ pub struct Job<W: Worker> {
     /// The worker itself when the job runs inline (with its pending inputs).
     inline: Option<(W, Receiver<W::Input>, bool)>,
     finished: Arc<AtomicBool>,
+    /// What wakes the UI, when the job runs on a thread.
+    waker: Option<Waker>,
 }
 
 impl<W: Worker> std::fmt::Debug for Job<W> {
@@ -88,6 +90,10 @@ impl<W: Worker> Job<W> {
         let (output_tx, output_rx) = mpsc::channel::<W::Output>();
         let cancel = Arc::new(AtomicBool::new(false));
         let finished = Arc::new(AtomicBool::new(false));
+        let waker = match executor {
+            Executor::Threads(waker) => Some(waker.clone()),
+            Executor::Inline => None,
+        };
         let inline = match executor {
             Executor::Inline => Some((worker, input_rx, false)),
             Executor::Threads(waker) => {
@@ -114,6 +120,21 @@ impl<W: Worker> Job<W> {
             cancel,
             inline,
             finished,
+            waker,
+        }
+    }
+
+    /// True when the job runs on a thread and can wake the UI (see [`Job::wake_ui`]); an inline
+    /// job's frames are stepped by whoever polls it.
+    pub fn can_wake_ui(&self) -> bool {
+        self.waker.is_some()
+    }
+
+    /// Asks the UI for another frame, as the job's thread does when it has news: for outputs
+    /// taken in over several frames.
+    pub fn wake_ui(&self) {
+        if let Some(waker) = &self.waker {
+            waker();
         }
     }
 

@@ -259,13 +259,21 @@ pub(crate) struct ReplayState {
 /// and only read for earlier events, so snapshots share it instead of copying it.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct EventNodes {
+    /// By event id, once some event's id was not its index + 1 (until then `by_index` answers).
     by_id: BTreeMap<i64, NodeId>,
     by_index: Vec<Option<NodeId>>,
+    /// True once an event had no id, or an id other than its index + 1 (AWS and the simulator
+    /// number events from 1, in order).
+    sparse: bool,
 }
 
 impl EventNodes {
     fn get(&self, id: i64) -> Option<&NodeId> {
-        self.by_id.get(&id)
+        if self.sparse {
+            return self.by_id.get(&id);
+        }
+        let index = usize::try_from(id).ok()?.checked_sub(1)?;
+        self.at(index)
     }
 
     /// The node event `index` (in history order) belongs to, when one does.
@@ -277,25 +285,81 @@ impl EventNodes {
         if index < self.by_index.len() {
             return;
         }
+        let numbered = id.is_some_and(|id| usize::try_from(id).ok() == index.checked_add(1));
+        if !self.sparse && !numbered {
+            // Ids no longer follow the order: index the events read so far by id.
+            self.sparse = true;
+            self.by_id = self
+                .by_index
+                .iter()
+                .enumerate()
+                .filter_map(|(i, node)| Some((i as i64 + 1, node.clone()?)))
+                .collect();
+        }
         self.by_index.push(node.cloned());
-        if let (Some(id), Some(node)) = (id, node) {
-            self.by_id.insert(id, node.clone());
+        if self.sparse {
+            if let (Some(id), Some(node)) = (id, node) {
+                self.by_id.insert(id, node.clone());
+            }
         }
     }
+}
+
+/// The members of an event the replay reads, found in one pass over it (an event has a handful
+/// of members: comparing their names is quicker than hashing each name looked up).
+#[derive(Debug, Default)]
+struct EventFields<'e> {
+    id: Option<i64>,
+    previous: Option<i64>,
+    event_type: &'e str,
+    entered: Option<&'e str>,
+    exited: Option<&'e str>,
+}
+
+impl<'e> EventFields<'e> {
+    fn of(event: &'e Value) -> EventFields<'e> {
+        let mut fields = EventFields::default();
+        let Some(members) = event.as_object() else {
+            return fields;
+        };
+        for (key, value) in members {
+            match key.as_str() {
+                "id" => fields.id = value.as_i64(),
+                "previousEventId" => fields.previous = value.as_i64(),
+                "type" => fields.event_type = value.as_str().unwrap_or(""),
+                "stateEnteredEventDetails" => fields.entered = name_of(value),
+                "stateExitedEventDetails" => fields.exited = name_of(value),
+                _ => {}
+            }
+        }
+        fields
+    }
+}
+
+/// The `name` of an event's details.
+fn name_of(details: &Value) -> Option<&str> {
+    details
+        .as_object()?
+        .iter()
+        .find(|(key, _)| key.as_str() == "name")?
+        .1
+        .as_str()
 }
 
 /// The node a state name means now: among the states with that name, the one inside the
 /// innermost active container.
 fn resolve(graph: &Graph, active: &[NodeId], name: &str) -> Option<NodeId> {
-    let candidates: Vec<&NodeId> = graph
+    let mut named = graph
         .nodes
         .iter()
         .filter(|n| n.kind == NodeKind::State && n.name == name)
-        .map(|n| &n.id)
-        .collect();
-    if candidates.len() <= 1 {
-        return candidates.first().map(|id| (*id).clone());
-    }
+        .map(|n| &n.id);
+    let first = named.next()?;
+    let Some(second) = named.next() else {
+        // The usual case: one state has the name.
+        return Some(first.clone());
+    };
+    let candidates: Vec<&NodeId> = [first, second].into_iter().chain(named).collect();
     for container in active.iter().rev() {
         let Some(container) = container.pointer() else {
             continue;
@@ -367,23 +431,32 @@ impl Replayer<'_> {
     /// Reads event `index` of the history. `nodes` learns which node it belongs to (the first
     /// time it is read) and tells the nodes of earlier events.
     pub(crate) fn read(&mut self, index: usize, event: &Value, nodes: &mut EventNodes) {
-        let node = self.read_event(index, event, nodes);
-        let id = event.get("id").and_then(Value::as_i64);
-        nodes.record(index, id, node.as_ref());
+        let fields = EventFields::of(event);
+        let node = self.read_event(index, event, &fields, nodes);
+        nodes.record(index, fields.id, node.as_ref());
         self.state.last_node = node;
     }
 
     /// Reads event `index` again, with the nodes of every event already known.
     pub(crate) fn reread(&mut self, index: usize, event: &Value, nodes: &EventNodes) {
-        self.state.last_node = self.read_event(index, event, nodes);
+        let fields = EventFields::of(event);
+        self.state.last_node = self.read_event(index, event, &fields, nodes);
     }
 
-    fn read_event(&mut self, index: usize, event: &Value, nodes: &EventNodes) -> Option<NodeId> {
-        let event_type = event.get("type").and_then(Value::as_str).unwrap_or("");
-        let previous = event.get("previousEventId").and_then(Value::as_i64);
-        let details = |key: &str| event.get(key).and_then(|d| d.get("name"));
-        let entered = details("stateEnteredEventDetails").and_then(Value::as_str);
-        let exited = details("stateExitedEventDetails").and_then(Value::as_str);
+    fn read_event(
+        &mut self,
+        index: usize,
+        event: &Value,
+        fields: &EventFields<'_>,
+        nodes: &EventNodes,
+    ) -> Option<NodeId> {
+        let EventFields {
+            previous,
+            event_type,
+            entered,
+            exited,
+            ..
+        } = *fields;
         let before = previous.and_then(|p| nodes.get(p)).cloned();
         // The node this event belongs to: named, or found through previousEventId, or the
         // most recently entered active state.
@@ -598,4 +671,55 @@ fn t_is_restart(event_type: &str) -> bool {
     event_type.ends_with("Scheduled")
         || event_type == "ParallelStateStarted"
         || event_type == "MapStateStarted"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(name: &str) -> NodeId {
+        NodeId::state(format!("/States/{name}"))
+    }
+
+    /// Events numbered 1, 2, 3… are found by their index; once an id breaks the order (or is
+    /// missing), by id, and every earlier event is still found.
+    #[test]
+    fn event_nodes_are_found_by_id_in_and_out_of_order() {
+        let mut nodes = EventNodes::default();
+        let mut expected: BTreeMap<i64, NodeId> = BTreeMap::new();
+        let events: [(Option<i64>, Option<&str>); 7] = [
+            (Some(1), Some("A")),
+            (Some(2), None),
+            (Some(3), Some("B")),
+            (Some(7), Some("C")),
+            (None, Some("D")),
+            (Some(5), Some("E")),
+            (Some(3), Some("F")),
+        ];
+        for (index, (id, name)) in events.iter().enumerate() {
+            let named = name.map(node);
+            nodes.record(index, *id, named.as_ref());
+            if let (Some(id), Some(named)) = (id, named) {
+                expected.insert(*id, named);
+            }
+            for id in -1..10 {
+                assert_eq!(
+                    nodes.get(id),
+                    expected.get(&id),
+                    "id {id} after event {index}"
+                );
+            }
+            assert_eq!(nodes.at(index), name.map(node).as_ref());
+        }
+        assert!(nodes.sparse);
+
+        let mut in_order = EventNodes::default();
+        for index in 0..100 {
+            in_order.record(index, Some(index as i64 + 1), Some(&node("A")));
+        }
+        assert!(!in_order.sparse && in_order.by_id.is_empty());
+        assert_eq!(in_order.get(100), Some(&node("A")));
+        assert_eq!(in_order.get(101), None);
+        assert_eq!(in_order.get(0), None);
+    }
 }

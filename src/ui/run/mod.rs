@@ -10,7 +10,7 @@ pub mod keep_mock;
 pub mod setup;
 pub mod worker;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -92,6 +92,12 @@ pub enum RunOrigin {
     },
 }
 
+/// Longest a frame spends taking in a threaded run's reports (the rest waits for the next frame).
+const INTAKE_BUDGET: std::time::Duration = std::time::Duration::from_millis(6);
+
+/// Events taken in at once, between two looks at the clock.
+const INTAKE_CHUNK: usize = 512;
+
 /// What the overlay shown depends on: the cursor and the Map iteration picked.
 type OverlayKey = (usize, Option<IterationPath>);
 
@@ -149,6 +155,8 @@ pub struct RunSession {
     /// When the user last sent each waiting task a heartbeat (virtual milliseconds), by token.
     pub heartbeats: BTreeMap<String, i64>,
     job: Option<Job<RunWorker>>,
+    /// What the job reported and the frames have not taken in yet, in order.
+    backlog: VecDeque<RunOutput>,
     /// UI time when the cursor moves on next while playing.
     next_step_secs: Option<f64>,
     overlay: Option<(OverlayKey, Arc<RunOverlay>)>,
@@ -219,6 +227,7 @@ impl RunSession {
             suggestions: BTreeMap::new(),
             heartbeats: BTreeMap::new(),
             job: None,
+            backlog: VecDeque::new(),
             next_step_secs: None,
             overlay: None,
             timeline: None,
@@ -237,37 +246,48 @@ impl RunSession {
     }
 
     /// Takes what the engine reported since the last frame. True when anything changed.
+    ///
+    /// A run on a thread of its own can report events faster than a frame reads them (tens of
+    /// thousands at once, at Instant speed): a frame then takes in what fits in [`INTAKE_BUDGET`],
+    /// a chunk of events at a time, keeps the rest in order for the next frames, and asks for
+    /// them. What the run shows is the same; it only reaches the newest event a few frames later.
     pub fn poll(&mut self, now_secs: f64) -> bool {
         let Some(job) = &mut self.job else {
             return false;
         };
         let finished = job.is_finished();
-        let outputs = job.poll();
-        let changed = !outputs.is_empty();
-        for output in outputs {
+        let budgeted = job.can_wake_ui();
+        for output in job.poll() {
             match output {
-                RunOutput::Events(events) => {
-                    self.append(events);
-                    if self.progress == Progress::Waiting {
-                        self.progress = Progress::Running;
+                RunOutput::Events(events) if budgeted && events.len() > INTAKE_CHUNK => {
+                    // Chunks, so that the budget is checked between them.
+                    let mut events = events.into_iter();
+                    loop {
+                        let chunk: Vec<Value> = events.by_ref().take(INTAKE_CHUNK).collect();
+                        if chunk.is_empty() {
+                            break;
+                        }
+                        self.backlog.push_back(RunOutput::Events(chunk));
                     }
                 }
-                RunOutput::Records(records) => self.records.extend(records),
-                RunOutput::Waiting(tasks) => {
-                    self.waiting = tasks;
-                    self.progress = Progress::Waiting;
-                    self.waiting_since = Some(now_secs);
-                }
-                RunOutput::Refused(text) => self.notice = Some(text),
-                RunOutput::Finished { .. } => {
-                    self.waiting.clear();
-                    let status = self
-                        .view
-                        .at(&self.diagram.graph, &self.events, self.events.len())
-                        .run_status;
-                    self.progress = Progress::Ended(status);
-                }
+                output => self.backlog.push_back(output),
             }
+        }
+        let began = std::time::Instant::now();
+        let mut changed = false;
+        while let Some(output) = self.backlog.pop_front() {
+            changed = true;
+            self.take(output, now_secs);
+            if budgeted && began.elapsed() >= INTAKE_BUDGET {
+                break;
+            }
+        }
+        if !self.backlog.is_empty() {
+            // The rest in the next frame.
+            if let Some(job) = &self.job {
+                job.wake_ui();
+            }
+            return changed;
         }
         if finished && self.job.as_ref().is_some_and(Job::is_finished) {
             self.job = None;
@@ -277,6 +297,33 @@ impl RunSession {
             }
         }
         changed
+    }
+
+    /// Takes in one report of the engine.
+    fn take(&mut self, output: RunOutput, now_secs: f64) {
+        match output {
+            RunOutput::Events(events) => {
+                self.append(events);
+                if self.progress == Progress::Waiting {
+                    self.progress = Progress::Running;
+                }
+            }
+            RunOutput::Records(records) => self.records.extend(records),
+            RunOutput::Waiting(tasks) => {
+                self.waiting = tasks;
+                self.progress = Progress::Waiting;
+                self.waiting_since = Some(now_secs);
+            }
+            RunOutput::Refused(text) => self.notice = Some(text),
+            RunOutput::Finished { .. } => {
+                self.waiting.clear();
+                let status = self
+                    .view
+                    .at(&self.diagram.graph, &self.events, self.events.len())
+                    .run_status;
+                self.progress = Progress::Ended(status);
+            }
+        }
     }
 
     /// Answers a waiting task (`SendTaskSuccess` or `SendTaskFailure`).
@@ -644,5 +691,76 @@ pub fn sample_failure(task: &PendingTask) -> (String, String) {
             "States.TaskFailed".into(),
             format!("'{}' failed (answered in the designer).", task.state_name),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use statecraft_sim::{Execution, ExecutionOptions};
+
+    /// A Map whose events come faster than a frame takes them in (at Instant speed).
+    fn map_run(executor: &Executor) -> RunSession {
+        let definition = json!({"StartAt": "Each", "States": {
+            "Each": {"Type": "Map", "ItemsPath": "$.items",
+                     "ItemProcessor": {"StartAt": "Work", "States": {"Work": {"Type": "Pass", "End": true}}},
+                     "End": true}}});
+        let items: Vec<Value> = (0..2_000).map(|i| json!({ "n": i })).collect();
+        let text = definition.to_string();
+        let document = statecraft_asl::Document::parse(text.clone(), statecraft_asl::Format::Json)
+            .expect("parses");
+        let diagram = Arc::new(Diagram::from_document(&document).expect("draws"));
+        let execution = Execution::from_value(
+            &definition,
+            json!({ "items": items }),
+            ExecutionOptions {
+                record_states: true,
+                ..ExecutionOptions::default()
+            },
+        )
+        .expect("valid");
+        RunSession::live(1, text, diagram, None, RunWorker::new(execution), executor)
+    }
+
+    /// Frames (polls) until the run ended; returns how many it took.
+    fn frames_to_the_end(run: &mut RunSession) -> usize {
+        for frame in 1..=100_000 {
+            run.poll(frame as f64 / 60.0);
+            if !run.is_live() && run.backlog.is_empty() {
+                return frame;
+            }
+            std::thread::sleep(std::time::Duration::from_micros(200));
+        }
+        panic!("the run did not end");
+    }
+
+    #[test]
+    fn a_threaded_run_taken_in_over_frames_shows_what_an_inline_one_shows() {
+        let mut inline = map_run(&Executor::Inline);
+        frames_to_the_end(&mut inline);
+        let woken = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let count = woken.clone();
+        let threads = Executor::Threads(Arc::new(move || {
+            count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }));
+        let mut threaded = map_run(&threads);
+        frames_to_the_end(&mut threaded);
+        assert!(threaded.events.len() > 8_000, "{}", threaded.events.len());
+        assert_eq!(threaded.events, inline.events, "the same events, in order");
+        assert_eq!(threaded.records.len(), inline.records.len());
+        assert_eq!(threaded.progress, inline.progress);
+        assert_eq!(threaded.progress, Progress::Ended(RunStatus::Succeeded));
+        assert_eq!(threaded.view.len(), threaded.events.len());
+        assert_eq!(threaded.iterations.len(), threaded.events.len());
+        assert!(threaded.job.is_none(), "the finished job is let go");
+        let end = threaded.events.len();
+        assert_eq!(
+            threaded
+                .view
+                .at(&threaded.diagram.graph, &threaded.events, end),
+            inline.view.at(&inline.diagram.graph, &inline.events, end)
+        );
+        assert!(woken.load(std::sync::atomic::Ordering::Relaxed) > 0);
     }
 }

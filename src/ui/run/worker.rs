@@ -11,6 +11,10 @@ use crate::ui::jobs::{Work, Worker};
 /// Longest slice of engine work between two reports.
 const SLICE: Duration = Duration::from_millis(12);
 
+/// Most events recorded between two reports: the window reads the first events while the engine
+/// records the next (a slice can record tens of thousands of events).
+const REPORT_EVENTS: usize = 1024;
+
 /// What the window tells a run.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RunInput {
@@ -131,7 +135,8 @@ impl Worker for RunWorker {
         let state = loop {
             match self.execution.advance() {
                 Advance::Progressed => {
-                    if started.elapsed() >= SLICE {
+                    let unreported = self.execution.history().len() - self.events_sent;
+                    if unreported >= REPORT_EVENTS || started.elapsed() >= SLICE {
                         break Work::More;
                     }
                 }
