@@ -425,7 +425,15 @@ fn the_window_records_the_same_history_as_statecraft_run() {
         frames_until(&mut harness, 600, ended);
         let expected = cli_run(&path, &mocks, case, &input);
         let expected = expected["events"].as_array().cloned().unwrap_or_default();
-        let window: Vec<Value> = run(&harness).events.clone();
+        let session = run(&harness);
+        let window: Vec<Value> = (0..session.events.len())
+            .map(|i| {
+                session
+                    .event_json(i)
+                    .map(|e| (*e).clone())
+                    .expect("an event")
+            })
+            .collect();
         assert_eq!(
             window.len(),
             expected.len(),
@@ -794,4 +802,62 @@ fn run_kind(run: &statecraft::ui::run::RunSession) -> String {
         statecraft::ui::run::RunOrigin::Replay { kind, .. } => kind.clone(),
         other => panic!("not a replay: {other:?}"),
     }
+}
+
+const LONG_LOOP: &str = r#"{
+  "StartAt": "Increment",
+  "States": {
+    "Increment": {
+      "Type": "Pass",
+      "Parameters": {"i.$": "States.MathAdd($.i, 1)"},
+      "Next": "Check"
+    },
+    "Check": {
+      "Type": "Choice",
+      "Choices": [{"Variable": "$.i", "NumericLessThan": 1500, "Next": "Increment"}],
+      "Default": "Done"
+    },
+    "Done": {"Type": "Succeed"}
+  }
+}
+"#;
+
+#[test]
+fn a_long_run_keeps_its_newest_records_and_older_visits_show_their_events() {
+    let (_dir, path) = super::harness::temp_file("loop.asl.json", LONG_LOOP);
+    let mut harness = designer(Start {
+        open: vec![path],
+        ..Start::default()
+    });
+    harness
+        .state_mut()
+        .push_command(Command::Run(RunCommand::ShowPanel));
+    harness.run_steps(2);
+    if let Some(setup) = harness
+        .state_mut()
+        .active_document_mut()
+        .and_then(|d| d.view.run_setup.as_mut())
+    {
+        setup.input = r#"{"i": 0}"#.into();
+    }
+    start_run(&mut harness);
+    frames_until(&mut harness, 600, |app| {
+        app.active_document()
+            .and_then(|d| d.run.as_ref())
+            .is_some_and(|r| !r.is_live())
+    });
+    let kept = run(&harness).records.len();
+    assert!(
+        kept <= 2 * statecraft::ui::run::RECORDS_KEPT,
+        "{kept} records held"
+    );
+    // The first visit of Increment: its record was let go of; its events still show it.
+    press(&mut harness, Key::Home);
+    for _ in 0..3 {
+        press(&mut harness, Key::F11);
+    }
+    click_state(&harness, "Increment");
+    harness.run_steps(2);
+    harness.get_by_label_contains("This visit's data stages and variables are not kept");
+    harness.get_by_label("Output");
 }

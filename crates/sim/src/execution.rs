@@ -81,6 +81,10 @@ pub struct ExecutionOptions {
     /// Keep a record of every state visit (input, output, data stages, variables) for inspection
     /// ([`Execution::state_records`]; off by default). Records never change the history.
     pub record_states: bool,
+    /// With `record_states`: the newest records to keep at least (older ones are let go of, so a
+    /// long run with large data does not hold every visit's data; between this and twice as
+    /// many are held). Unlimited by default.
+    pub records_kept: usize,
     /// Objects an ItemReader may read, by `s3://bucket/key`, as text (the caller reads the files).
     pub item_sources: BTreeMap<String, String>,
 }
@@ -104,6 +108,7 @@ impl Default for ExecutionOptions {
             mocks: Mocks::none(),
             history_limit: 25_000,
             record_states: false,
+            records_kept: usize::MAX,
             item_sources: BTreeMap::new(),
         }
     }
@@ -660,6 +665,13 @@ impl Execution {
     /// Every state visit so far, in the order the states finished (when `record_states` is on).
     pub fn state_records(&self) -> &[StateRecord] {
         self.recorder.records()
+    }
+
+    /// How many state records were made since the run began, including those let go of past
+    /// [`ExecutionOptions::records_kept`] (the newest are the last of
+    /// [`state_records`](Self::state_records)).
+    pub fn state_records_total(&self) -> usize {
+        self.recorder.records_total()
     }
 
     /// Tasks waiting for a result or a callback, sorted by token.
@@ -1553,7 +1565,7 @@ impl Execution {
             assigned,
             retry_count: frame.retry_total,
         };
-        self.recorder.keep(record);
+        self.recorder.keep(record, self.options.records_kept);
     }
 
     /// A state failed: retry it, catch the error, or end its scope with the error.

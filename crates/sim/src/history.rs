@@ -275,7 +275,7 @@ impl EventKind {
     /// type has details.
     pub fn details(&self) -> Option<(String, Value)> {
         let key = self.details_key()?;
-        let value = serde_json::to_value(Details(self)).unwrap_or(Value::Null);
+        let value = serde_json::to_value(Details(self, true)).unwrap_or(Value::Null);
         Some((key.into_owned(), value))
     }
 
@@ -355,8 +355,9 @@ impl Serialize for NotTruncated {
     }
 }
 
-/// The details object of an event (see [`EventKind::details_key`] for its name).
-struct Details<'a>(&'a EventKind);
+/// The details object of an event (see [`EventKind::details_key`] for its name); without the
+/// payload texts when the flag is false (an outline).
+struct Details<'a>(&'a EventKind, bool);
 
 fn error_cause<M: SerializeMap>(
     map: &mut M,
@@ -385,12 +386,16 @@ impl Serialize for Details<'_> {
         let mut map = serializer.serialize_map(None)?;
         match self.0 {
             EventKind::ExecutionStarted { input, role_arn } => {
-                map.serialize_entry("input", &JsonText(input))?;
+                if self.1 {
+                    map.serialize_entry("input", &JsonText(input))?;
+                }
                 map.serialize_entry("inputDetails", &NotTruncated)?;
                 map.serialize_entry("roleArn", role_arn)?;
             }
             EventKind::ExecutionSucceeded { output } => {
-                map.serialize_entry("output", &JsonText(output))?;
+                if self.1 {
+                    map.serialize_entry("output", &JsonText(output))?;
+                }
                 map.serialize_entry("outputDetails", &NotTruncated)?;
             }
             EventKind::ExecutionFailed { error, cause }
@@ -398,7 +403,9 @@ impl Serialize for Details<'_> {
             | EventKind::ExecutionAborted { error, cause }
             | EventKind::MapRunFailed { error, cause } => error_cause(&mut map, error, cause)?,
             EventKind::StateEntered { name, input, .. } => {
-                map.serialize_entry("input", &JsonText(input))?;
+                if self.1 {
+                    map.serialize_entry("input", &JsonText(input))?;
+                }
                 map.serialize_entry("inputDetails", &NotTruncated)?;
                 map.serialize_entry("name", name.as_ref())?;
             }
@@ -408,12 +415,14 @@ impl Serialize for Details<'_> {
                 assigned,
                 ..
             } => {
-                if let Some(assigned) = assigned {
+                if let Some(assigned) = assigned.as_ref().filter(|_| self.1) {
                     map.serialize_entry("assignedVariables", &AssignedVariables(assigned))?;
                     map.serialize_entry("assignedVariablesDetails", &NotTruncated)?;
                 }
                 map.serialize_entry("name", name.as_ref())?;
-                map.serialize_entry("output", &JsonText(output))?;
+                if self.1 {
+                    map.serialize_entry("output", &JsonText(output))?;
+                }
                 map.serialize_entry("outputDetails", &NotTruncated)?;
             }
             EventKind::StateAborted { .. }
@@ -445,11 +454,15 @@ impl Serialize for Details<'_> {
                         map.serialize_entry("resourceType", &task.resource_type)?;
                         map.serialize_entry("resource", &task.resource)?;
                         map.serialize_entry("region", &task.region)?;
-                        map.serialize_entry("parameters", &JsonText(parameters))?;
+                        if self.1 {
+                            map.serialize_entry("parameters", &JsonText(parameters))?;
+                        }
                     }
                     TaskFamily::Lambda | TaskFamily::Activity => {
                         map.serialize_entry("resource", &task.resource)?;
-                        map.serialize_entry("input", &JsonText(parameters))?;
+                        if self.1 {
+                            map.serialize_entry("input", &JsonText(parameters))?;
+                        }
                         map.serialize_entry("inputDetails", &NotTruncated)?;
                     }
                 }
@@ -468,7 +481,9 @@ impl Serialize for Details<'_> {
             EventKind::TaskSubmitted { task, output }
             | EventKind::TaskSucceeded { task, output } => {
                 service_fields(&mut map, task)?;
-                map.serialize_entry("output", &JsonText(output))?;
+                if self.1 {
+                    map.serialize_entry("output", &JsonText(output))?;
+                }
                 map.serialize_entry("outputDetails", &NotTruncated)?;
             }
             EventKind::TaskFailed { task, error, cause }
@@ -546,7 +561,7 @@ impl Serialize for HistoryEvent {
         map.serialize_entry("timestamp", &Iso8601(self.timestamp_ms))?;
         map.serialize_entry("type", &TypeName(&self.kind))?;
         if let Some(key) = self.kind.details_key() {
-            map.serialize_entry(key.as_ref(), &Details(&self.kind))?;
+            map.serialize_entry(key.as_ref(), &Details(&self.kind, true))?;
         }
         map.end()
     }
@@ -556,6 +571,32 @@ impl HistoryEvent {
     /// The event as AWS's `GetExecutionHistory` shows it.
     pub fn to_aws_json(&self) -> Value {
         serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+
+    /// The event as [`to_aws_json`](Self::to_aws_json) shows it, less the payload texts (`input`,
+    /// `output`, `parameters`, `assignedVariables`): what a viewer needs to follow the run
+    /// (types, ids, names, indices, errors, timers) at a few hundred bytes an event, however
+    /// large the data. The payloads stay shared in the event itself.
+    pub fn to_aws_json_outline(&self) -> Value {
+        serde_json::to_value(Outline(self)).unwrap_or(Value::Null)
+    }
+}
+
+/// An event without its payload texts.
+struct Outline<'a>(&'a HistoryEvent);
+
+impl Serialize for Outline<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let event = self.0;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &event.id)?;
+        map.serialize_entry("previousEventId", &event.previous_event_id)?;
+        map.serialize_entry("timestamp", &Iso8601(event.timestamp_ms))?;
+        map.serialize_entry("type", &TypeName(&event.kind))?;
+        if let Some(key) = event.kind.details_key() {
+            map.serialize_entry(key.as_ref(), &Details(&event.kind, false))?;
+        }
+        map.end()
     }
 }
 
@@ -570,6 +611,29 @@ mod tests {
     fn events_stay_small() {
         let size = std::mem::size_of::<HistoryEvent>();
         assert!(size <= 88, "HistoryEvent is {size} bytes");
+    }
+
+    #[test]
+    fn an_outline_is_the_event_less_its_payloads() {
+        let event = HistoryEvent {
+            id: 3,
+            previous_event_id: 2,
+            timestamp_ms: 0,
+            kind: EventKind::StateExited {
+                state_type: StateType::Pass,
+                name: Arc::from("A"),
+                output: Arc::new(json!({"big": "x".repeat(10_000)})).into(),
+                assigned: Some(Arc::new(vec![("v".to_owned(), json!(1))])),
+            },
+        };
+        let mut full = event.to_aws_json();
+        let details = full["stateExitedEventDetails"]
+            .as_object_mut()
+            .expect("details");
+        details.remove("output");
+        details.remove("assignedVariables");
+        details.remove("assignedVariablesDetails");
+        assert_eq!(event.to_aws_json_outline(), full);
     }
 
     #[test]

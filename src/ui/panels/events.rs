@@ -64,8 +64,9 @@ pub fn events_ui(ui: &mut Ui, run: &RunSession, filter: &mut String) -> Option<R
                 }
             });
         let ui = &mut columns[1];
-        match run.cursor.checked_sub(1).and_then(|i| run.events.get(i)) {
+        match run.cursor.checked_sub(1).and_then(|i| run.event_json(i)) {
             Some(event) => {
+                let event = event.as_ref();
                 let kind = event.get("type").and_then(Value::as_str).unwrap_or("?");
                 ui.strong(kind);
                 ScrollArea::vertical()

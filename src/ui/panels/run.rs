@@ -323,6 +323,9 @@ fn setup_ui(ui: &mut Ui, setup: &mut RunSetup) -> Option<RunAction> {
 }
 
 /// The execution input, checked as it is typed.
+/// Inputs larger than this are shown by their start until the user asks to edit them.
+const LARGE_INPUT_BYTES: usize = 32 * 1024;
+
 fn input_ui(ui: &mut Ui, setup: &mut RunSetup) {
     ui.horizontal(|ui| {
         ui.strong("Input");
@@ -338,6 +341,26 @@ fn input_ui(ui: &mut Ui, setup: &mut RunSetup) {
     });
     if let Some(problem) = setup.input_problem() {
         ui.colored_label(Color32::from_rgb(0xd1, 0x32, 0x12), problem);
+    }
+    if setup.input.len() > LARGE_INPUT_BYTES && !setup.edit_large_input {
+        // Laying out a large text in an editor takes longer than a frame: show its start.
+        let start: String = setup.input.chars().take(300).collect();
+        ui.label(
+            RichText::new(format!(
+                "The input is {} KB; its start:",
+                setup.input.len().div_ceil(1024)
+            ))
+            .weak(),
+        );
+        ui.add(egui::Label::new(RichText::new(format!("{start}…")).monospace()).truncate());
+        if ui
+            .small_button("Edit it here")
+            .on_hover_text("Show the whole input in the editor (slow for very large inputs)")
+            .clicked()
+        {
+            setup.edit_large_input = true;
+        }
+        return;
     }
     ScrollArea::vertical()
         .id_salt("run input scroll")

@@ -116,9 +116,24 @@ pub fn run_state_ui(ui: &mut Ui, run: &mut RunSession, selected: Option<&NodeId>
             }
         } else if status == StateStatus::NotRun {
             ui.label(RichText::new("The run has not reached this state at the cursor.").weak());
-        } else if let Some(input) = entered_input(run, &node.name) {
+        } else if let Some((input, output)) = visit_from_events(run, id) {
             section(ui, "Input", "input", Some(&input));
-            ui.label(RichText::new("Still running at the cursor.").weak());
+            match output {
+                Some(output) => {
+                    section(ui, "Output", "output", Some(&output));
+                    ui.label(
+                        RichText::new(format!(
+                            "This visit's data stages and variables are not kept: a run keeps \
+                             those of its latest {} visits.",
+                            crate::ui::run::RECORDS_KEPT
+                        ))
+                        .weak(),
+                    );
+                }
+                None => {
+                    ui.label(RichText::new("Still running at the cursor.").weak());
+                }
+            }
         }
         let attempts = failures(run, id);
         if !attempts.is_empty() {
@@ -229,21 +244,30 @@ fn section(ui: &mut Ui, title: &str, id: &str, value: Option<&Value>) {
     ui.add_space(6.0);
 }
 
-/// The input of the latest entry of `name` at the cursor, from its `StateEntered` event.
-fn entered_input(run: &RunSession, name: &str) -> Option<Value> {
-    run.events[..run.cursor.min(run.events.len())]
-        .iter()
-        .rev()
-        .find_map(|e| {
-            let details = e.get("stateEnteredEventDetails")?;
-            (details.get("name")?.as_str()? == name).then(|| {
-                details
-                    .get("input")
-                    .and_then(Value::as_str)
-                    .and_then(|t| serde_json::from_str(t).ok())
-                    .unwrap_or(Value::Null)
-            })
-        })
+/// The input and (once it exited) the output of the latest visit of state `id` at the cursor,
+/// from its `StateEntered` and `StateExited` events.
+fn visit_from_events(run: &RunSession, id: &NodeId) -> Option<(Value, Option<Value>)> {
+    let shown = run.cursor.min(run.events.len());
+    let is = |i: usize, suffix: &str| {
+        run.view.node_of_event(i) == Some(id)
+            && run.events[i]
+                .get("type")
+                .and_then(Value::as_str)
+                .is_some_and(|t| t.ends_with(suffix))
+    };
+    let entered = (0..shown).rev().find(|&i| is(i, "StateEntered"))?;
+    let exited = (entered + 1..shown).find(|&i| is(i, "StateExited"));
+    let payload = |index: usize, key: &str, field: &str| -> Option<Value> {
+        let event = run.event_json(index)?;
+        event
+            .get(key)
+            .and_then(|d| d.get(field))
+            .and_then(Value::as_str)
+            .and_then(|t| serde_json::from_str(t).ok())
+    };
+    let input = payload(entered, "stateEnteredEventDetails", "input").unwrap_or(Value::Null);
+    let output = exited.and_then(|i| payload(i, "stateExitedEventDetails", "output"));
+    Some((input, output))
 }
 
 /// The failures of a state's work up to the cursor: (event type, error, cause).

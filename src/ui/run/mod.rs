@@ -24,6 +24,14 @@ use super::jobs::{Executor, Job};
 use super::panels::timeline::{timeline_of, Timeline};
 use worker::{RunInput, RunOutput, RunWorker};
 
+/// The state visits whose data stages and variables a run keeps, the newest (between this and
+/// twice as many are held): a long run over large data does not hold every visit's data. Older
+/// visits still show their input and output, from their events.
+pub const RECORDS_KEPT: usize = 1_000;
+
+/// How many events built whole by [`RunSession::event_json`] are kept.
+const EVENTS_BUILT_KEPT: usize = 4;
+
 /// How fast playing goes: a pause per event, longer where virtual time passes (capped).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Speed {
@@ -123,8 +131,13 @@ pub struct RunSession {
     pub text: String,
     /// The drawing it is shown on (the one it started on).
     pub diagram: Arc<Diagram>,
-    /// The events so far, in AWS's `GetExecutionHistory` shape.
+    /// The events so far, in AWS's `GetExecutionHistory` shape: outlines without payload texts
+    /// for a live run (see [`RunSession::event_json`]), whole for a replay.
     pub events: Vec<Value>,
+    /// A live run's events as the engine recorded them (payloads shared); empty for a replay.
+    history: Vec<statecraft_sim::HistoryEvent>,
+    /// The last event built whole by [`RunSession::event_json`].
+    event_json_cache: std::cell::RefCell<Vec<(usize, Arc<Value>)>>,
     /// The events read for the canvas.
     pub view: RunView,
     /// Which Map iteration each event belongs to.
@@ -212,6 +225,8 @@ impl RunSession {
             text,
             diagram,
             events: Vec::new(),
+            history: Vec::new(),
+            event_json_cache: std::cell::RefCell::new(Vec::new()),
             view: RunView::new(),
             iterations: IterationIndex::default(),
             picked_iteration: None,
@@ -240,6 +255,44 @@ impl RunSession {
         self.iterations.extend(&self.view, &self.events);
     }
 
+    /// Takes in events a live run reported: outlines for the views, the engine's events for
+    /// their payloads.
+    fn append_reported(&mut self, reported: Vec<worker::Reported>) {
+        let mut outlines = Vec::with_capacity(reported.len());
+        self.history.reserve(reported.len());
+        for r in reported {
+            outlines.push(r.outline);
+            self.history.push(r.event);
+        }
+        self.append(outlines);
+    }
+
+    /// Event `index` in full, payloads included, in AWS's `GetExecutionHistory` shape. A live
+    /// run keeps outlines in [`RunSession::events`] (a 200 KB payload is not copied into every
+    /// event) and builds the full event here; a replay keeps its events whole.
+    /// The last few asked for are kept (the event table and the side panel show the cursor's
+    /// events every frame).
+    pub fn event_json(&self, index: usize) -> Option<Arc<Value>> {
+        if let Some((_, value)) = self
+            .event_json_cache
+            .borrow()
+            .iter()
+            .find(|(at, _)| *at == index)
+        {
+            return Some(value.clone());
+        }
+        let value = Arc::new(match self.history.get(index) {
+            Some(event) => event.to_aws_json(),
+            None => self.events.get(index)?.clone(),
+        });
+        let mut cache = self.event_json_cache.borrow_mut();
+        if cache.len() >= EVENTS_BUILT_KEPT {
+            cache.remove(0);
+        }
+        cache.push((index, value.clone()));
+        Some(value)
+    }
+
     /// True while the engine still works or waits (a live run that has not ended).
     pub fn is_live(&self) -> bool {
         !matches!(self.progress, Progress::Ended(_))
@@ -263,7 +316,8 @@ impl RunSession {
                     // Chunks, so that the budget is checked between them.
                     let mut events = events.into_iter();
                     loop {
-                        let chunk: Vec<Value> = events.by_ref().take(INTAKE_CHUNK).collect();
+                        let chunk: Vec<worker::Reported> =
+                            events.by_ref().take(INTAKE_CHUNK).collect();
                         if chunk.is_empty() {
                             break;
                         }
@@ -303,12 +357,18 @@ impl RunSession {
     fn take(&mut self, output: RunOutput, now_secs: f64) {
         match output {
             RunOutput::Events(events) => {
-                self.append(events);
+                self.append_reported(events);
                 if self.progress == Progress::Waiting {
                     self.progress = Progress::Running;
                 }
             }
-            RunOutput::Records(records) => self.records.extend(records),
+            RunOutput::Records(records) => {
+                self.records.extend(records);
+                if self.records.len() > 2 * RECORDS_KEPT {
+                    let drop = self.records.len() - RECORDS_KEPT;
+                    self.records.drain(..drop);
+                }
+            }
             RunOutput::Waiting(tasks) => {
                 self.waiting = tasks;
                 self.progress = Progress::Waiting;

@@ -74,6 +74,9 @@ fn test_case_names(value: &Value) -> Vec<String> {
         .collect()
 }
 
+/// An input checked: its hash and length, and what was found wrong with it.
+type InputCheck = ((u64, usize), Option<String>);
+
 /// The run panel's choices for one document (view state: not part of the file).
 #[derive(Debug, Clone)]
 pub struct RunSetup {
@@ -95,6 +98,10 @@ pub struct RunSetup {
     pub express: bool,
     /// The state machine's name (mock lookup, `$$.StateMachine.Name`).
     pub machine_name: String,
+    /// Show a large input in the editor anyway.
+    pub edit_large_input: bool,
+    /// The last input checked (its hash and length) and what was found.
+    input_checked: std::cell::RefCell<Option<InputCheck>>,
 }
 
 impl RunSetup {
@@ -137,17 +144,32 @@ impl RunSetup {
             start_time: format_iso8601(ExecutionOptions::default().start_time_ms),
             express: false,
             machine_name,
+            edit_large_input: false,
+            input_checked: std::cell::RefCell::new(None),
         }
     }
 
-    /// Why the typed input is not JSON, if it is not.
+    /// Why the typed input is not JSON, if it is not. The answer is kept until the text
+    /// changes: the Run panel asks every frame, and an input can be large.
     pub fn input_problem(&self) -> Option<String> {
-        if self.input.trim().is_empty() {
-            return Some("The input is empty: type a JSON value, such as {}.".into());
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        self.input.hash(&mut hasher);
+        let key = (hasher.finish(), self.input.len());
+        if let Some((known, problem)) = self.input_checked.borrow().as_ref() {
+            if *known == key {
+                return problem.clone();
+            }
         }
-        statecraft_asl::parse::parse_json(&self.input)
-            .err()
-            .map(|e| format!("The input is not JSON: {e}"))
+        let problem = if self.input.trim().is_empty() {
+            Some("The input is empty: type a JSON value, such as {}.".into())
+        } else {
+            statecraft_asl::parse::parse_json(&self.input)
+                .err()
+                .map(|e| format!("The input is not JSON: {e}"))
+        };
+        *self.input_checked.borrow_mut() = Some((key, problem.clone()));
+        problem
     }
 
     /// The execution these choices describe, for `document`, and what the test case would have
@@ -187,6 +209,7 @@ impl RunSetup {
             },
             mocks,
             record_states: true,
+            records_kept: crate::ui::run::RECORDS_KEPT,
             ..ExecutionOptions::default()
         };
         let execution = Execution::new(&machine, input, options).map_err(|e| e.to_string())?;

@@ -4,7 +4,9 @@
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use statecraft_sim::{Advance, Execution, ExecutionStatus, PendingTask, StateRecord, TaskAnswer};
+use statecraft_sim::{
+    Advance, Execution, ExecutionStatus, HistoryEvent, PendingTask, StateRecord, TaskAnswer,
+};
 
 use crate::ui::jobs::{Work, Worker};
 
@@ -36,11 +38,23 @@ pub enum RunInput {
     Stop,
 }
 
+/// One event as a run reports it: its outline in AWS's JSON shape (no payload texts: what the
+/// canvas, the timeline and the event table read) and the engine's event, whose payloads are
+/// shared with the run (turned into JSON text only when someone looks at them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reported {
+    /// The event in `GetExecutionHistory`'s shape, less `input`, `output`, `parameters` and
+    /// `assignedVariables`.
+    pub outline: Value,
+    /// The event as the engine recorded it.
+    pub event: HistoryEvent,
+}
+
 /// What a run reports.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RunOutput {
-    /// New events, in AWS's `GetExecutionHistory` shape, after those reported before.
-    Events(Vec<Value>),
+    /// New events, after those reported before.
+    Events(Vec<Reported>),
     /// New state records (a state's data at each visit), after those reported before.
     Records(Vec<StateRecord>),
     /// These tasks wait for an answer (the run goes on once answered, or once time passes).
@@ -81,15 +95,21 @@ impl RunWorker {
         if history.len() > self.events_sent {
             let events = history[self.events_sent..]
                 .iter()
-                .map(|e| e.to_aws_json())
+                .map(|e| Reported {
+                    outline: e.to_aws_json_outline(),
+                    event: e.clone(),
+                })
                 .collect();
             self.events_sent = history.len();
             out.push(RunOutput::Events(events));
         }
-        let records = self.execution.state_records();
-        if records.len() > self.records_sent {
-            out.push(RunOutput::Records(records[self.records_sent..].to_vec()));
-            self.records_sent = records.len();
+        // The engine lets go of its oldest records past its limit: send the new ones it holds.
+        let total = self.execution.state_records_total();
+        if total > self.records_sent {
+            let records = self.execution.state_records();
+            let new = (total - self.records_sent).min(records.len());
+            out.push(RunOutput::Records(records[records.len() - new..].to_vec()));
+            self.records_sent = total;
         }
     }
 

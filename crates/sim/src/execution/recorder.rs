@@ -10,6 +10,8 @@ pub(super) struct Recorder {
     /// Shares the large parts of the payloads the history records.
     interner: Interner,
     records: Vec<StateRecord>,
+    /// Records let go of (the oldest, past [`ExecutionOptions::records_kept`]).
+    records_dropped: usize,
 }
 
 impl Recorder {
@@ -49,8 +51,20 @@ impl Recorder {
         &self.records
     }
 
-    pub(super) fn keep(&mut self, record: StateRecord) {
+    /// Keeps a record; past `limit` records the oldest are let go of (in batches, so that
+    /// between `limit` and twice as many are held).
+    pub(super) fn keep(&mut self, record: StateRecord, limit: usize) {
         self.records.push(record);
+        if self.records.len() > limit.saturating_mul(2).max(1) {
+            let drop = self.records.len() - limit;
+            self.records.drain(..drop);
+            self.records_dropped += drop;
+        }
+    }
+
+    /// How many records were kept since the run began, those let go of included.
+    pub(super) fn records_total(&self) -> usize {
+        self.records_dropped + self.records.len()
     }
 }
 
