@@ -29,6 +29,9 @@ use worker::{RunInput, RunOutput, RunWorker};
 /// visits still show their input and output, from their events.
 pub const RECORDS_KEPT: usize = 1_000;
 
+/// How often a live run's timeline is built again while events arrive.
+const TIMELINE_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
+
 /// How many events built whole by [`RunSession::event_json`] are kept.
 const EVENTS_BUILT_KEPT: usize = 4;
 
@@ -173,7 +176,7 @@ pub struct RunSession {
     /// UI time when the cursor moves on next while playing.
     next_step_secs: Option<f64>,
     overlay: Option<(OverlayKey, Arc<RunOverlay>)>,
-    timeline: Option<(usize, Arc<Timeline>)>,
+    timeline: Option<(usize, std::time::Instant, Arc<Timeline>)>,
 }
 
 impl RunSession {
@@ -542,14 +545,21 @@ impl RunSession {
     }
 
     /// The timeline of the events so far (kept until more events arrive).
+    /// While a run records quickly, the timeline is built again at most every
+    /// [`TIMELINE_EVERY`] (building it reads every event), and once more when the run ends.
     pub fn timeline(&mut self) -> Arc<Timeline> {
-        if let Some((len, timeline)) = &self.timeline {
-            if *len == self.events.len() {
+        if let Some((len, built, timeline)) = &self.timeline {
+            let recent = self.is_live() && built.elapsed() < TIMELINE_EVERY;
+            if *len == self.events.len() || recent {
                 return timeline.clone();
             }
         }
         let timeline = Arc::new(timeline_of(self));
-        self.timeline = Some((self.events.len(), timeline.clone()));
+        self.timeline = Some((
+            self.events.len(),
+            std::time::Instant::now(),
+            timeline.clone(),
+        ));
         timeline
     }
 
