@@ -115,6 +115,7 @@ impl IterationIndex {
         shown: usize,
     ) -> Vec<Iteration> {
         let mut found: Vec<Iteration> = Vec::new();
+        let mut at: HashMap<IterationPath, usize> = HashMap::new();
         for (index, event) in events.iter().enumerate().take(shown.min(self.paths.len())) {
             let kind = event.get("type").and_then(Value::as_str).unwrap_or("");
             if !kind.starts_with("MapIteration") || view.node_of_event(index) != Some(map) {
@@ -132,13 +133,16 @@ impl IterationIndex {
                 "MapIterationAborted" => StateStatus::Cancelled,
                 _ => StateStatus::InProgress,
             };
-            match found.iter_mut().find(|i| i.path == *path) {
-                Some(known) => known.status = status,
-                None => found.push(Iteration {
-                    path: path.clone(),
-                    index: number,
-                    status,
-                }),
+            match at.get(path) {
+                Some(&known) => found[known].status = status,
+                None => {
+                    at.insert(path.clone(), found.len());
+                    found.push(Iteration {
+                        path: path.clone(),
+                        index: number,
+                        status,
+                    });
+                }
             }
         }
         let rank = |s: StateStatus| match s {

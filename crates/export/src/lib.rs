@@ -41,7 +41,9 @@ pub use history_file::{read_history, unknown_states, HistoryFileError, LoadedHis
 pub use html::{html, HtmlOptions};
 pub use iterations::{Iteration, IterationIndex, IterationPath};
 pub use mermaid::mermaid;
-pub use overlay::{IterationCounts, RunOverlay, RunStatus, RunStep, StateStatus};
+pub use overlay::{
+    is_restart, is_state_failure, IterationCounts, RunOverlay, RunStatus, RunStep, StateStatus,
+};
 pub use png::png;
 pub use run_view::{RunView, SNAPSHOT_EVERY};
 pub use style::{BoxColours, Palette, DARK, LIGHT};

@@ -603,7 +603,7 @@ impl Replayer<'_> {
             _ => {
                 let node = owner?;
                 // A retry after a failure: the state runs again.
-                if t_is_restart(event_type) && self.state.failed.contains(&node) {
+                if is_restart(event_type) && self.state.failed.contains(&node) {
                     self.state.failed.retain(|x| *x != node);
                     *self.state.retries.entry(node.clone()).or_default() += 1;
                     self.set(index, event_type, &node, StateStatus::InProgress);
@@ -655,8 +655,9 @@ fn merge(map: &mut BTreeMap<NodeId, StateStatus>, node: &NodeId, status: StateSt
     }
 }
 
-/// Events that say the current state failed (its task, its branches, its iterations).
-fn is_state_failure(event_type: &str) -> bool {
+/// Events that say the current state failed (its task, its branches, its iterations): the one
+/// rule the overlay, the designer's timeline and its list of failed attempts share.
+pub fn is_state_failure(event_type: &str) -> bool {
     if event_type.starts_with("Execution") || event_type.starts_with("MapIteration") {
         return false;
     }
@@ -667,7 +668,7 @@ fn is_state_failure(event_type: &str) -> bool {
 }
 
 /// Events that start a state's work again (a retry after a failure).
-fn t_is_restart(event_type: &str) -> bool {
+pub fn is_restart(event_type: &str) -> bool {
     event_type.ends_with("Scheduled")
         || event_type == "ParallelStateStarted"
         || event_type == "MapStateStarted"

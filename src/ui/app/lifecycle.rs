@@ -285,8 +285,11 @@ impl App {
         });
         for path in dropped {
             // An execution history dropped on a workflow replays on it; anything else opens.
-            if self.active_document().is_some() && is_history_file(&path) {
-                self.open_run(&path);
+            let history = self
+                .active_document()
+                .and_then(|_| read_history_file(&path));
+            if let Some(history) = history {
+                self.show_replay(&path, Ok(history));
             } else {
                 self.open_path(&path);
             }
@@ -395,14 +398,9 @@ impl App {
     }
 }
 
-/// True for a JSON file that holds an execution history rather than a definition: it reads as a
-/// history and has no `States`.
-fn is_history_file(path: &std::path::Path) -> bool {
-    let Ok(text) = crate::fsio::read_text_bounded(path, crate::fsio::MAX_HISTORY_BYTES) else {
-        return false;
-    };
-    let definition = serde_json::from_str::<serde_json::Value>(&text)
-        .ok()
-        .is_some_and(|v| v.get("States").is_some());
-    !definition && statecraft_export::read_history(&text).is_ok()
+/// The execution history a file holds, when it holds one (a definition has no events, so it
+/// does not read as a history); read and parsed once.
+fn read_history_file(path: &std::path::Path) -> Option<statecraft_export::LoadedHistory> {
+    let text = crate::fsio::read_text_bounded(path, crate::fsio::MAX_HISTORY_BYTES).ok()?;
+    statecraft_export::read_history(&text).ok()
 }

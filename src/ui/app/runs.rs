@@ -322,6 +322,22 @@ impl App {
 
     /// Replays a history file on the active document.
     pub fn open_run(&mut self, path: &Path) {
+        let loaded = crate::fsio::read_text_bounded(path, crate::fsio::MAX_HISTORY_BYTES)
+            .map_err(|e| format!("{e:#}"))
+            .and_then(|text| {
+                statecraft_export::read_history(&text)
+                    .map_err(|e| format!("{}: {e}", path.display()))
+            });
+        self.show_replay(path, loaded);
+    }
+
+    /// Replays a history read from `path` (or says why it could not be read) on the active
+    /// document.
+    pub(super) fn show_replay(
+        &mut self,
+        path: &Path,
+        loaded: Result<statecraft_export::LoadedHistory, String>,
+    ) {
         self.run_serial += 1;
         let serial = self.run_serial;
         let Some(doc) = self.docs.get_mut(self.active) else {
@@ -338,12 +354,6 @@ impl App {
             });
             return;
         };
-        let loaded = crate::fsio::read_text_bounded(path, crate::fsio::MAX_HISTORY_BYTES)
-            .map_err(|e| format!("{e:#}"))
-            .and_then(|text| {
-                statecraft_export::read_history(&text)
-                    .map_err(|e| format!("{}: {e}", path.display()))
-            });
         match loaded {
             Ok(history) => {
                 let session = RunSession::replay(

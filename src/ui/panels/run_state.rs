@@ -277,10 +277,7 @@ fn failures(run: &RunSession, id: &NodeId) -> Vec<(String, String, String)> {
         .filter_map(|i| {
             let event = &run.events[i];
             let kind = event.get("type")?.as_str()?;
-            let failed = (kind.ends_with("Failed") || kind.ends_with("TimedOut"))
-                && !kind.starts_with("Execution")
-                && !kind.starts_with("MapIteration");
-            if !failed {
+            if !statecraft_export::is_state_failure(kind) {
                 return None;
             }
             let details = event_details(event);

@@ -50,7 +50,7 @@ pub struct Row {
 }
 
 /// The rows of a run's timeline, with its length in virtual milliseconds.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Timeline {
     /// One row per state, in the order they were first entered.
     pub rows: Vec<Row>,
@@ -58,6 +58,8 @@ pub struct Timeline {
     pub length_ms: i64,
     /// Each event's virtual time since the start (for the cursor).
     pub event_ms: Vec<i64>,
+    /// Where each event goes across.
+    pub axis: Axis,
 }
 
 /// Builds the timeline of a run's events.
@@ -69,6 +71,7 @@ pub fn timeline_of(run: &RunSession) -> Timeline {
         .map(|e| event_time_ms(e).map_or(0, |t| t - start))
         .collect();
     let mut rows: Vec<Row> = Vec::new();
+    let mut row_of: std::collections::HashMap<NodeId, usize> = std::collections::HashMap::new();
     // Per row: the open visit's stretch start (an event index) and kind.
     let mut open: Vec<Option<(usize, Stretch)>> = Vec::new();
     for (index, event) in run.events.iter().enumerate() {
@@ -79,9 +82,10 @@ pub fn timeline_of(run: &RunSession) -> Timeline {
             continue;
         };
         let at = index;
-        let row = match rows.iter().position(|r| r.node == *node) {
-            Some(row) => row,
+        let row = match row_of.get(node) {
+            Some(&row) => row,
             None => {
+                row_of.insert(node.clone(), rows.len());
                 rows.push(Row {
                     node: node.clone(),
                     name: graph_node.name.clone(),
@@ -114,13 +118,10 @@ pub fn timeline_of(run: &RunSession) -> Timeline {
             open[row] = Some((at, stretch));
         } else if kind.ends_with("StateExited") {
             close(row, None, at, &mut rows, &mut open);
-        } else if (kind.ends_with("Failed") || kind.ends_with("TimedOut"))
-            && !kind.starts_with("Execution")
-            && !kind.starts_with("MapIteration")
-        {
+        } else if statecraft_export::is_state_failure(kind) {
             close(row, Some(Stretch::FailedAttempt), at, &mut rows, &mut open);
             open[row] = Some((at, Stretch::Backoff));
-        } else if kind.ends_with("Scheduled")
+        } else if statecraft_export::is_restart(kind)
             && open[row].is_some_and(|(_, s)| s == Stretch::Backoff)
         {
             close(row, None, at, &mut rows, &mut open);
@@ -142,6 +143,7 @@ pub fn timeline_of(run: &RunSession) -> Timeline {
     Timeline {
         rows,
         length_ms,
+        axis: Axis::new(&event_ms),
         event_ms,
     }
 }
@@ -217,7 +219,7 @@ pub fn timeline_ui(ui: &mut Ui, run: &RunSession, timeline: &Arc<Timeline>) -> O
             egui::WidgetInfo::labeled(egui::WidgetType::Slider, true, "Run timeline")
         });
         let bars = Rect::from_min_max(Pos2::new(rect.left() + NAME_WIDTH, rect.top()), rect.max);
-        let axis = Axis::new(&timeline.event_ms);
+        let axis = &timeline.axis;
         let usable = bars.width() - 8.0;
         let x_of = |event: usize| bars.left() + axis.fraction(event) * usable;
         let painter = ui.painter_at(rect);

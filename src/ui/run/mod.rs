@@ -18,7 +18,7 @@ use serde_json::Value;
 use statecraft_asl::graph::NodeId;
 use statecraft_export::{Diagram, IterationIndex, IterationPath, RunOverlay, RunStatus, RunView};
 use statecraft_sim::mock::MockOutcome;
-use statecraft_sim::{PendingKind, PendingTask, StateRecord, TaskAnswer};
+use statecraft_sim::{ExecutionStatus, PendingKind, PendingTask, StateRecord, TaskAnswer};
 
 use super::jobs::{Executor, Job};
 use super::panels::timeline::{timeline_of, Timeline};
@@ -378,13 +378,15 @@ impl RunSession {
                 self.waiting_since = Some(now_secs);
             }
             RunOutput::Refused(text) => self.notice = Some(text),
-            RunOutput::Finished { .. } => {
+            RunOutput::Finished { status, .. } => {
                 self.waiting.clear();
-                let status = self
-                    .view
-                    .at(&self.diagram.graph, &self.events, self.events.len())
-                    .run_status;
-                self.progress = Progress::Ended(status);
+                self.progress = Progress::Ended(match status {
+                    ExecutionStatus::Succeeded => RunStatus::Succeeded,
+                    ExecutionStatus::Failed => RunStatus::Failed,
+                    ExecutionStatus::TimedOut => RunStatus::TimedOut,
+                    ExecutionStatus::Aborted => RunStatus::Aborted,
+                    ExecutionStatus::Running => RunStatus::Running,
+                });
             }
         }
     }
@@ -450,7 +452,8 @@ impl RunSession {
     /// Shows events up to the next state entered (or the end).
     pub fn step_over(&mut self) {
         self.playing = false;
-        let next = (self.cursor + 1..self.events.len())
+        // The next event not shown yet is event `cursor`.
+        let next = (self.cursor..self.events.len())
             .find(|&i| is_state_entered(&self.events[i]))
             .map_or(self.events.len(), |i| i + 1);
         self.seek(next);
@@ -585,16 +588,20 @@ impl RunSession {
         let Some(pointer) = id.pointer() else {
             return Vec::new();
         };
-        let picked: Option<Vec<usize>> = self
-            .picked_iteration
-            .as_ref()
-            .map(|p| p.iter().map(|(_, i)| *i as usize).collect());
+        let picked: Option<(String, Vec<usize>)> = self.picked_iteration.as_ref().and_then(|p| {
+            let (map, _) = p.last()?;
+            Some((
+                map.pointer()?.to_owned(),
+                p.iter().map(|(_, i)| *i as usize).collect(),
+            ))
+        });
         self.records
             .iter()
             .filter(|r| *r.pointer == *pointer && r.entered_event_id <= shown_id)
             .filter(|r| match &picked {
-                // The record's Map iterations must start with the picked ones.
-                Some(picked) => {
+                // Inside the picked Map, only that iteration's visits: the record's iterations
+                // must begin with the picked ones.
+                Some((map, picked)) if inside(pointer, map) => {
                     let iterations: Vec<usize> = r
                         .path
                         .iter()
@@ -603,9 +610,9 @@ impl RunSession {
                             statecraft_sim::PathStep::Branch(_) => None,
                         })
                         .collect();
-                    iterations.len() < picked.len() || iterations.starts_with(picked)
+                    iterations.starts_with(picked)
                 }
-                None => true,
+                _ => true,
             })
             .collect()
     }
@@ -616,9 +623,21 @@ impl RunSession {
     pub fn deadlines(&self, task: &PendingTask) -> Deadlines {
         let id = NodeId::state(task.pointer.clone());
         let now = self.events.last().and_then(event_time_ms).unwrap_or(0);
+        // The task's own scheduling: its state, in its Map iterations.
+        let iterations: Vec<u32> = task
+            .path
+            .iter()
+            .filter_map(|step| match step {
+                statecraft_sim::PathStep::Iteration(i) => u32::try_from(*i).ok(),
+                statecraft_sim::PathStep::Branch(_) => None,
+            })
+            .collect();
         let scheduled = (0..self.events.len()).rev().find(|&i| {
             self.view.node_of_event(i) == Some(&id)
                 && self.events[i].get("type").and_then(Value::as_str) == Some("TaskScheduled")
+                && self.iterations.path(i).map_or(Vec::new(), |p| {
+                    p.iter().map(|(_, n)| *n).collect::<Vec<u32>>()
+                }) == iterations
         });
         let Some(index) = scheduled else {
             return Deadlines::default();
@@ -648,6 +667,13 @@ impl RunSession {
             .and_then(event_time_ms)
             .map_or(0, |t| t - start)
     }
+}
+
+/// True when the state at `pointer` is inside the container at `container` (strictly).
+fn inside(pointer: &str, container: &str) -> bool {
+    pointer.len() > container.len() + 1
+        && pointer.starts_with(container)
+        && pointer.as_bytes()[container.len()] == b'/'
 }
 
 /// True for `...StateEntered` events.
@@ -686,14 +712,9 @@ pub fn event_details(event: &Value) -> Option<&Value> {
 
 /// Events naming a state the diagram does not have, with the name.
 fn unfit_events(diagram: &Diagram, events: &[Value]) -> Vec<(usize, String)> {
-    let names: BTreeSet<&str> = diagram.graph.states().map(|n| n.name.as_str()).collect();
-    events
-        .iter()
-        .enumerate()
-        .filter_map(|(i, e)| {
-            let name = event_state_name(e)?;
-            (!names.contains(name)).then(|| (i, name.to_owned()))
-        })
+    statecraft_export::unknown_states(&diagram.graph, events)
+        .into_iter()
+        .map(|u| (u.event_index, u.name))
         .collect()
 }
 
