@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 use statecraft_asl::graph::{NodeId, NodeKind};
 use statecraft_export::{
-    display_list, html, read_history, svg, svg_of_display_list, Diagram, DisplayItem, DisplayList,
+    display_list, html, read_history, svg_of_display_list, Diagram, DisplayItem, DisplayList,
     DisplayOptions, GroupKind, HtmlOptions, RunOverlay, RunView, StateStatus, SvgOptions, Theme,
     LIGHT,
 };
