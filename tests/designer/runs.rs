@@ -538,6 +538,32 @@ fn playing_to_the_end_leaves_the_window_idle() {
     );
 }
 
+/// The designer on a new file holding `definition`, run with `input` (no mocks).
+fn running(
+    name: &str,
+    definition: &str,
+    input: &str,
+) -> (tempfile::TempDir, Harness<'static, App>) {
+    let (dir, path) = super::harness::temp_file(name, definition);
+    let mut harness = designer(Start {
+        open: vec![path],
+        ..Start::default()
+    });
+    harness
+        .state_mut()
+        .push_command(Command::Run(RunCommand::ShowPanel));
+    harness.run_steps(2);
+    if let Some(setup) = harness
+        .state_mut()
+        .active_document_mut()
+        .and_then(|d| d.view.run_setup.as_mut())
+    {
+        setup.input = input.to_owned();
+    }
+    start_run(&mut harness);
+    (dir, harness)
+}
+
 const MAP_WITH_A_FAILING_ITEM: &str = r#"{
   "StartAt": "Check items",
   "States": {
@@ -565,23 +591,11 @@ const MAP_WITH_A_FAILING_ITEM: &str = r#"{
 
 #[test]
 fn a_picked_map_iteration_shows_its_own_path_in_the_processor() {
-    let (_dir, path) = super::harness::temp_file("items.asl.json", MAP_WITH_A_FAILING_ITEM);
-    let mut harness = designer(Start {
-        open: vec![path],
-        ..Start::default()
-    });
-    harness
-        .state_mut()
-        .push_command(Command::Run(RunCommand::ShowPanel));
-    harness.run_steps(2);
-    if let Some(setup) = harness
-        .state_mut()
-        .active_document_mut()
-        .and_then(|d| d.view.run_setup.as_mut())
-    {
-        setup.input = r#"{"items": [1, 2, 3]}"#.into();
-    }
-    start_run(&mut harness);
+    let (_dir, mut harness) = running(
+        "items.asl.json",
+        MAP_WITH_A_FAILING_ITEM,
+        r#"{"items": [1, 2, 3]}"#,
+    );
     frames_until(&mut harness, 400, ended);
     press(&mut harness, Key::End);
     click_state(&harness, "Check items");
@@ -824,23 +838,7 @@ const LONG_LOOP: &str = r#"{
 
 #[test]
 fn a_long_run_keeps_its_newest_records_and_older_visits_show_their_events() {
-    let (_dir, path) = super::harness::temp_file("loop.asl.json", LONG_LOOP);
-    let mut harness = designer(Start {
-        open: vec![path],
-        ..Start::default()
-    });
-    harness
-        .state_mut()
-        .push_command(Command::Run(RunCommand::ShowPanel));
-    harness.run_steps(2);
-    if let Some(setup) = harness
-        .state_mut()
-        .active_document_mut()
-        .and_then(|d| d.view.run_setup.as_mut())
-    {
-        setup.input = r#"{"i": 0}"#.into();
-    }
-    start_run(&mut harness);
+    let (_dir, mut harness) = running("loop.asl.json", LONG_LOOP, r#"{"i": 0}"#);
     frames_until(&mut harness, 600, |app| {
         app.active_document()
             .and_then(|d| d.run.as_ref())
