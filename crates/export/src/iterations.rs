@@ -34,8 +34,10 @@ pub struct Iteration {
 pub struct IterationIndex {
     /// Per event (in history order): its iteration path, `None` outside every Map.
     paths: Vec<Option<IterationPath>>,
-    /// Event id → index in the history.
+    /// Event id → index in the history, for the ids that are not their index plus one.
     by_id: HashMap<i64, usize>,
+    /// Each event's id (0 when it has none).
+    ids: Vec<i64>,
 }
 
 impl IterationIndex {
@@ -43,11 +45,23 @@ impl IterationIndex {
     pub fn extend(&mut self, view: &RunView, events: &[Value]) {
         for (index, event) in events.iter().enumerate().skip(self.paths.len()) {
             let path = self.path_of(view, index, event);
-            if let Some(id) = event.get("id").and_then(Value::as_i64) {
+            // Ids usually run 1, 2, 3...: only the others need the map.
+            let id = event.get("id").and_then(Value::as_i64).unwrap_or(0);
+            if id != index as i64 + 1 {
                 self.by_id.insert(id, index);
             }
+            self.ids.push(id);
             self.paths.push(path);
         }
+    }
+
+    /// The index of the event with this id.
+    fn index_of(&self, id: i64) -> Option<usize> {
+        if let Some(&index) = self.by_id.get(&id) {
+            return Some(index);
+        }
+        let index = usize::try_from(id).ok()?.checked_sub(1)?;
+        (self.ids.get(index) == Some(&id)).then_some(index)
     }
 
     /// Number of events read.
@@ -71,22 +85,28 @@ impl IterationIndex {
         let before: Option<&IterationPath> = event
             .get("previousEventId")
             .and_then(Value::as_i64)
-            .and_then(|id| self.by_id.get(&id))
-            .and_then(|&i| self.path(i));
+            .and_then(|id| self.index_of(id))
+            .and_then(|i| self.path(i));
         let pointer = node.pointer().unwrap_or("");
         // Keep the iterations of the Maps this node is inside (for a Map's own iteration
         // events, the Map itself counts).
+        let kept = |path: &IterationPath, own: bool| -> usize {
+            path.iter()
+                .take_while(|(map, _)| {
+                    let map = map.pointer().unwrap_or("");
+                    (own && map == pointer) || inside(pointer, map)
+                })
+                .count()
+        };
+        // Most events stay in the iterations of the event before them: share its path.
+        if kind != "MapIterationStarted" {
+            let own = kind.starts_with("MapIteration");
+            if let Some(before) = before.filter(|b| kept(b, own) == b.len()) {
+                return Some(before.clone());
+            }
+        }
         let keep_inside = |path: Option<&IterationPath>, own: bool| -> Vec<(NodeId, u32)> {
-            path.map(|p| {
-                p.iter()
-                    .take_while(|(map, _)| {
-                        let map = map.pointer().unwrap_or("");
-                        (own && map == pointer) || inside(pointer, map)
-                    })
-                    .cloned()
-                    .collect()
-            })
-            .unwrap_or_default()
+            path.map(|p| p[..kept(p, own)].to_vec()).unwrap_or_default()
         };
         let path = if kind == "MapIterationStarted" {
             let index = event
