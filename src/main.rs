@@ -45,6 +45,8 @@ enum Command {
     Run(cli::run::Args),
     /// Draw a definition as SVG, PNG, Mermaid or a self-contained HTML review page.
     Render(cli::render::Args),
+    /// Show what changed between two versions of a workflow (files or git revisions).
+    Diff(cli::diff::Args),
 }
 
 fn main() -> ExitCode {
@@ -58,6 +60,7 @@ fn main() -> ExitCode {
         Some(Command::RemoteRun(args)) => cli::remote_run::execute(args),
         Some(Command::Render(args)) => cli::render::execute(args),
         Some(Command::Run(args)) => cli::run::execute(args),
+        Some(Command::Diff(args)) => cli::diff::execute(args),
         None => cli::designer(cli.file),
     };
     cli::exit_code(result)

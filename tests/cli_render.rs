@@ -139,7 +139,7 @@ fn the_rendered_run_is_the_display_list_at_its_end() {
     let list = display_list(
         &diagram,
         &DisplayOptions {
-            overlay: Some(&end),
+            marks: Some(&end.marks()),
             theme: Theme::Light,
         },
     );
@@ -147,7 +147,7 @@ fn the_rendered_run_is_the_display_list_at_its_end() {
         &list,
         &LIGHT,
         &SvgOptions {
-            overlay: None,
+            marks: None,
             title: Some("def.asl.json"),
             inline: false,
         },

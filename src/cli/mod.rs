@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 pub mod callback;
+pub mod diff;
 pub mod fmt;
 pub mod import;
 pub mod inputs;

@@ -6,7 +6,7 @@ use anyhow::{bail, Context};
 use statecraft_asl::graph::Graph;
 use statecraft_asl::validate::{validate, Severity};
 use statecraft_asl::Document;
-use statecraft_export::{read_history, Diagram, HtmlOptions, RunView, SvgOptions};
+use statecraft_export::{read_history, Diagram, HtmlOptions, RunOverlay, RunView, SvgOptions};
 
 use super::terminal;
 
@@ -101,8 +101,9 @@ pub fn execute(args: Args) -> anyhow::Result<super::Outcome> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let title = args.title.as_deref().unwrap_or(&default_title);
+    let marks = overlay.as_ref().map(RunOverlay::marks);
     let svg_options = SvgOptions {
-        overlay: overlay.as_ref(),
+        marks: marks.as_ref(),
         title: Some(title),
         inline: false,
     };

@@ -270,7 +270,7 @@ fn a_retried_task_shows_its_attempts_on_the_badge_and_the_timeline() {
     let display = statecraft_export::display_list(
         &run.diagram,
         &statecraft_export::DisplayOptions {
-            overlay: Some(&overlay),
+            marks: Some(&overlay.marks()),
             theme: statecraft_export::Theme::Light,
         },
     );

@@ -4,9 +4,11 @@
 //! the text they came from. On top of it: a typed view of the state machine ([`model`]), static
 //! validation as AWS applies it ([`validate`]), format-preserving edits ([`edit`]) and the graph of
 //! states and transitions ([`graph`]); for the designer, the palette of states and integrations
-//! ([`catalog`]) and every canvas gesture as one edit ([`gesture`]).
+//! ([`catalog`]) and every canvas gesture as one edit ([`gesture`]); the semantic difference between
+//! two versions ([`diff`]).
 
 pub mod catalog;
+pub mod diff;
 pub mod document;
 pub mod edit;
 pub mod expr;

@@ -11,7 +11,7 @@ use crate::diagram::{
     Diagram, DiagramEdge, DiagramNode, LABEL_LINE, LABEL_SIZE, LANE_TITLE_SIZE, NAME_LINE,
     NAME_SIZE, PAD_X, PAD_Y, SUMMARY_LINE, SUMMARY_SIZE, TYPE_LINE, TYPE_SIZE,
 };
-use crate::overlay::{RunOverlay, StateStatus};
+use crate::marks::{BadgeTone, EdgeLook, Legend, Marks, StateLook};
 use crate::style::{BoxColours, Palette};
 
 /// Height of one row of the legend drawn under a diagram with a run overlay.
@@ -24,6 +24,10 @@ pub const TAKEN_EDGE_WIDTH_PX: f32 = 3.0;
 pub const BORDER_WIDTH_PX: f32 = 1.5;
 /// Size of the text of a retry badge.
 const BADGE_SIZE: f32 = 10.0;
+/// Width of a transition a diff added or removed.
+pub const CHANGED_EDGE_WIDTH_PX: f32 = 2.2;
+/// Dashes of a transition a diff removed.
+const REMOVED_DASH: [f32; 2] = [4.0, 3.0];
 /// Dashes of a dashed box border (unknown type, did not run).
 const BOX_DASH: [f32; 2] = [5.0, 4.0];
 /// Dashes of a lane's border.
@@ -88,8 +92,8 @@ pub enum Theme {
 /// What to draw besides the diagram.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct DisplayOptions<'a> {
-    /// A run to colour the states by (and a legend of the colours under the diagram).
-    pub overlay: Option<&'a RunOverlay>,
+    /// An overlay's marks to draw (a run's colours, a diff's), with its legend under the diagram.
+    pub marks: Option<&'a Marks>,
     /// The palette.
     pub theme: Theme,
 }
@@ -128,8 +132,8 @@ pub enum GroupKind {
         id: NodeId,
         /// The node is drawn as a Parallel/Map container (with lanes).
         container: bool,
-        /// The state's run status, when a run is drawn (state nodes only).
-        status: Option<StateStatus>,
+        /// The state's look under the overlay, when one is drawn (state nodes only).
+        look: Option<StateLook>,
     },
     /// The line of edge `index` (into Diagram::edges).
     Edge {
@@ -141,7 +145,7 @@ pub enum GroupKind {
         /// Index into [`Diagram::edges`].
         index: usize,
     },
-    /// The run legend under the diagram.
+    /// The overlay's legend under the diagram.
     Legend,
 }
 
@@ -257,15 +261,14 @@ pub fn arrow_head_for_width(points: &[LayoutPoint], width_px: f32) -> [LayoutPoi
 pub fn display_list(diagram: &Diagram, options: &DisplayOptions<'_>) -> DisplayList {
     let palette = Palette::of(options.theme);
     let width = diagram.width_px.ceil().max(1.0);
-    let legend = if options.overlay.is_some() {
-        legend_rows(width).len() as f32 * LEGEND_ROW + 14.0
-    } else {
-        0.0
+    let legend = match options.marks.and_then(|m| m.legend.as_ref()) {
+        Some(legend) => legend_rows(width, legend).len() as f32 * LEGEND_ROW + 14.0,
+        None => 0.0,
     };
     let height = (diagram.height_px + legend).ceil().max(1.0);
     let painter = Painter {
         palette,
-        overlay: options.overlay,
+        marks: options.marks,
     };
     let mut groups = Vec::with_capacity(diagram.nodes.len() + 2 * diagram.edges.len() + 1);
     // Containers first (parents before children, as the graph lists them), then boxes, edges,
@@ -292,10 +295,10 @@ pub fn display_list(diagram: &Diagram, options: &DisplayOptions<'_>) -> DisplayL
             items: painter.label(edge),
         });
     }
-    if let Some(overlay) = options.overlay {
+    if let Some(legend) = options.marks.and_then(|m| m.legend.as_ref()) {
         groups.push(DisplayGroup {
             kind: GroupKind::Legend,
-            items: painter.legend(diagram.height_px, width, overlay),
+            items: painter.legend(diagram.height_px, width, legend),
         });
     }
     DisplayList {
@@ -308,7 +311,7 @@ pub fn display_list(diagram: &Diagram, options: &DisplayOptions<'_>) -> DisplayL
 
 struct Painter<'a> {
     palette: &'static Palette,
-    overlay: Option<&'a RunOverlay>,
+    marks: Option<&'a Marks>,
 }
 
 fn text(
@@ -344,29 +347,30 @@ fn box_dash(colours: &BoxColours) -> Option<[f32; 2]> {
 }
 
 impl Painter<'_> {
-    /// Colours of a state node: by run status when there is a run, else by type.
+    /// Colours of a state node: by its look under the overlay, else by type.
     fn colours(&self, node: &DiagramNode) -> BoxColours {
         let by_type = self.palette.type_colours(node.state_type);
-        match self.overlay {
-            Some(run) if node.kind == NodeKind::State => self
-                .palette
-                .status_colours(run.status(&node.id), by_type.accent),
-            _ => by_type,
+        match self.look(node) {
+            Some(look) => self.palette.look_colours(look, by_type),
+            None => by_type,
         }
     }
 
-    /// The outline of a box: the problem colour on a state with a problem, unless a run colours it.
+    /// The outline of a box: the problem colour on a state with a problem, unless an overlay's
+    /// colours take its place.
     fn outline(&self, node: &DiagramNode, colours: &BoxColours) -> Rgba {
-        if node.has_problem && self.overlay.is_none() {
+        let shown = self.marks.is_none_or(|m| m.keep_problems) || self.look(node).is_none();
+        if node.has_problem && shown {
             self.palette.problem
         } else {
             colours.stroke
         }
     }
 
-    fn status(&self, node: &DiagramNode) -> Option<StateStatus> {
-        match self.overlay {
-            Some(run) if node.kind == NodeKind::State => Some(run.status(&node.id)),
+    /// The node's look under the overlay (state nodes only).
+    fn look(&self, node: &DiagramNode) -> Option<StateLook> {
+        match self.marks {
+            Some(marks) if node.kind == NodeKind::State => marks.look(&node.id),
             _ => None,
         }
     }
@@ -430,22 +434,25 @@ impl Painter<'_> {
         }
     }
 
-    /// A run's marks on a state: its retries as a badge at the top right, a Map's iterations
-    /// at the bottom of its header.
-    fn run_marks(&self, items: &mut Vec<DisplayItem>, node: &DiagramNode, rect: LayoutRect) {
-        let Some(run) = self.overlay else {
+    /// An overlay's marks on a state: a badge at the top right, a note after the type label in
+    /// the header (a Map's iterations).
+    fn state_marks(&self, items: &mut Vec<DisplayItem>, node: &DiagramNode, rect: LayoutRect) {
+        let Some(mark) = self.marks.and_then(|m| m.states.get(&node.id)) else {
             return;
         };
-        if let Some(&retries) = run.retries.get(&node.id) {
-            let label = format!("\u{21bb} {retries}");
-            let width = crate::text::text_width_px(&label, BADGE_SIZE, true) + 10.0;
+        if let Some(badge_mark) = &mark.badge {
+            let label = &badge_mark.text;
+            let width = crate::text::text_width_px(label, BADGE_SIZE, true) + 10.0;
             let badge = LayoutRect::new(
                 rect.x_px + rect.width_px - width - 4.0,
                 rect.y_px - 9.0,
                 width,
                 BADGE_SIZE + 6.0,
             );
-            let colour = self.palette.statuses[1].1;
+            let colour = match badge_mark.tone {
+                BadgeTone::Retry => self.palette.statuses[1].1,
+                BadgeTone::Changed => self.palette.changes[1].1,
+            };
             items.push(DisplayItem::Rect {
                 rect: badge,
                 corner_radius_px: badge.height_px / 2.0,
@@ -455,29 +462,26 @@ impl Painter<'_> {
             items.push(DisplayItem::Text {
                 x_px: badge.x_px + badge.width_px / 2.0,
                 baseline_px: badge.y_px + BADGE_SIZE + 1.5,
-                text: label,
+                text: label.clone(),
                 size_px: BADGE_SIZE,
                 bold: true,
                 colour: self.palette.background,
                 anchor: TextAnchor::Middle,
-                tooltip: Some(format!(
-                    "Retried {retries} time{}",
-                    if retries == 1 { "" } else { "s" }
-                )),
+                tooltip: Some(badge_mark.tooltip.clone()),
             });
         }
-        if let Some(counts) = run.iterations.get(&node.id) {
+        if let Some(note) = &mark.note {
             // After the type label, clear of the folding button at the top right.
             let after_label = crate::text::text_width_px(&node.type_label, TYPE_SIZE, true);
             items.push(DisplayItem::Text {
                 x_px: rect.x_px + PAD_X + after_label + 8.0,
                 baseline_px: rect.y_px + PAD_Y + TYPE_SIZE,
-                text: counts.summary(),
+                text: note.text.clone(),
                 size_px: TYPE_SIZE,
                 bold: true,
                 colour: self.palette.text,
                 anchor: TextAnchor::Start,
-                tooltip: Some(ITERATIONS_TOOLTIP.to_owned()),
+                tooltip: Some(note.tooltip.clone()),
             });
         }
     }
@@ -539,7 +543,7 @@ impl Painter<'_> {
                     stroke: None,
                 });
                 self.box_texts(&mut items, node, r, c.accent);
-                self.run_marks(&mut items, node, r);
+                self.state_marks(&mut items, node, r);
             }
         }
         DisplayGroup {
@@ -547,7 +551,7 @@ impl Painter<'_> {
                 index,
                 id: node.id.clone(),
                 container: false,
-                status: self.status(node),
+                look: self.look(node),
             },
             items,
         }
@@ -567,7 +571,7 @@ impl Painter<'_> {
             let mut header = container.header;
             header.width_px = header.width_px.max(r.width_px);
             self.box_texts(&mut items, node, header, c.accent);
-            self.run_marks(&mut items, node, header);
+            self.state_marks(&mut items, node, header);
             for (lane_index, lane) in container.lanes.iter().enumerate() {
                 items.push(DisplayItem::Rect {
                     rect: *lane,
@@ -592,7 +596,7 @@ impl Painter<'_> {
                 index,
                 id: node.id.clone(),
                 container: true,
-                status: self.status(node),
+                look: self.look(node),
             },
             items,
         }
@@ -607,15 +611,20 @@ impl Painter<'_> {
         } else {
             (self.palette.edge, None)
         };
-        // The transition a run just took is drawn thick, in the colour of a running state.
-        let taken = self
-            .overlay
-            .and_then(|run| run.taken.as_ref())
-            .is_some_and(|(from, to)| *from == edge.from && *to == edge.to);
-        let (colour, width) = if taken {
-            (self.palette.statuses[3].1, TAKEN_EDGE_WIDTH_PX)
-        } else {
-            (colour, EDGE_WIDTH_PX)
+        // A marked transition: the one a run just took (thick), a diff's new (green) or removed
+        // (dashed red) ones.
+        let look = self
+            .marks
+            .and_then(|m| m.edge_look(&edge.from, &edge.to, &edge.kind));
+        let (colour, width, dash) = match look {
+            Some(EdgeLook::Taken) => (self.palette.statuses[3].1, TAKEN_EDGE_WIDTH_PX, dash),
+            Some(EdgeLook::Added) => (self.palette.changes[0].1, CHANGED_EDGE_WIDTH_PX, dash),
+            Some(EdgeLook::Removed) => (
+                self.palette.changes[2].1,
+                CHANGED_EDGE_WIDTH_PX,
+                Some(REMOVED_DASH),
+            ),
+            None => (colour, EDGE_WIDTH_PX, dash),
         };
         vec![DisplayItem::Path {
             points: edge.points.clone(),
@@ -663,65 +672,113 @@ impl Painter<'_> {
         items
     }
 
-    fn legend(&self, top: f32, width: f32, overlay: &RunOverlay) -> Vec<DisplayItem> {
+    fn legend(&self, top: f32, width: f32, legend: &Legend) -> Vec<DisplayItem> {
         let mut items = vec![text(
             16.0,
             top + 21.0,
-            &format!(
-                "Run {}",
-                overlay
-                    .run_status
-                    .as_str()
-                    .to_ascii_lowercase()
-                    .replace('_', " ")
-            ),
+            &legend.title,
             11.0,
             true,
             self.palette.text,
         )];
-        for (row_index, row) in legend_rows(width).iter().enumerate() {
+        for (row_index, row) in legend_rows(width, legend).iter().enumerate() {
             let y = top + 8.0 + row_index as f32 * LEGEND_ROW;
-            let mut x = if row_index == 0 { 16.0 + 120.0 } else { 16.0 };
-            for &status in row {
-                let c = self.palette.status_colours(status, self.palette.text);
-                items.push(DisplayItem::Rect {
-                    rect: LayoutRect::new(x, y, 16.0, 16.0),
-                    corner_radius_px: 3.0,
-                    fill: c.fill,
-                    stroke: border(c.stroke, BORDER_WIDTH_PX, box_dash(&c)),
-                });
+            let mut x = if row_index == 0 {
+                16.0 + LEGEND_TITLE_WIDTH
+            } else {
+                16.0
+            };
+            for &entry in row {
+                match entry {
+                    LegendEntry::State(look) => {
+                        let c = self.palette.look_colours(
+                            look,
+                            self.palette
+                                .type_colours(Some(statecraft_asl::model::StateType::Pass)),
+                        );
+                        items.push(DisplayItem::Rect {
+                            rect: LayoutRect::new(x, y, 16.0, 16.0),
+                            corner_radius_px: 3.0,
+                            fill: c.fill,
+                            stroke: border(c.stroke, BORDER_WIDTH_PX, box_dash(&c)),
+                        });
+                    }
+                    LegendEntry::Edge(look) => {
+                        let (colour, dash) = match look {
+                            EdgeLook::Taken => (self.palette.statuses[3].1, None),
+                            EdgeLook::Added => (self.palette.changes[0].1, None),
+                            EdgeLook::Removed => (self.palette.changes[2].1, Some(REMOVED_DASH)),
+                        };
+                        items.push(DisplayItem::Path {
+                            points: vec![
+                                LayoutPoint::new(x, y + 8.0),
+                                LayoutPoint::new(x + 16.0, y + 8.0),
+                            ],
+                            stroke: Stroke {
+                                width_px: CHANGED_EDGE_WIDTH_PX,
+                                colour,
+                                dash_px: dash,
+                            },
+                            arrow: None,
+                        });
+                    }
+                }
                 items.push(text(
                     x + 22.0,
                     y + 12.0,
-                    status.as_str(),
+                    entry.as_str(),
                     11.0,
                     false,
                     self.palette.text_muted,
                 ));
-                x += legend_entry_width(status);
+                x += legend_entry_width(entry);
             }
         }
         items
     }
 }
 
-/// Width of one legend entry (swatch, gap, words, gap).
-fn legend_entry_width(status: StateStatus) -> f32 {
-    32.0 + crate::text::text_width_px(status.as_str(), 11.0, false)
+/// One swatch and its words in a legend.
+#[derive(Debug, Clone, Copy)]
+enum LegendEntry {
+    State(StateLook),
+    Edge(EdgeLook),
 }
 
-/// The legend's rows: the run's status first, then the colours, as many to a row as fit.
-fn legend_rows(width: f32) -> Vec<Vec<StateStatus>> {
-    let mut rows: Vec<Vec<StateStatus>> = vec![Vec::new()];
-    let mut x = 16.0 + 120.0;
-    for status in StateStatus::ALL {
-        let w = legend_entry_width(status);
+impl LegendEntry {
+    fn as_str(self) -> &'static str {
+        match self {
+            LegendEntry::State(look) => look.as_str(),
+            LegendEntry::Edge(look) => look.as_str(),
+        }
+    }
+}
+
+/// Room for the legend's title before the first row's entries.
+const LEGEND_TITLE_WIDTH: f32 = 120.0;
+
+/// Width of one legend entry (swatch, gap, words, gap).
+fn legend_entry_width(entry: LegendEntry) -> f32 {
+    32.0 + crate::text::text_width_px(entry.as_str(), 11.0, false)
+}
+
+/// The legend's rows: its title first, then the entries, as many to a row as fit.
+fn legend_rows(width: f32, legend: &Legend) -> Vec<Vec<LegendEntry>> {
+    let mut rows: Vec<Vec<LegendEntry>> = vec![Vec::new()];
+    let mut x = 16.0 + LEGEND_TITLE_WIDTH;
+    let entries = legend
+        .states
+        .iter()
+        .map(|&l| LegendEntry::State(l))
+        .chain(legend.edges.iter().map(|&l| LegendEntry::Edge(l)));
+    for entry in entries {
+        let w = legend_entry_width(entry);
         if x + w > width - 8.0 && rows.last().is_some_and(|r| !r.is_empty()) {
             rows.push(Vec::new());
             x = 16.0;
         }
         if let Some(row) = rows.last_mut() {
-            row.push(status);
+            row.push(entry);
         }
         x += w;
     }

@@ -21,7 +21,9 @@ use crate::escape::{escape_xml, json_for_script};
 use crate::overlay::{RunOverlay, RunStatus, StateStatus};
 use crate::run_view::RunView;
 use crate::style::{self, Palette};
-use crate::svg::{marker_id, number, svg, svg_of_display_list_marked, Marks, SvgOptions};
+use crate::svg::{
+    marker_id, number, svg, svg_of_display_list_marked, ElementAttributes, SvgOptions,
+};
 
 /// What the review page shows besides the diagram.
 #[derive(Debug, Clone, Copy, Default)]
@@ -239,8 +241,9 @@ pub fn html(diagram: &Diagram, options: &HtmlOptions<'_>) -> String {
         );
     }
     out.push_str("<main>\n<div class=\"diagram\">\n");
+    let drawn_marks = drawn.map(RunOverlay::marks);
     let svg_options = SvgOptions {
-        overlay: drawn,
+        marks: drawn_marks.as_ref(),
         title: Some(title),
         inline: true,
     };
@@ -456,19 +459,19 @@ impl Replay {
 
     /// The picture (the display list at the run's end), the marks the script restyles it
     /// through, and the page's run data.
-    fn picture(&self, diagram: &Diagram) -> (DisplayList, Marks, Value) {
+    fn picture(&self, diagram: &Diagram) -> (DisplayList, ElementAttributes, Value) {
         let palette = Palette::of(Theme::Light);
         let list_with = |overlay: &RunOverlay| {
             display_list(
                 diagram,
                 &DisplayOptions {
-                    overlay: Some(overlay),
+                    marks: Some(&overlay.marks()),
                     theme: Theme::Light,
                 },
             )
         };
         let list = list_with(&self.end);
-        let mut marks = Marks::default();
+        let mut marks = ElementAttributes::default();
         let mut mark = |group: usize, item: usize, attribute: String| {
             marks.attributes.insert((group, item), attribute);
         };

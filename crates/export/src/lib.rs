@@ -22,6 +22,7 @@ mod escape;
 pub mod history_file;
 mod html;
 mod iterations;
+mod marks;
 mod mermaid;
 mod overlay;
 mod png;
@@ -33,13 +34,16 @@ mod text;
 pub use diagram::{Diagram, DiagramEdge, DiagramNode};
 pub use display::{
     arrow_head, arrow_head_for_width, display_list, DisplayGroup, DisplayItem, DisplayList,
-    DisplayOptions, GroupKind, Rgba, Stroke, TextAnchor, Theme, BORDER_WIDTH_PX, EDGE_WIDTH_PX,
-    PROBLEM_TOOLTIP,
+    DisplayOptions, GroupKind, Rgba, Stroke, TextAnchor, Theme, BORDER_WIDTH_PX,
+    CHANGED_EDGE_WIDTH_PX, EDGE_WIDTH_PX, ITERATIONS_TOOLTIP, PROBLEM_TOOLTIP,
 };
 pub use escape::escape_xml;
 pub use history_file::{read_history, unknown_states, HistoryFileError, LoadedHistory};
 pub use html::{html, HtmlOptions};
 pub use iterations::{Iteration, IterationIndex, IterationPath};
+pub use marks::{
+    Badge, BadgeTone, EdgeLook, EdgeMark, HeaderNote, Legend, Marks, StateLook, StateMark,
+};
 pub use mermaid::mermaid;
 pub use overlay::{
     is_restart, is_state_failure, IterationCounts, RunOverlay, RunStatus, RunStep, StateStatus,

@@ -1,12 +1,16 @@
 //! Run overlays: a history (the simulator's result, or AWS's `GetExecutionHistory` response) read
 //! as a status per state and a sequence of steps to replay.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
 use statecraft_asl::graph::{Graph, NodeId, NodeKind, ScopeId};
 use statecraft_asl::model::StateType;
 
+use crate::display::ITERATIONS_TOOLTIP;
+use crate::marks::{
+    Badge, BadgeTone, EdgeLook, EdgeMark, HeaderNote, Legend, Marks, StateLook, StateMark,
+};
 use crate::ExportError;
 
 /// How a state fared in a run, with the console's meaning (and colour).
@@ -175,6 +179,62 @@ impl IterationCounts {
 }
 
 impl RunOverlay {
+    /// The run as marks on the diagram: each state's status (states that never ran: "not run"),
+    /// retries as a badge, a Map's iteration counts in its header, the transition just taken,
+    /// and a legend of the statuses under the run's outcome.
+    pub fn marks(&self) -> Marks {
+        let mut states: HashMap<NodeId, StateMark> = HashMap::with_capacity(self.statuses.len());
+        for (id, &status) in &self.statuses {
+            states.entry(id.clone()).or_default().look = Some(StateLook::Run(status));
+        }
+        for (id, &retries) in &self.retries {
+            states.entry(id.clone()).or_default().badge = Some(Badge {
+                text: format!("\u{21bb} {retries}"),
+                tooltip: format!(
+                    "Retried {retries} time{}",
+                    if retries == 1 { "" } else { "s" }
+                ),
+                tone: BadgeTone::Retry,
+            });
+        }
+        for (id, counts) in &self.iterations {
+            states.entry(id.clone()).or_default().note = Some(HeaderNote {
+                text: counts.summary(),
+                tooltip: ITERATIONS_TOOLTIP.to_owned(),
+            });
+        }
+        let edges = self
+            .taken
+            .iter()
+            .map(|(from, to)| EdgeMark {
+                from: from.clone(),
+                to: to.clone(),
+                kind: None,
+                look: EdgeLook::Taken,
+            })
+            .collect();
+        Marks {
+            unmarked: Some(StateLook::Run(StateStatus::NotRun)),
+            states,
+            edges,
+            legend: Some(Legend {
+                title: format!(
+                    "Run {}",
+                    self.run_status
+                        .as_str()
+                        .to_ascii_lowercase()
+                        .replace('_', " ")
+                ),
+                states: StateStatus::ALL
+                    .iter()
+                    .map(|&s| StateLook::Run(s))
+                    .collect(),
+                edges: Vec::new(),
+            }),
+            keep_problems: false,
+        }
+    }
+
     /// The status of a node (`NotRun` for states that never ran).
     pub fn status(&self, node_id: &NodeId) -> StateStatus {
         self.statuses

@@ -4,6 +4,7 @@
 use statecraft_asl::model::StateType;
 
 use crate::display::{Rgba, Theme};
+use crate::marks::StateLook;
 use crate::overlay::StateStatus;
 
 /// Fill, border and accent (type label) colours of a box.
@@ -30,6 +31,9 @@ pub struct Palette {
     /// `(fill, stroke)` by run status, in [`StateStatus::ALL`] order (see
     /// [`Palette::status_colours`]).
     pub statuses: [(Rgba, Rgba); 6],
+    /// `(fill, stroke)` of a diff's added, changed and removed states (see
+    /// [`Palette::look_colours`]); the strokes also draw added and removed transitions.
+    pub changes: [(Rgba, Rgba); 3],
     /// Ink for main text.
     pub text: Rgba,
     /// Ink for secondary text (summaries, lane titles, labels, legend).
@@ -80,6 +84,11 @@ pub const LIGHT: Palette = Palette {
         (h(0xe5e7eb), h(0x6b7280)),
         (h(0xffffff), h(0x9aa3af)),
     ],
+    changes: [
+        (h(0xdcf5e3), h(0x1e8e3e)),
+        (h(0xfff1d6), h(0xc77700)),
+        (h(0xfdeced).with_alpha(160), h(0xd13212)),
+    ],
     text: h(0x16191f),
     text_muted: h(0x414d5c),
     problem: h(0xd13212),
@@ -115,6 +124,11 @@ pub const DARK: Palette = Palette {
         (h(0x1a2d47), h(0x4ea5ff)),
         (h(0x2c2e33), h(0x8b929c)),
         (h(0x232428), h(0x6e7681)),
+    ],
+    changes: [
+        (h(0x1c3425), h(0x3fb950)),
+        (h(0x3a2e14), h(0xf0a020)),
+        (h(0x3b201d).with_alpha(160), h(0xf0583d)),
     ],
     text: h(0xe6e8eb),
     text_muted: h(0xa9b1bc),
@@ -157,6 +171,24 @@ impl Palette {
             stroke,
             accent,
             dashed: state_type.is_none(),
+        }
+    }
+
+    /// Colours of a state box under an overlay's look; `by_type` is the box's own colours, whose
+    /// accent (type label) is kept.
+    pub fn look_colours(&self, look: StateLook, by_type: BoxColours) -> BoxColours {
+        let index = match look {
+            StateLook::Run(status) => return self.status_colours(status, by_type.accent),
+            StateLook::Added => 0,
+            StateLook::Changed | StateLook::Renamed => 1,
+            StateLook::Removed => 2,
+        };
+        let (fill, stroke) = self.changes[index];
+        BoxColours {
+            fill,
+            stroke,
+            accent: by_type.accent,
+            dashed: look == StateLook::Removed,
         }
     }
 

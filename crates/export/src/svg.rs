@@ -16,15 +16,16 @@ use crate::display::{
     Theme,
 };
 use crate::escape::escape_xml;
-use crate::overlay::RunOverlay;
+use crate::marks::Marks;
 use crate::style::Palette;
 use crate::text::{font_face_css, EMBEDDED_FAMILY, FONT_FAMILY};
 
 /// What to draw besides the diagram.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SvgOptions<'a> {
-    /// A run to colour the states by (and a legend of the colours).
-    pub overlay: Option<&'a RunOverlay>,
+    /// What to mark on the states and edges (a run's statuses, a comparison's changes), with a
+    /// legend of the looks it uses.
+    pub marks: Option<&'a Marks>,
     /// A title for the picture (`<title>`, read by screen readers).
     pub title: Option<&'a str>,
     /// Leave out the XML namespace, for SVG inlined in HTML (which needs none).
@@ -46,7 +47,7 @@ pub(crate) fn svg_with_font(
     let list = display_list(
         diagram,
         &DisplayOptions {
-            overlay: options.overlay,
+            marks: options.marks,
             theme: Theme::Light,
         },
     );
@@ -55,39 +56,39 @@ pub(crate) fn svg_with_font(
         Palette::of(Theme::Light),
         options,
         embed_font,
-        &Marks::default(),
+        &ElementAttributes::default(),
     )
 }
 
 /// A display list as an SVG document. `palette` names the arrow markers: arrows in its edge and
 /// Catch colours use the markers `arrow` and `arrow-catch`; other colours get markers of their own.
-/// `options.overlay` is not read (the list already holds the run's colours). The glyphs of the
+/// `options.marks` is not read (the list already holds the marks' colours). The glyphs of the
 /// list's text are embedded, as by [`svg()`].
 pub fn svg_of_display_list(
     list: &DisplayList,
     palette: &Palette,
     options: &SvgOptions<'_>,
 ) -> String {
-    write_svg(list, palette, options, true, &Marks::default())
+    write_svg(list, palette, options, true, &ElementAttributes::default())
 }
 
 /// What a page that restyles the picture needs besides the items (the HTML page's replay): extra
 /// attributes on some elements, and arrow markers in colours no path of the list has yet.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Marks {
+pub(crate) struct ElementAttributes {
     /// Attribute text (` id="edge-3"`, already escaped) by (group index, item index) in the list.
     pub(crate) attributes: BTreeMap<(usize, usize), String>,
     /// Colours of arrow markers to define whether or not a path uses them.
     pub(crate) markers: Vec<Rgba>,
 }
 
-/// [`svg_of_display_list`] with [`Marks`]: the same elements, the marked ones with their extra
+/// [`svg_of_display_list`] with [`ElementAttributes`]: the same elements, the marked ones with their extra
 /// attributes, and the extra markers defined.
 pub(crate) fn svg_of_display_list_marked(
     list: &DisplayList,
     palette: &Palette,
     options: &SvgOptions<'_>,
-    marks: &Marks,
+    marks: &ElementAttributes,
 ) -> String {
     write_svg(list, palette, options, true, marks)
 }
@@ -133,7 +134,7 @@ fn write_svg(
     palette: &Palette,
     options: &SvgOptions<'_>,
     embed_font: bool,
-    marks: &Marks,
+    marks: &ElementAttributes,
 ) -> String {
     let font_faces = if embed_font {
         let (regular, bold) = used_chars(list);
@@ -216,10 +217,10 @@ fn write_svg(
                 index,
                 id,
                 container,
-                status,
+                look,
             } => {
                 let class = if *container { "node container" } else { "node" };
-                let status = status
+                let status = look
                     .map(|s| format!(" data-status=\"{}\"", s.css_name()))
                     .unwrap_or_default();
                 let _ = writeln!(

@@ -258,14 +258,14 @@ fn the_display_list_has_the_shapes_of_the_svg_for_every_corpus_workflow() {
         let list = display_list(
             diagram,
             &DisplayOptions {
-                overlay: run.as_ref(),
+                marks: run.as_ref().map(RunOverlay::marks).as_ref(),
                 theme: Theme::Light,
             },
         );
         let text = svg(
             diagram,
             &SvgOptions {
-                overlay: run.as_ref(),
+                marks: run.as_ref().map(RunOverlay::marks).as_ref(),
                 ..SvgOptions::default()
             },
         );
@@ -304,9 +304,9 @@ fn the_display_list_has_the_shapes_of_the_svg_for_every_corpus_workflow() {
         );
         // Statuses are there exactly when a run is drawn, on states.
         for group in &list.groups {
-            if let GroupKind::Node { index, status, .. } = &group.kind {
+            if let GroupKind::Node { index, look, .. } = &group.kind {
                 let is_state = diagram.nodes[*index].kind == NodeKind::State;
-                assert_eq!(status.is_some(), run.is_some() && is_state, "{name}");
+                assert_eq!(look.is_some(), run.is_some() && is_state, "{name}");
             }
         }
         assert_eq!(
@@ -347,14 +347,14 @@ fn the_dark_theme_changes_colours_only() {
         let light = display_list(
             &diagram,
             &DisplayOptions {
-                overlay: run.as_ref(),
+                marks: run.as_ref().map(RunOverlay::marks).as_ref(),
                 theme: Theme::Light,
             },
         );
         let dark = display_list(
             &diagram,
             &DisplayOptions {
-                overlay: run.as_ref(),
+                marks: run.as_ref().map(RunOverlay::marks).as_ref(),
                 theme: Theme::Dark,
             },
         );
@@ -382,7 +382,7 @@ fn dark_text_is_light_on_the_dark_canvas() {
     let dark = display_list(
         &diagram,
         &DisplayOptions {
-            overlay: None,
+            marks: None,
             theme: Theme::Dark,
         },
     );
@@ -411,7 +411,7 @@ fn the_light_svg_keeps_its_markup() {
     let text = svg(
         &diagram,
         &SvgOptions {
-            overlay: Some(&run),
+            marks: Some(&run.marks()),
             ..SvgOptions::default()
         },
     );

@@ -188,7 +188,7 @@ fn a_picture_without_text_embeds_no_font() {
     let mut list = display_list(
         &diagram,
         &DisplayOptions {
-            overlay: None,
+            marks: None,
             theme: Theme::Light,
         },
     );

@@ -123,7 +123,7 @@ fn a_caught_parallel_failure_is_orange_and_the_branch_red() {
     let picture = svg(
         &diagram,
         &SvgOptions {
-            overlay: Some(&overlay),
+            marks: Some(&overlay.marks()),
             ..SvgOptions::default()
         },
     );

@@ -55,7 +55,7 @@ impl Run {
         display_list(
             &self.diagram,
             &DisplayOptions {
-                overlay: Some(&self.at(k)),
+                marks: Some(&self.at(k).marks()),
                 theme: Theme::Light,
             },
         )
@@ -426,8 +426,9 @@ fn the_pictures_are_the_display_list_at_the_end() {
         let list = run.list_at(run.events.len());
         // (`render --history` itself is checked against this list by tests/cli_render.rs, which
         // runs the binary.)
+        let end_marks = end.marks();
         let options = SvgOptions {
-            overlay: Some(&end),
+            marks: Some(&end_marks),
             title: Some(name),
             inline: false,
         };

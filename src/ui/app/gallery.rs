@@ -27,13 +27,7 @@ fn preview_of(index: usize, theme: Theme) -> Result<Preview, String> {
     let template = TEMPLATES.get(index).ok_or("no such template")?;
     let doc = Document::parse(template.text, Format::Json).map_err(|e| e.to_string())?;
     let diagram = Diagram::from_document(&doc).map_err(|e| e.to_string())?;
-    let list = display_list(
-        &diagram,
-        &DisplayOptions {
-            overlay: None,
-            theme,
-        },
-    );
+    let list = display_list(&diagram, &DisplayOptions { marks: None, theme });
     Ok(Preview {
         list,
         size: Vec2::new(diagram.width_px, diagram.height_px),

@@ -203,6 +203,7 @@ impl App {
                 None => return,
             },
         };
+        let marks = overlay.as_ref().map(statecraft_export::RunOverlay::marks);
         let doc = &self.docs[self.active];
         let stem = doc
             .path
@@ -231,7 +232,7 @@ impl App {
                 &diagram,
                 &statecraft_export::SvgOptions {
                     title: Some(&title),
-                    overlay: overlay.as_ref(),
+                    marks: marks.as_ref(),
                     ..Default::default()
                 },
             )
@@ -240,7 +241,7 @@ impl App {
                 &diagram,
                 &statecraft_export::SvgOptions {
                     title: Some(&title),
-                    overlay: overlay.as_ref(),
+                    marks: marks.as_ref(),
                     ..Default::default()
                 },
                 2.0,

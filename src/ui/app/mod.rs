@@ -10,7 +10,7 @@ use eframe::egui::{self, Align, Layout, RichText, Ui, ViewportCommand};
 use statecraft_asl::edit::Edit;
 use statecraft_asl::graph::NodeId;
 use statecraft_asl::Format;
-use statecraft_export::{display_list, Diagram, DisplayList, DisplayOptions, Theme};
+use statecraft_export::{display_list, Diagram, DisplayList, DisplayOptions, RunOverlay, Theme};
 
 mod drop;
 mod gallery;
@@ -537,10 +537,11 @@ impl App {
                 return Some(cache.list.clone());
             }
         }
+        let marks = overlay.as_deref().map(RunOverlay::marks);
         let list = Arc::new(display_list(
             &diagram,
             &DisplayOptions {
-                overlay: overlay.as_deref(),
+                marks: marks.as_ref(),
                 theme,
             },
         ));
