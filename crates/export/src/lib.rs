@@ -17,6 +17,7 @@
 //! Every string that comes from the document is escaped before it is written out.
 
 mod diagram;
+mod diff_view;
 mod display;
 mod escape;
 pub mod history_file;
@@ -32,6 +33,7 @@ mod svg;
 mod text;
 
 pub use diagram::{Diagram, DiagramEdge, DiagramNode};
+pub use diff_view::DiffView;
 pub use display::{
     arrow_head, arrow_head_for_width, display_list, DisplayGroup, DisplayItem, DisplayList,
     DisplayOptions, GroupKind, Rgba, Stroke, TextAnchor, Theme, BORDER_WIDTH_PX,

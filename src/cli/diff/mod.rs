@@ -20,6 +20,7 @@ use statecraft_asl::{Document, Node, NodeValue, Span};
 
 use super::{inputs, plural, terminal, Outcome};
 
+mod picture;
 mod source;
 mod text;
 mod textconv;
@@ -109,6 +110,12 @@ pub struct Args {
     /// When to colour the summary: green added, yellow changed or renamed, red removed.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Also draw the change to FILE, by its extension: .svg or .png (the new version with added
+    /// states green, changed amber, removed ones as red ghosts), .html (the picture beside the
+    /// list of changes) or .md (the list and a Mermaid flowchart, for a pull request). With OLD
+    /// NEW only.
+    #[arg(short, long, value_name = "FILE", conflicts_with_all = ["git", "textconv", "git_external"])]
+    pub output: Option<PathBuf>,
     /// With --git: list the files that were skipped, and why.
     #[arg(short, long)]
     pub verbose: bool,
@@ -199,9 +206,17 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
     if old.as_os_str() == "-" && new.as_os_str() == "-" {
         bail!("OLD and NEW cannot both be `-` (standard input); name a file for one of them");
     }
+    let picture = args
+        .output
+        .as_deref()
+        .map(picture::Picture::of_path)
+        .transpose()?;
     let old = source::read_operand(old)?;
     let new = source::read_operand(new)?;
     let header = format!("{} \u{2192} {}", old.label, new.label);
+    if let (Some(kind), Some(path)) = (picture, &args.output) {
+        picture::write(kind, path, &old, &new)?;
+    }
     let compared = vec![Compared::new(header, old, new)];
     let paint = Paint::new(colour(args.color, false));
     report(&args, &compared, &paint, false)
