@@ -265,6 +265,98 @@ fn bad_usage_exits_2_with_what_to_do() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// A folder with the order fixtures copied in as `before.asl.json` and `after.asl.json`.
+fn order_fixtures() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diff");
+    for (from, to) in [
+        ("order-before.asl.json", "before.asl.json"),
+        ("order-after.asl.json", "after.asl.json"),
+    ] {
+        std::fs::copy(fixtures.join(from), dir.path().join(to)).expect("the fixture copies");
+    }
+    dir
+}
+
+#[test]
+fn output_draws_svg_png_html_and_markdown_and_the_summary_is_unchanged() {
+    let dir = order_fixtures();
+    let plain = run(&["before.asl.json", "after.asl.json"], dir.path());
+    assert_eq!(plain.status.code(), Some(0), "{}", stderr(&plain));
+    let flagged = run(
+        &["--exit-code", "before.asl.json", "after.asl.json"],
+        dir.path(),
+    );
+    assert_eq!(flagged.status.code(), Some(1), "{}", stderr(&flagged));
+    for name in [
+        "change.svg",
+        "change.png",
+        "change.html",
+        "change.HTM",
+        "change.md",
+    ] {
+        for (args, code) in [(&[][..], 0), (&["--exit-code"][..], 1)] {
+            let mut all = args.to_vec();
+            all.extend(["before.asl.json", "after.asl.json", "-o", name]);
+            let out = run(&all, dir.path());
+            assert_eq!(out.status.code(), Some(code), "{name}: {}", stderr(&out));
+            assert_eq!(
+                stdout(&out),
+                stdout(&plain),
+                "{name}: the summary is unchanged"
+            );
+            assert_eq!(stderr(&out), "", "{name}");
+        }
+        let bytes = std::fs::read(dir.path().join(name)).expect("the file is written");
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".png") {
+            assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "PNG magic bytes");
+        } else {
+            let text = String::from_utf8(bytes).expect("text");
+            if lower.ends_with(".svg") {
+                assert!(text.contains("<svg"), "{name}");
+                assert!(text.contains("data-status=\"removed\""), "{name}");
+            } else if lower.ends_with(".md") {
+                assert!(
+                    text.starts_with(
+                        "### Workflow change: `before.asl.json` \u{2192} `after.asl.json`\n"
+                    ),
+                    "{text}"
+                );
+                assert!(text.contains("Removed Email receipt (Task)"), "{text}");
+                assert!(text.contains("```mermaid\nflowchart TD\n"), "{text}");
+                assert!(text.contains("classDef removed "), "{text}");
+            } else {
+                assert!(text.starts_with("<!DOCTYPE html>"), "{name}");
+                assert!(text.contains("<svg"), "{name}");
+                assert!(
+                    text.contains("before.asl.json \u{2192} after.asl.json"),
+                    "{name}: the title"
+                );
+                assert!(text.contains("id=\"diff-data\""), "{name}");
+                assert!(text.contains("data-status=\"added\""), "{name}");
+            }
+        }
+    }
+}
+
+#[test]
+fn output_with_an_unknown_extension_exits_2_naming_the_extensions() {
+    let dir = order_fixtures();
+    let out = run(
+        &["before.asl.json", "after.asl.json", "-o", "change.txt"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stdout(&out), "");
+    let err = stderr(&out);
+    for extension in [".svg", ".png", ".html", ".md"] {
+        assert!(err.contains(extension), "names {extension}: {err}");
+    }
+    assert!(err.contains("change.txt"), "{err}");
+    assert!(!dir.path().join("change.txt").exists());
+}
+
 #[test]
 fn colour_only_when_asked_never_when_piped_or_no_color() {
     let dir = old_and_new();

@@ -1,26 +1,12 @@
 //! Graph extraction and layout of every corpus workflow, as the designer does on each edit
 //! (goal: under 100 ms for all of them together).
 
-use std::path::Path;
+mod common;
 
+use common::corpus;
 use criterion::{criterion_group, criterion_main, Criterion};
 use statecraft_asl::graph::Graph;
-use statecraft_asl::Document;
 use statecraft_export::{svg, Diagram, SvgOptions};
-
-fn corpus() -> Vec<Document> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/corpus/workflows");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .expect("corpus folder")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| Document::load(p).expect("corpus workflow loads"))
-        .collect()
-}
 
 fn bench(c: &mut Criterion) {
     let docs = corpus();

@@ -40,7 +40,8 @@ pub struct HtmlOptions<'a> {
     pub events: Option<&'a [Value]>,
 }
 
-const CSS: &str = r#"
+/// The page style, shared with the diff page ([`crate::diff_page`]).
+pub(crate) const CSS: &str = r#"
 :root { color-scheme: light; }
 body { margin: 0; font-family: "DejaVu Sans", system-ui, sans-serif; color: #16191f; background: #f7f8fa; }
 header { padding: 16px 24px; background: #ffffff; border-bottom: 1px solid #d5dbe3; }

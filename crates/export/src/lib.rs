@@ -17,6 +17,8 @@
 //! Every string that comes from the document is escaped before it is written out.
 
 mod diagram;
+mod diff_markdown;
+mod diff_page;
 mod diff_view;
 mod display;
 mod escape;
@@ -33,6 +35,8 @@ mod svg;
 mod text;
 
 pub use diagram::{Diagram, DiagramEdge, DiagramNode};
+pub use diff_markdown::diff_markdown;
+pub use diff_page::{diff_html, DiffPageOptions};
 pub use diff_view::DiffView;
 pub use display::{
     arrow_head, arrow_head_for_width, display_list, DisplayGroup, DisplayItem, DisplayList,
@@ -46,7 +50,7 @@ pub use iterations::{Iteration, IterationIndex, IterationPath};
 pub use marks::{
     Badge, BadgeTone, EdgeLook, EdgeMark, HeaderNote, Legend, Marks, StateLook, StateMark,
 };
-pub use mermaid::mermaid;
+pub use mermaid::{mermaid, mermaid_marked};
 pub use overlay::{
     is_restart, is_state_failure, IterationCounts, RunOverlay, RunStatus, RunStep, StateStatus,
 };

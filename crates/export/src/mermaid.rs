@@ -6,10 +6,19 @@ use std::fmt::Write as _;
 use statecraft_asl::graph::{EdgeKind, Graph, NodeId, NodeKind, ScopeId, ScopeKind};
 use statecraft_asl::model::StateType;
 
+use crate::marks::{EdgeLook, Marks, StateLook};
+
 /// The graph as a Mermaid `flowchart TD`: states as boxes (Choice as a rhombus, Start/End as
 /// circles), Parallel branches and Map processors as subgraphs, Catch edges dotted. Ids are
 /// generated (`s0`, `s1`, ...); every label is quoted with `"` written as `#quot;`.
 pub fn mermaid(graph: &Graph) -> String {
+    mermaid_marked(graph, None)
+}
+
+/// [`mermaid`] with an overlay's marks: marked states take the classes `added`, `changed`,
+/// `removed` (dashed) or the run status's name, marked transitions a `linkStyle` in the same
+/// colours.
+pub fn mermaid_marked(graph: &Graph, marks: Option<&Marks>) -> String {
     let ids: BTreeMap<&NodeId, String> = graph
         .nodes
         .iter()
@@ -23,7 +32,19 @@ pub fn mermaid(graph: &Graph) -> String {
     };
     let mut out = String::from("flowchart TD\n");
     write_scope(&mut out, graph, &ScopeId::root(), 1, &id_of);
-    for edge in &graph.edges {
+    let mut link_styles: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for (index, edge) in graph.edges.iter().enumerate() {
+        if let Some(look) = marks.and_then(|m| m.edge_look(&edge.from, &edge.to, &edge.kind)) {
+            let style = match look {
+                EdgeLook::Added => "stroke:#1d8102,stroke-width:2.5px",
+                EdgeLook::Removed => "stroke:#d13212,stroke-width:2px,stroke-dasharray:4 3",
+                EdgeLook::Taken => "stroke:#0972d3,stroke-width:2.5px",
+            };
+            link_styles
+                .entry(style)
+                .or_default()
+                .push(index.to_string());
+        }
         let (from, to) = (id_of(&edge.from), id_of(&edge.to));
         let label = edge.label.as_deref().map(quote);
         let arrow = match edge.kind {
@@ -49,8 +70,29 @@ pub fn mermaid(graph: &Graph) -> String {
         out,
         "    classDef problem fill:#fff5f5,stroke:#d13212,stroke-dasharray:5 4"
     );
+    let looks = node_looks(graph, marks);
+    for look in looks.values().collect::<std::collections::BTreeSet<_>>() {
+        let style = match look {
+            StateLook::Added => "fill:#e6f4e1,stroke:#1d8102,stroke-width:2px",
+            StateLook::Changed | StateLook::Renamed => {
+                "fill:#fff4dc,stroke:#d18b00,stroke-width:2px"
+            }
+            StateLook::Removed => "fill:#fdf0ef,stroke:#d13212,stroke-dasharray:5 4",
+            StateLook::Run(_) => continue,
+        };
+        let _ = writeln!(out, "    classDef {} {style}", look.css_name());
+    }
     let mut classes: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for node in &graph.nodes {
+        if let Some(look) = looks.get(&node.id) {
+            if look.run_status().is_none() {
+                classes
+                    .entry(look.css_name())
+                    .or_default()
+                    .push(id_of(&node.id));
+                continue;
+            }
+        }
         let class = match (node.kind, node.state_type) {
             (NodeKind::Missing, _) | (NodeKind::State, None) => "problem",
             (NodeKind::State, Some(StateType::Task)) => "task",
@@ -65,7 +107,29 @@ pub fn mermaid(graph: &Graph) -> String {
     for (class, members) in classes {
         let _ = writeln!(out, "    class {} {class}", members.join(","));
     }
+    for (style, edges) in link_styles {
+        let _ = writeln!(out, "    linkStyle {} {style}", edges.join(","));
+    }
     out
+}
+
+/// The marked look of each state node.
+fn node_looks<'g>(graph: &'g Graph, marks: Option<&Marks>) -> BTreeMap<&'g NodeId, StateLook> {
+    let Some(marks) = marks else {
+        return BTreeMap::new();
+    };
+    graph
+        .nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::State)
+        .filter_map(|n| {
+            marks
+                .states
+                .get(&n.id)
+                .and_then(|m| m.look)
+                .map(|l| (&n.id, l))
+        })
+        .collect()
 }
 
 fn write_scope(

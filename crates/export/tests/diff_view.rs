@@ -246,3 +246,71 @@ fn every_corpus_workflow_with_itself_has_no_marks_and_with_a_state_deleted_draws
     }
     assert!(deleted > 150, "{deleted}");
 }
+
+#[test]
+fn the_markdown_lists_the_changes_and_colours_the_flowchart() {
+    let old = fixture("order-before.asl.json");
+    let new = fixture("order-after.asl.json");
+    let view = DiffView::new(&old, &new);
+    let md = statecraft_export::diff_markdown(&view, "main:order.asl.json", "order.asl.json");
+    assert!(
+        md.starts_with("### Workflow change: `main:order.asl.json` \u{2192} `order.asl.json`\n")
+    );
+    assert!(
+        md.contains("**5 states changed (2 added, 1 removed, 1 renamed, 1 changed), 6 transitions added, 3 removed, 1 machine field changed**"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- \u{2795} Added Ask for approval (Task)\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("  - Retry\\[0\\].MaxAttempts: 2 \u{2192} 3\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- \u{2796} Removed Email receipt (Task)\n"),
+        "{md}"
+    );
+    // The flowchart is fenced, and every marked state is in its class.
+    let chart = md.split("```mermaid\n").nth(1).unwrap();
+    let chart = chart.split("```").next().unwrap();
+    assert!(chart.starts_with("flowchart TD\n"));
+    let class_line = |class: &str| {
+        chart
+            .lines()
+            .find(|l| l.trim_start().starts_with("class ") && l.ends_with(&format!(" {class}")))
+            .unwrap_or_else(|| panic!("no {class} line in\n{chart}"))
+            .to_owned()
+    };
+    let members = |class: &str| {
+        class_line(class)
+            .split_whitespace()
+            .nth(1)
+            .unwrap()
+            .split(',')
+            .count()
+    };
+    assert_eq!(members("added"), 2);
+    assert_eq!(members("changed"), 1);
+    assert_eq!(members("renamed"), 1);
+    assert_eq!(members("removed"), 1);
+    assert!(chart.contains("classDef removed "));
+    assert!(chart.contains("linkStyle "));
+    // Names are escaped for Markdown and Mermaid.
+    let sneaky = Document::parse(
+        r#"{"StartAt":"<b>x</b>","States":{"<b>x</b>":{"Type":"Pass","End":true}}}"#,
+        Format::Json,
+    )
+    .unwrap();
+    let md = statecraft_export::diff_markdown(&DiffView::new(&old, &sneaky), "a", "b");
+    assert!(!md.contains("<b>"), "{md}");
+}
+
+#[test]
+fn the_same_version_is_said_to_be_unchanged_in_markdown() {
+    let doc = fixture("order-after.asl.json");
+    let md = statecraft_export::diff_markdown(&DiffView::new(&doc, &doc), "a", "b");
+    assert!(md.contains("No change in meaning"));
+    assert!(!md.contains("```mermaid"));
+}

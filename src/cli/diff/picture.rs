@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use anyhow::{bail, Context as _};
-use statecraft_export::{Diagram, DiffView, SvgOptions};
+use statecraft_export::{Diagram, DiffPageOptions, DiffView, SvgOptions};
 
 use super::source::Version;
 
@@ -14,6 +14,10 @@ pub enum Picture {
     Svg,
     /// A PNG picture (twice the SVG's size, for sharp text).
     Png,
+    /// A self-contained HTML page: the picture beside the list of changes.
+    Html,
+    /// Markdown for a pull request: the changes in words and a Mermaid flowchart.
+    Markdown,
 }
 
 impl Picture {
@@ -27,8 +31,10 @@ impl Picture {
         Ok(match extension.as_str() {
             "svg" => Picture::Svg,
             "png" => Picture::Png,
+            "html" | "htm" => Picture::Html,
+            "md" | "markdown" => Picture::Markdown,
             _ => bail!(
-                "cannot tell what to draw to {}: name a file ending in .svg or .png",
+                "cannot tell what to draw to {}: name a file ending in .svg, .png, .html or .md",
                 path.display()
             ),
         })
@@ -56,6 +62,19 @@ pub fn write(kind: Picture, path: &Path, old: &Version, new: &Version) -> anyhow
     let bytes = match kind {
         Picture::Svg => statecraft_export::svg(&diagram, &options).into_bytes(),
         Picture::Png => statecraft_export::png(&diagram, &options, 2.0)?,
+        Picture::Html => statecraft_export::diff_html(
+            &view,
+            &diagram,
+            &DiffPageOptions {
+                title: Some(&title),
+                old_label: &old.label,
+                new_label: &new.label,
+            },
+        )
+        .into_bytes(),
+        Picture::Markdown => {
+            statecraft_export::diff_markdown(&view, &old.label, &new.label).into_bytes()
+        }
     };
     crate::fsio::write_atomic(path, &bytes)
         .with_context(|| format!("writing {}", path.display()))?;

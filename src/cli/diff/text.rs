@@ -112,7 +112,7 @@ fn diff_lines(diff: &Diff, paint: &Paint, lines: &mut Vec<String>) {
     for transition in &diff.transitions {
         push(transition_tone(transition), "", transition.describe());
     }
-    lines.push(count_line(diff));
+    lines.push(diff.count_line());
 }
 
 fn state_tone(change: &StateChange) -> Tone {
@@ -136,58 +136,4 @@ fn transition_tone(change: &TransitionChange) -> Tone {
         TransitionChangeKind::Added => Tone::Added,
         TransitionChangeKind::Removed => Tone::Removed,
     }
-}
-
-/// "3 states changed (1 added, 2 renamed), 2 transitions added, 1 removed, 1 machine field
-/// changed"; "2 states renamed" when all changed the same way.
-pub fn count_line(diff: &Diff) -> String {
-    let mut parts = Vec::new();
-    let states = diff.states.len();
-    if states > 0 {
-        let count = |kind: ChangeKind| diff.states.iter().filter(|s| s.kind == kind).count();
-        let kinds = [
-            (ChangeKind::Added, "added"),
-            (ChangeKind::Removed, "removed"),
-            (ChangeKind::Renamed, "renamed"),
-            (ChangeKind::Changed, "changed"),
-        ];
-        let present: Vec<(usize, &str)> = kinds
-            .iter()
-            .map(|&(kind, word)| (count(kind), word))
-            .filter(|&(n, _)| n > 0)
-            .collect();
-        let states_word = plural(states, "state", "states");
-        let part = match present.as_slice() {
-            [(_, word)] => format!("{states} {states_word} {word}"),
-            _ => {
-                let detail: Vec<String> = present
-                    .iter()
-                    .map(|(n, word)| format!("{n} {word}"))
-                    .collect();
-                format!("{states} {states_word} changed ({})", detail.join(", "))
-            }
-        };
-        parts.push(part);
-    }
-    let count =
-        |kind: TransitionChangeKind| diff.transitions.iter().filter(|t| t.kind == kind).count();
-    let (added, removed) = (
-        count(TransitionChangeKind::Added),
-        count(TransitionChangeKind::Removed),
-    );
-    let transitions = |n: usize| plural(n, "transition", "transitions");
-    match (added, removed) {
-        (0, 0) => {}
-        (a, 0) => parts.push(format!("{a} {} added", transitions(a))),
-        (0, r) => parts.push(format!("{r} {} removed", transitions(r))),
-        (a, r) => parts.push(format!("{a} {} added, {r} removed", transitions(a))),
-    }
-    let machine = diff.machine.len();
-    if machine > 0 {
-        parts.push(format!(
-            "{machine} machine {} changed",
-            plural(machine, "field", "fields")
-        ));
-    }
-    parts.join(", ")
 }

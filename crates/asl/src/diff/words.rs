@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::{
-    ChangeKind, FieldChange, StateChange, Target, TransitionChange, TransitionChangeKind, Via,
+    ChangeKind, Diff, FieldChange, StateChange, Target, TransitionChange, TransitionChangeKind, Via,
 };
 
 /// How many characters of a value [`describe_value`] shows before cutting it with "…".
@@ -20,6 +20,64 @@ pub fn describe_value(value: &Value) -> String {
     let mut out: String = text.chars().take(VALUE_MAX_CHARS - 1).collect();
     out.push('\u{2026}');
     out
+}
+
+impl Diff {
+    /// "3 states changed (1 added, 2 renamed), 2 transitions added, 1 removed, 1 machine field
+    /// changed"; "2 states renamed" when all changed the same way; empty when nothing changed.
+    pub fn count_line(&self) -> String {
+        let plural =
+            |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
+        let mut parts = Vec::new();
+        let states = self.states.len();
+        if states > 0 {
+            let count = |kind: ChangeKind| self.states.iter().filter(|s| s.kind == kind).count();
+            let kinds = [
+                (ChangeKind::Added, "added"),
+                (ChangeKind::Removed, "removed"),
+                (ChangeKind::Renamed, "renamed"),
+                (ChangeKind::Changed, "changed"),
+            ];
+            let present: Vec<(usize, &str)> = kinds
+                .iter()
+                .map(|&(kind, word)| (count(kind), word))
+                .filter(|&(n, _)| n > 0)
+                .collect();
+            let states_word = plural(states, "state", "states");
+            let part = match present.as_slice() {
+                [(_, word)] => format!("{states} {states_word} {word}"),
+                _ => {
+                    let detail: Vec<String> = present
+                        .iter()
+                        .map(|(n, word)| format!("{n} {word}"))
+                        .collect();
+                    format!("{states} {states_word} changed ({})", detail.join(", "))
+                }
+            };
+            parts.push(part);
+        }
+        let count =
+            |kind: TransitionChangeKind| self.transitions.iter().filter(|t| t.kind == kind).count();
+        let (added, removed) = (
+            count(TransitionChangeKind::Added),
+            count(TransitionChangeKind::Removed),
+        );
+        let transitions = |n: usize| plural(n, "transition", "transitions");
+        match (added, removed) {
+            (0, 0) => {}
+            (a, 0) => parts.push(format!("{a} {} added", transitions(a))),
+            (0, r) => parts.push(format!("{r} {} removed", transitions(r))),
+            (a, r) => parts.push(format!("{a} {} added, {r} removed", transitions(a))),
+        }
+        let machine = self.machine.len();
+        if machine > 0 {
+            parts.push(format!(
+                "{machine} machine {} changed",
+                plural(machine, "field", "fields")
+            ));
+        }
+        parts.join(", ")
+    }
 }
 
 impl StateChange {
