@@ -66,7 +66,8 @@ pub fn write(kind: Picture, path: &Path, old: &Version, new: &Version) -> anyhow
             &view,
             &diagram,
             &DiffPageOptions {
-                title: Some(&title),
+                // The page says "old → new" under its title itself.
+                title: Some("Workflow change"),
                 old_label: &old.label,
                 new_label: &new.label,
             },
