@@ -3,8 +3,10 @@
 //! with a few states renamed, changed and removed (budget 20 ms).
 
 use std::hint::black_box;
-use std::path::Path;
 
+mod common;
+
+use common::largest_workflow;
 use criterion::{criterion_group, criterion_main, Criterion};
 use serde_json::{json, Map, Value};
 use statecraft_asl::diff::diff;
@@ -12,17 +14,6 @@ use statecraft_asl::edit::Edit;
 use statecraft_asl::format::json_text;
 use statecraft_asl::graph::Graph;
 use statecraft_asl::{gesture, Document, Format};
-
-fn largest_workflow() -> Document {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/corpus/workflows");
-    let largest = std::fs::read_dir(&dir)
-        .expect("corpus folder")
-        .map(|entry| entry.expect("corpus entry").path())
-        .filter(|p| Format::from_path(p) == Some(Format::Json))
-        .max_by_key(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
-        .expect("a corpus workflow");
-    Document::load(&largest).expect("parses")
-}
 
 /// The largest workflow with a few gestures applied: a rename, a deletion, a field set, a
 /// catcher added where one can be.

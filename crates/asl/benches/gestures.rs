@@ -3,23 +3,14 @@
 //! per gesture; layout and painting come on top).
 
 use std::hint::black_box;
-use std::path::Path;
 
+mod common;
+
+use common::largest_workflow;
 use criterion::{criterion_group, criterion_main, Criterion};
 use statecraft_asl::graph::Graph;
 use statecraft_asl::model::QueryLanguage;
-use statecraft_asl::{catalog, gesture, validate::validate, Document, Format};
-
-fn largest_workflow() -> Document {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/corpus/workflows");
-    let largest = std::fs::read_dir(&dir)
-        .expect("corpus folder")
-        .map(|entry| entry.expect("corpus entry").path())
-        .filter(|p| Format::from_path(p) == Some(Format::Json))
-        .max_by_key(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
-        .expect("a corpus workflow");
-    Document::load(&largest).expect("parses")
-}
+use statecraft_asl::{catalog, gesture, validate::validate};
 
 fn gesture_on_the_largest_workflow(c: &mut Criterion) {
     let doc = largest_workflow();
