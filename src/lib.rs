@@ -4,3 +4,4 @@
 pub mod ui;
 
 pub mod fsio;
+pub mod git;

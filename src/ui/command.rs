@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 
+use super::compare::Baseline;
 use super::settings::ThemeChoice;
 
 /// The export formats offered in the File menu.
@@ -161,6 +162,14 @@ pub enum Command {
     NextTab,
     /// The previous tab.
     PreviousTab,
+    /// Choose a version to compare the workflow with (the saved file, a git revision, a file).
+    CompareWith,
+    /// Compare the workflow with this version.
+    Compare(Baseline),
+    /// Compare the workflow with a file chosen in a dialog.
+    CompareWithFile,
+    /// Show the workflow on its own again.
+    StopComparing,
     /// Runs on the simulator: start, stop, move through, replay.
     Run(RunCommand),
     /// List the keyboard shortcuts.
@@ -278,6 +287,11 @@ impl Command {
             Command::FitView,
             Command::NextTab,
             Command::PreviousTab,
+            Command::CompareWith,
+            Command::Compare(Baseline::Saved),
+            Command::Compare(Baseline::Revision("HEAD".into())),
+            Command::CompareWithFile,
+            Command::StopComparing,
         ]);
         all.extend(ThemeChoice::ALL.map(Command::Theme));
         all.extend(RunCommand::ALL.map(Command::Run));
@@ -326,6 +340,12 @@ impl Command {
             Command::Theme(choice) => format!("Theme: {}", choice.title()),
             Command::NextTab => "Next tab".into(),
             Command::PreviousTab => "Previous tab".into(),
+            Command::CompareWith => "Compare with…".into(),
+            Command::Compare(Baseline::Saved) => "Compare with the saved file".into(),
+            Command::Compare(Baseline::Revision(rev)) => format!("Compare with {rev} (git)"),
+            Command::Compare(Baseline::File(path)) => format!("Compare with {}", path.display()),
+            Command::CompareWithFile => "Compare with another file…".into(),
+            Command::StopComparing => "Stop comparing".into(),
             Command::Run(RunCommand::Start) => "Run".into(),
             Command::Run(RunCommand::Stop) => "Stop the run".into(),
             Command::Run(RunCommand::PlayPause) => "Play or pause".into(),
@@ -388,6 +408,19 @@ impl Command {
             Command::ExpandAll => "Unfold every folded Parallel and Map state",
             Command::Theme(_) => "Light, dark, or as the system",
             Command::NextTab | Command::PreviousTab => "Switch between open workflows",
+            Command::CompareWith => {
+                "See what changed since another version: the saved file, a git revision, or another file"
+            }
+            Command::Compare(Baseline::Saved) => {
+                "Colour what changed since the file was last saved; the Changes list names each change"
+            }
+            Command::Compare(Baseline::Revision(_)) => {
+                "Colour what changed since the last commit (git on the PATH reads it); the Changes list names each change"
+            }
+            Command::Compare(Baseline::File(_)) | Command::CompareWithFile => {
+                "Colour what differs from another workflow file; the Changes list names each change"
+            }
+            Command::StopComparing => "Show the workflow on its own again",
             Command::Run(RunCommand::Start) => {
                 "Run the workflow on the simulator with the Run panel's input and test case"
             }
@@ -449,6 +482,7 @@ impl Command {
                 Key::Tab,
             ),
             Command::Shortcuts => bare(Key::F1),
+            Command::CompareWith => cmd_shift(Key::D),
             Command::Run(RunCommand::Start) => bare(Key::F5),
             Command::Run(RunCommand::Stop) => KeyboardShortcut::new(Modifiers::SHIFT, Key::F5),
             Command::Run(RunCommand::PlayPause) => bare(Key::F6),

@@ -134,6 +134,8 @@ pub struct OpenDocument {
     pub revision: u64,
     /// The run shown on this document, if any (a live run on the simulator, or a replay).
     pub run: Option<crate::ui::run::RunSession>,
+    /// The version this document is compared with, if any (View > Compare with…).
+    pub compare: Option<crate::ui::compare::CompareSession>,
     /// The bundled template the document was made from, if any (its mocks and input).
     pub template: Option<usize>,
 }
@@ -161,6 +163,7 @@ impl OpenDocument {
             code_layout: CodeLayoutCache::default(),
             revision: 0,
             run: None,
+            compare: None,
             template: None,
         };
         doc.reanalyse();
@@ -226,6 +229,20 @@ impl OpenDocument {
                 self.draw(Graph::from_document(doc));
             }
         }
+    }
+
+    /// The comparison with the current text, computed again when the text, the folding or (for
+    /// a comparison with the saved file) the saved text changed; `None` when not comparing.
+    pub fn refresh_compare(&mut self) -> Option<&crate::ui::compare::Shown> {
+        let compare = self.compare.as_mut()?;
+        if let Some(saved) = &self.saved_text {
+            compare.follow_saved(saved, self.format);
+        }
+        compare.refresh(
+            self.analysis.document.as_ref(),
+            self.revision,
+            &self.view.collapsed,
+        )
     }
 
     /// True when a run is shown and the text changed since it started.

@@ -11,6 +11,7 @@
 pub mod app;
 pub mod canvas;
 pub mod command;
+pub mod compare;
 mod dialogs;
 pub mod document;
 pub mod files;

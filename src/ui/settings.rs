@@ -50,6 +50,8 @@ pub enum SideTab {
     Details,
     /// The selected state's data in the run shown (input, output, stages, variables).
     Run,
+    /// What changed since the version the workflow is compared with.
+    Changes,
 }
 
 /// Settings kept between starts.

@@ -13,11 +13,13 @@ use statecraft::ui::{App, AppOptions, FileDialogs};
 pub struct ScriptedDialogs {
     /// The path the next save dialog returns (`None`: the user cancels).
     pub save_to: Arc<Mutex<Option<PathBuf>>>,
+    /// The path the next open dialog returns (`None`: the user cancels).
+    pub open: Arc<Mutex<Option<PathBuf>>>,
 }
 
 impl FileDialogs for ScriptedDialogs {
     fn pick_open(&mut self, _folder: Option<&Path>) -> Option<PathBuf> {
-        None
+        self.open.lock().ok()?.take()
     }
 
     fn pick_save(&mut self, _: Option<&Path>, _: &str, _: &str, _: &[&str]) -> Option<PathBuf> {

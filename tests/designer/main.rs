@@ -1,6 +1,7 @@
 //! Designer tests: the real app in egui_kittest (no GPU, no display), driven by role and label,
 //! asserting on the document and the file on disk.
 
+mod compare;
 mod harness;
 mod runs;
 

@@ -3,9 +3,10 @@
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+
+use statecraft::git;
 
 use anyhow::{anyhow, bail, Context as _};
 use statecraft_asl::parse::MAX_SOURCE_BYTES;
@@ -85,7 +86,7 @@ pub fn read_operand(arg: &Path) -> anyhow::Result<Version> {
         .and_then(|s| s.split_once(':').map(|(_, path)| (s, path)))
     {
         Some((spec, path)) if !spec.starts_with('-') => {
-            let bytes = git_blob(spec).map_err(|why| {
+            let bytes = git::blob(spec).map_err(|why| {
                 anyhow!("{spec}: no such file, and git cannot read it as REV:PATH: {why}")
             })?;
             Version::parse(label, Path::new(path), &bytes).required()
@@ -134,69 +135,6 @@ pub fn has_workflow_extension(path: &Path) -> bool {
         .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
-/// Runs git with `args` in the current folder and returns what it printed on stdout, at most
-/// `limit_bytes`; the error is git's own message (its stderr, `fatal: ` dropped).
-fn git_output(args: &[OsString], limit_bytes: u64) -> Result<Vec<u8>, String> {
-    let mut child = Command::new("git")
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|err| match err.kind() {
-            std::io::ErrorKind::NotFound => "git is not installed (not found on PATH)".to_owned(),
-            _ => format!("cannot run git: {err}"),
-        })?;
-    let mut bytes = Vec::new();
-    let read = child.stdout.take().map(|stdout| {
-        stdout
-            .take(limit_bytes.saturating_add(1))
-            .read_to_end(&mut bytes)
-    });
-    if bytes.len() as u64 > limit_bytes {
-        child.kill().ok();
-        child.wait().ok();
-        return Err(format!(
-            "the file is larger than {} MB, the most Statecraft reads",
-            limit_bytes / (1024 * 1024)
-        ));
-    }
-    let mut stderr = String::new();
-    if let Some(mut err) = child.stderr.take() {
-        // Bounded too: git's messages are a few lines.
-        err.by_ref()
-            .take(64 * 1024)
-            .read_to_string(&mut stderr)
-            .ok();
-    }
-    let status = child
-        .wait()
-        .map_err(|err| format!("cannot run git: {err}"))?;
-    if let Some(Err(err)) = read {
-        return Err(format!("cannot read git's output: {err}"));
-    }
-    if !status.success() {
-        let message = stderr
-            .lines()
-            .map(|l| l.strip_prefix("fatal: ").unwrap_or(l).trim())
-            .filter(|l| !l.is_empty())
-            .collect::<Vec<_>>()
-            .join("; ");
-        return Err(if message.is_empty() {
-            format!("git failed ({status})")
-        } else {
-            message
-        });
-    }
-    Ok(bytes)
-}
-
-/// The content of git's `REV:PATH` (a file in a commit, `:PATH` for the index).
-fn git_blob(spec: &str) -> Result<Vec<u8>, String> {
-    let args = ["cat-file", "blob", spec].map(OsString::from);
-    git_output(&args, MAX_SOURCE_BYTES as u64)
-}
-
 /// True when git would colour its own diff here (`color.diff`, `color.ui`, its pager): asked of
 /// git when Statecraft runs as its external diff, where stdout is git's pager, not a terminal.
 pub fn git_wants_colour() -> bool {
@@ -230,7 +168,7 @@ impl GitRepo {
     /// The repository that holds the current folder.
     pub fn here() -> anyhow::Result<GitRepo> {
         let args = ["rev-parse", "--show-toplevel"].map(OsString::from);
-        let out = git_output(&args, 64 * 1024)
+        let out = git::output(&args, 64 * 1024)
             .map_err(|why| anyhow!("--git needs a git repository: {why}"))?;
         let root = String::from_utf8(out)
             .context("--git: the repository's path is not UTF-8")?
@@ -261,7 +199,7 @@ impl GitRepo {
         .map(OsString::from)
         .to_vec();
         diff_args.extend(paths.iter().cloned());
-        let listed = git_output(&diff_args, 64 * 1024 * 1024)
+        let listed = git::output(&diff_args, 64 * 1024 * 1024)
             .map_err(|why| anyhow!("--git {rev}: {why}"))?;
         let mut in_rev: BTreeMap<String, bool> = BTreeMap::new();
         let mut fields = listed.split(|&b| b == 0).filter(|f| !f.is_empty());
@@ -283,7 +221,7 @@ impl GitRepo {
         .map(OsString::from)
         .to_vec();
         others_args.extend(paths.iter().cloned());
-        let untracked = git_output(&others_args, 64 * 1024 * 1024)
+        let untracked = git::output(&others_args, 64 * 1024 * 1024)
             .map_err(|why| anyhow!("--git {rev}: {why}"))?;
         for path in untracked.split(|&b| b == 0).filter(|f| !f.is_empty()) {
             if let Some(path) = utf8_path(path) {
@@ -304,7 +242,7 @@ impl GitRepo {
     pub fn read_blob(&self, rev: &str, path: &str) -> anyhow::Result<Version> {
         let spec = format!("{rev}:{path}");
         let bytes =
-            git_blob(&spec).map_err(|why| anyhow!("{spec}: cannot read it from git: {why}"))?;
+            git::blob(&spec).map_err(|why| anyhow!("{spec}: cannot read it from git: {why}"))?;
         Ok(Version::parse(spec, Path::new(path), &bytes))
     }
 }

@@ -54,6 +54,14 @@ impl App {
                 (Command::DeleteSelection, Some(edge)) => {
                     self.apply_gesture(gesture::delete_edge(&document, &edge));
                 }
+                _ if self
+                    .active_document()
+                    .is_some_and(|d| d.compare.is_some() && !d.view.selection.is_empty()) =>
+                {
+                    self.set_status(
+                        "The selected state was removed: it is only shown for the comparison.",
+                    )
+                }
                 _ => self.set_status("Select a state on the canvas first."),
             }
             return;

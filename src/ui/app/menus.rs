@@ -53,6 +53,7 @@ impl App {
                     | Command::ZoomIn
                     | Command::ToggleCollapse
                     | Command::NextTab
+                    | Command::CompareWith
             ) {
                 ui.separator();
             }
@@ -118,6 +119,7 @@ impl App {
             Command::ShowPalette => {
                 self.settings.show_details && self.settings.side_tab == SideTab::Palette
             }
+            Command::StopComparing => return None,
             Command::Theme(choice) => self.settings.theme == *choice,
             _ => return None,
         })
@@ -140,6 +142,12 @@ impl App {
             | Command::ZoomOut
             | Command::ZoomReset => doc.is_some_and(|d| d.analysis.diagram.is_some()),
             Command::NextTab | Command::PreviousTab => self.docs.len() > 1,
+            Command::CompareWith | Command::CompareWithFile => doc.is_some(),
+            Command::Compare(crate::ui::compare::Baseline::Revision(_)) => {
+                doc.is_some_and(|d| d.path.is_some())
+            }
+            Command::Compare(_) => doc.is_some(),
+            Command::StopComparing => doc.is_some_and(|d| d.compare.is_some()),
             _ => true,
         }
     }
@@ -282,7 +290,13 @@ impl App {
                     let at = *shown.get_or_insert(now);
                     if now - at < STATUS_SECS {
                         ui.separator();
-                        ui.label(message.as_str());
+                        // Room is kept for the notifications and the palette hint on the
+                        // right; a longer message is cut, whole on hover.
+                        let room = (ui.available_width() - 330.0).max(80.0);
+                        ui.scope(|ui| {
+                            ui.set_max_width(room);
+                            ui.add(egui::Label::new(message.as_str()).truncate());
+                        });
                         ui.ctx()
                             .request_repaint_after(std::time::Duration::from_secs_f64(
                                 STATUS_SECS - (now - at),

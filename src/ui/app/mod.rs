@@ -12,6 +12,7 @@ use statecraft_asl::graph::NodeId;
 use statecraft_asl::Format;
 use statecraft_export::{display_list, Diagram, DisplayList, DisplayOptions, RunOverlay, Theme};
 
+mod compare;
 mod drop;
 mod gallery;
 mod gestures;
@@ -116,6 +117,19 @@ pub enum Modal {
         /// Why the name was refused, once tried.
         error: Option<String>,
     },
+    /// Choosing the version to compare a document with: the revision typed so far, and why the
+    /// last choice could not be compared.
+    Compare {
+        /// The document.
+        doc: DocId,
+        /// The git revision in the field.
+        revision: String,
+        /// Why the last choice failed, once tried.
+        error: Option<String>,
+        /// Put the keyboard in the revision field (as the dialog opens: Enter compares with
+        /// HEAD).
+        focus: bool,
+    },
     /// The template gallery, with the highlighted template.
     TemplateGallery {
         /// Index into the template list.
@@ -137,6 +151,7 @@ impl Modal {
             Modal::About => "About Statecraft".into(),
             Modal::TemplateGallery { .. } => "New from template".into(),
             Modal::Rename { .. } => "Rename state".into(),
+            Modal::Compare { .. } => "Compare with".into(),
         }
     }
 }
@@ -155,14 +170,23 @@ struct PaletteState {
     chosen: usize,
 }
 
+/// What a document's canvas draws: the document, a run at its cursor, or a comparison.
+#[derive(Debug, Clone, PartialEq)]
+enum Drawn {
+    /// The document itself, at this layout generation.
+    Document(u64),
+    /// A run: its serial, its cursor and the Map iteration picked.
+    Run(u64, usize, Option<statecraft_export::IterationPath>),
+    /// A comparison (its diagram is new whenever it changes).
+    Compare,
+}
+
 /// The display list drawn for a document, kept until its diagram or the theme changes.
 #[derive(Debug)]
 struct DisplayCache {
     diagram: Arc<Diagram>,
-    layout_generation: u64,
+    drawn: Drawn,
     theme: Theme,
-    /// The run shown, its cursor and the Map iteration picked, when a run is drawn.
-    run: Option<(u64, usize, Option<statecraft_export::IterationPath>)>,
     list: Arc<DisplayList>,
 }
 
@@ -205,6 +229,8 @@ pub struct App {
     notifications: crate::ui::notifications::Notifications,
     /// The run cursor last drawn (run serial, cursor) and when it moved there, in UI seconds.
     cursor_moved: Option<((u64, usize), f64)>,
+    /// A git revision being read to compare a document with.
+    compare_read: Option<compare::PendingRead>,
 }
 
 impl std::fmt::Debug for App {
@@ -251,6 +277,7 @@ impl App {
             bottom_tab: BottomTab::default(),
             notifications: Default::default(),
             cursor_moved: None,
+            compare_read: None,
         };
         for path in &options.open {
             app.open_path(path);
@@ -358,6 +385,7 @@ impl App {
         self.dropped_files(ctx);
         self.notice_disk_changes();
         self.drive_runs(ctx);
+        self.drive_compare_read();
         self.menu_bar_ui(ctx);
         self.tabs_ui(ctx);
         self.status_bar_ui(ctx);
@@ -407,6 +435,11 @@ impl App {
                                 "Run",
                                 "The selected state's data in the run: input, output, stages, variables",
                             ),
+                            (
+                                SideTab::Changes,
+                                "Changes",
+                                "What changed since the version compared with (View > Compare with…, Ctrl+Shift+D)",
+                            ),
                         ] {
                             if ui
                                 .selectable_label(self.settings.side_tab == tab, label)
@@ -434,7 +467,11 @@ impl App {
                             }
                         }
                         SideTab::Run => self.side_run_ui(ui),
+                        SideTab::Changes => self.changes_tab_ui(ui, diagram_theme),
                         SideTab::Inspector => {
+                            if self.compare_inspector_ui(ui, diagram_theme) {
+                                return;
+                            }
                             let Some(doc) = self.docs.get_mut(self.active) else {
                                 return;
                             };
@@ -517,41 +554,52 @@ impl App {
 
     fn active_display(&mut self, theme: Theme) -> Option<Arc<DisplayList>> {
         let doc = self.docs.get_mut(self.active)?;
-        // A run is drawn on the drawing it ran on; otherwise the document's own.
-        let (diagram, run_key, overlay) = match &mut doc.run {
-            Some(run) => (
-                run.diagram.clone(),
-                Some(run.display_key()),
-                Some(run.overlay()),
+        // A comparison is drawn on its merged graph, a run on the drawing it ran on; otherwise
+        // the document's own.
+        let compared = doc.refresh_compare().and_then(|shown| {
+            let diagram = shown.diagram.as_ref().ok()?.clone();
+            Some((diagram, shown.view.clone()))
+        });
+        let (diagram, drawn, overlay, compare) = match (compared, &mut doc.run) {
+            (Some((diagram, view)), _) => (diagram, Drawn::Compare, None, Some(view)),
+            (None, Some(run)) => {
+                let (serial, cursor, iteration) = run.display_key();
+                (
+                    run.diagram.clone(),
+                    Drawn::Run(serial, cursor, iteration),
+                    Some(run.overlay()),
+                    None,
+                )
+            }
+            (None, None) => (
+                doc.analysis.diagram.clone()?,
+                Drawn::Document(doc.analysis.layout_generation),
+                None,
+                None,
             ),
-            None => (doc.analysis.diagram.clone()?, None, None),
         };
-        let layout_generation = doc.analysis.layout_generation;
         if let Some(cache) = self.display.get_mut(&doc.id) {
             // The display list depends only on the drawn nodes and edges (a new graph whose
-            // layout was kept draws the same), and on the run at its cursor.
-            let same = Arc::ptr_eq(&cache.diagram, &diagram)
-                || (run_key.is_none() && cache.layout_generation == layout_generation);
-            if same && cache.theme == theme && cache.run == run_key {
+            // layout was kept draws the same), on the run at its cursor, and on the comparison.
+            let same = cache.drawn == drawn
+                && (Arc::ptr_eq(&cache.diagram, &diagram) || matches!(drawn, Drawn::Document(_)));
+            if same && cache.theme == theme {
                 cache.diagram = diagram;
                 return Some(cache.list.clone());
             }
         }
-        let marks = overlay.as_deref().map(RunOverlay::marks);
-        let list = Arc::new(display_list(
-            &diagram,
-            &DisplayOptions {
-                marks: marks.as_ref(),
-                theme,
-            },
-        ));
+        let run_marks = overlay.as_deref().map(RunOverlay::marks);
+        let marks = compare
+            .as_ref()
+            .map(|view| &view.marks)
+            .or(run_marks.as_ref());
+        let list = Arc::new(display_list(&diagram, &DisplayOptions { marks, theme }));
         self.display.insert(
             doc.id,
             DisplayCache {
                 diagram,
-                layout_generation,
+                drawn,
                 theme,
-                run: run_key,
                 list: list.clone(),
             },
         );
@@ -582,7 +630,9 @@ impl App {
         let Some(doc) = self.docs.get_mut(self.active) else {
             return;
         };
-        if let Some(run) = &doc.run {
+        if doc.compare.is_some() {
+            self.compare_bar_ui(ui);
+        } else if let Some(run) = &doc.run {
             let stale = doc.run_is_stale();
             let action = egui::Frame::new()
                 .inner_margin(egui::Margin::symmetric(8, 4))
@@ -596,16 +646,23 @@ impl App {
         let Some(doc) = self.docs.get_mut(self.active) else {
             return;
         };
-        let diagram = match &doc.run {
-            Some(run) => run.diagram.clone(),
-            None => match doc.analysis.diagram.clone() {
+        let compared = doc
+            .compare
+            .as_ref()
+            .and_then(|c| c.shown())
+            .and_then(|s| s.diagram.as_ref().ok().cloned());
+        let comparing = compared.is_some();
+        let diagram = match (compared, &doc.run) {
+            (Some(diagram), _) => diagram,
+            (None, Some(run)) => run.diagram.clone(),
+            (None, None) => match doc.analysis.diagram.clone() {
                 Some(diagram) => diagram,
                 None => return,
             },
         };
         let stale = doc.analysis.parse_problem.is_some();
         let now = ui.input(|i| i.time);
-        let run_overlay = doc.run.as_mut().map(|r| r.overlay());
+        let run_overlay = doc.run.as_mut().filter(|_| !comparing).map(|r| r.overlay());
         let waiting: Vec<NodeId> = doc
             .run
             .as_ref()
@@ -663,6 +720,29 @@ impl App {
             },
         );
         self.canvas_rect = output.rect;
+        // What a comparison adds (ghosts of removed states, removed arrows) is only shown.
+        let in_document = |id: &NodeId| doc.graph().is_some_and(|g| g.node(id).is_some());
+        let mut output = output;
+        if comparing {
+            let ghost_dragged = output
+                .drag_state
+                .as_ref()
+                .is_some_and(|id| !in_document(id));
+            let ghost_renamed = output.rename.as_ref().is_some_and(|id| !in_document(id));
+            let removed_arrow = output
+                .drag_edge
+                .as_ref()
+                .is_some_and(|edge| doc.graph().is_none_or(|g| !g.edges.contains(edge)));
+            if ghost_dragged || ghost_renamed || removed_arrow {
+                output.drag_state = None;
+                output.rename = None;
+                output.drag_edge = None;
+                self.status = Some((
+                    "A removed state or transition is only shown for the comparison: it is not in this version.".into(),
+                    None,
+                ));
+            }
+        }
         if let Some(pointer) = output.drag_state.as_ref().and_then(|id| id.state_pointer()) {
             self.palette_drag = Some(drop::Dragged::State(pointer.to_owned()));
         }
@@ -1073,6 +1153,10 @@ impl App {
                     self.active = (self.active + self.docs.len() - 1) % self.docs.len();
                 }
             }
+            Command::CompareWith
+            | Command::Compare(_)
+            | Command::CompareWithFile
+            | Command::StopComparing => self.compare_command(command),
             Command::Run(run) => self.run_command(run),
             Command::Shortcuts => self.modal = Some(Modal::Shortcuts),
             Command::About => self.modal = Some(Modal::About),

@@ -24,6 +24,12 @@ impl App {
                 name,
                 error,
             } => return self.rename_ui(ctx, doc, pointer, name, error),
+            Modal::Compare {
+                doc,
+                revision,
+                error,
+                focus,
+            } => return self.compare_dialog_ui(ctx, doc, revision, error, focus),
             _ => {}
         }
         let mut close = false;
@@ -171,7 +177,9 @@ impl App {
                         close = true;
                     }
                 }
-                Modal::TemplateGallery { .. } | Modal::Rename { .. } => close = true,
+                Modal::TemplateGallery { .. } | Modal::Rename { .. } | Modal::Compare { .. } => {
+                    close = true
+                }
                 Modal::About => {
                     ui.label(format!("Statecraft {}", env!("CARGO_PKG_VERSION")));
                     ui.label("A desktop studio for AWS Step Functions. Apache-2.0.");

@@ -310,6 +310,8 @@ impl App {
         session.speed = speed;
         session.suggestions = suggestions;
         doc.run = Some(session);
+        // A run and a comparison share the canvas: the run asked for now is what it shows.
+        doc.compare = None;
         doc.view.prompt_drafts.clear();
         self.settings.show_problems = true;
         if self.bottom_tab == BottomTab::Problems {
@@ -373,6 +375,7 @@ impl App {
                     .collect();
                 let id = doc.id;
                 doc.run = Some(session);
+                doc.compare = None;
                 self.bottom_tab = BottomTab::Events;
                 self.settings.show_problems = true;
                 if !unfit.is_empty() {

@@ -1,6 +1,7 @@
 //! The panels around the canvas: code view, problems, details, and the popups (find, command
 //! palette).
 
+pub mod changes;
 pub mod code;
 pub mod code_galley;
 pub mod details;
