@@ -35,6 +35,7 @@ use criterion::{criterion_group, criterion_main, BatchSize, Criterion, SamplingM
 use eframe::egui;
 use serde_json::{json, Map, Value};
 use statecraft::ui::command::{Command, RunCommand};
+use statecraft::ui::compare::Baseline;
 use statecraft::ui::run::Speed;
 use statecraft::ui::{App, AppOptions, FileDialogs};
 
@@ -129,6 +130,42 @@ fn settled(path: &Path) -> Frames {
         doc.analysis.parse_problem,
         doc.analysis.diagram_error
     );
+    harness
+}
+
+/// The app on `path`, compared with its saved file after the first root state was removed
+/// (so the canvas draws a ghost and changed transitions).
+fn comparing(path: &Path) -> Frames {
+    let mut harness = settled(path);
+    let first = {
+        let doc = harness.state().active_document().expect("open");
+        let graph = doc.graph().expect("drawn");
+        graph
+            .states()
+            .find(|n| n.scope.is_root())
+            .and_then(|n| n.id.state_pointer().map(str::to_owned))
+            .expect("a state")
+    };
+    let document = harness
+        .state()
+        .active_document()
+        .and_then(|d| d.analysis.document.clone())
+        .expect("parsed");
+    let edit = statecraft_asl::gesture::delete_states(&document, &[first]).expect("deletes");
+    harness.state_mut().apply_edit(&edit);
+    harness
+        .state_mut()
+        .push_command(Command::Compare(Baseline::Saved));
+    for _ in 0..3 {
+        harness.step();
+    }
+    let doc = harness.state().active_document().expect("open");
+    let changes = doc
+        .compare
+        .as_ref()
+        .and_then(|c| c.shown())
+        .map(|s| s.view.diff.states.len());
+    assert_eq!(changes, Some(1), "one state removed");
     harness
 }
 
@@ -338,6 +375,45 @@ fn bench_workflow(c: &mut Criterion, label: &str, path: &Path) {
         let doc = harness.state().active_document().expect("open");
         assert!(doc.analysis.parse_problem.is_none() && doc.analysis.diagram.is_some());
     });
+
+    // Compared with the saved file (View > Compare with…): every keystroke diffs the two
+    // versions, merges the removed states back and lays the merged graph out again.
+    c.bench_function(
+        &format!("keystroke to canvas while comparing/{label}"),
+        |b| {
+            let mut harness = comparing(path);
+            let at = comment_offset(&harness.state().active_document().expect("open").text);
+            let mut typed = false;
+            b.iter(|| {
+                let doc = harness.state_mut().active_document_mut().expect("open");
+                if typed {
+                    doc.text.remove(at);
+                } else {
+                    doc.text.insert(at, 'x');
+                }
+                typed = !typed;
+                doc.reanalyse();
+                black_box(harness.step());
+            });
+        },
+    );
+
+    c.bench_function(
+        &format!("frame while panning while comparing/{label}"),
+        |b| {
+            let mut harness = comparing(path);
+            b.iter(|| {
+                harness
+                    .state_mut()
+                    .active_document_mut()
+                    .expect("open")
+                    .view
+                    .camera
+                    .pan(egui::vec2(3.0, 2.0));
+                black_box(harness.step());
+            });
+        },
+    );
 
     let mut group = c.benchmark_group("open to first frame");
     group.sample_size(20);

@@ -13,6 +13,7 @@ use statecraft_asl::graph::NodeId;
 use statecraft_asl::{Document, Format};
 use statecraft_export::{Diagram, DiffView};
 
+use super::document::{same_drawing, with_layout_of};
 use super::jobs::{Work, Worker};
 
 /// The version a document is compared with.
@@ -108,9 +109,19 @@ impl CompareSession {
         if !current {
             if let Some(new) = new {
                 let view = DiffView::new(&self.old, new);
-                let diagram = Diagram::with_collapsed(view.graph.clone(), collapsed)
-                    .map(Arc::new)
-                    .map_err(|err| err.to_string());
+                // A change the drawing does not show (a Comment, a parameter: a keystroke)
+                // keeps the geometry, as the document's own drawing does.
+                let kept = self.shown.as_ref().and_then(|shown| {
+                    let old = shown.diagram.as_ref().ok()?;
+                    (&shown.collapsed == collapsed && same_drawing(&old.graph, &view.graph))
+                        .then(|| Arc::new(with_layout_of(old, view.graph.clone())))
+                });
+                let diagram = match kept {
+                    Some(diagram) => Ok(diagram),
+                    None => Diagram::with_collapsed(view.graph.clone(), collapsed)
+                        .map(Arc::new)
+                        .map_err(|err| err.to_string()),
+                };
                 self.shown = Some(Shown {
                     revision,
                     collapsed: collapsed.clone(),
@@ -194,11 +205,18 @@ mod tests {
             first.as_ref().expect("shown"),
             again.as_ref().expect("shown")
         ));
+        let geometry = |s: &CompareSession| {
+            s.shown()
+                .and_then(|s| s.diagram.as_ref().ok())
+                .map(|d| d.nodes.clone())
+        };
+        let before = geometry(&session);
         let edited = doc(&OLD.replace("\"Pass\"", "\"Pass\",\"Comment\":\"new\""));
         let changed = session
             .refresh(Some(&edited), 2, &none)
             .map(|s| s.view.clone());
         assert_eq!(changed.map(|v| v.diff.states.len()), Some(1));
+        assert_eq!(geometry(&session), before, "a Comment keeps the layout");
         // While the text does not parse, the last comparison stays.
         let kept = session
             .refresh(None, 3, &none)

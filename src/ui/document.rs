@@ -310,15 +310,7 @@ impl OpenDocument {
         // geometry and take the new graph.
         if let Some(old) = &self.analysis.diagram {
             if self.diagram_collapsed == self.view.collapsed && same_drawing(&old.graph, &graph) {
-                let diagram = Diagram {
-                    graph,
-                    width_px: old.width_px,
-                    height_px: old.height_px,
-                    nodes: old.nodes.clone(),
-                    edges: old.edges.clone(),
-                    crossings: old.crossings,
-                };
-                self.analysis.diagram = Some(Arc::new(diagram));
+                self.analysis.diagram = Some(Arc::new(with_layout_of(old, graph)));
                 self.analysis.diagram_error = None;
                 return;
             }
@@ -346,9 +338,21 @@ impl OpenDocument {
     }
 }
 
+/// `graph` drawn with the geometry of `old` (which [`same_drawing`] found draws the same).
+pub fn with_layout_of(old: &Diagram, graph: Graph) -> Diagram {
+    Diagram {
+        graph,
+        width_px: old.width_px,
+        height_px: old.height_px,
+        nodes: old.nodes.clone(),
+        edges: old.edges.clone(),
+        crossings: old.crossings,
+    }
+}
+
 /// True when two graphs draw the same picture: same nodes with the same drawn texts, same edges
 /// and labels, same scopes (text positions and plain-words details may differ).
-fn same_drawing(a: &Graph, b: &Graph) -> bool {
+pub fn same_drawing(a: &Graph, b: &Graph) -> bool {
     a.edges == b.edges
         && a.scopes == b.scopes
         && a.nodes.len() == b.nodes.len()

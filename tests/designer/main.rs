@@ -397,6 +397,24 @@ fn the_command_palette_runs_a_command() {
 }
 
 #[test]
+fn the_command_palette_ranks_commands_named_by_the_words_first() {
+    // Every theme's description mentions "light"; the one named so is the one chosen.
+    let mut harness = designer(Start::default());
+    harness.key_press_modifiers(command_shift(), Key::P);
+    harness.run_steps(2);
+    harness
+        .get_by_label("Command to run")
+        .type_text("theme light");
+    harness.run_steps(2);
+    harness.key_press(Key::Enter);
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().settings().theme,
+        statecraft::ui::settings::ThemeChoice::Light
+    );
+}
+
+#[test]
 fn the_edit_menu_names_the_step_to_undo() {
     let (_dir, mut harness) = designer_on("small.asl.json", SMALL);
     harness

@@ -931,15 +931,26 @@ impl App {
             return;
         };
         let query = palette.query.to_lowercase();
-        let matches: Vec<Command> = Command::listed()
+        let mut matches: Vec<(usize, Command)> = Command::listed()
             .into_iter()
-            .filter(|c| {
-                query.split_whitespace().all(|word| {
-                    c.label().to_lowercase().contains(word)
-                        || c.description().to_lowercase().contains(word)
-                })
+            .filter_map(|c| {
+                let label = c.label().to_lowercase();
+                let description = c.description().to_lowercase();
+                let mut in_label = 0;
+                for word in query.split_whitespace() {
+                    if label.contains(word) {
+                        in_label += 1;
+                    } else if !description.contains(word) {
+                        return None;
+                    }
+                }
+                Some((in_label, c))
             })
             .collect();
+        // Words found in the name rank first ("theme light" is Theme: Light, though every
+        // theme's description says "light").
+        matches.sort_by_key(|(in_label, _)| std::cmp::Reverse(*in_label));
+        let matches: Vec<Command> = matches.into_iter().map(|(_, c)| c).collect();
         let mut run: Option<Command> = None;
         let mut close = false;
         popup_window("Command palette", ctx, |ui| {
