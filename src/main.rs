@@ -9,6 +9,12 @@ use clap::{Parser, Subcommand};
 mod cli;
 use statecraft::fsio;
 
+/// mimalloc: the engine, the run's event outlines and the designer's run views allocate many
+/// small values; with it a 25,000-event run takes 35 to 40% less time than with the system
+/// allocator (measured by `cargo bench --bench designer -- "run in window"`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Design, validate, simulate and publish AWS Step Functions workflows.
 #[derive(Debug, Parser)]
 #[command(

