@@ -5,3 +5,4 @@ pub mod ui;
 
 pub mod fsio;
 pub mod git;
+pub mod workflow_tests;

@@ -53,6 +53,8 @@ enum Command {
     Render(cli::render::Args),
     /// Show what changed between two versions of a workflow (files or git revisions).
     Diff(cli::diff::Args),
+    /// Run the workflow tests beside definitions (NAME.tests.yaml) and report what failed.
+    Test(cli::test::Args),
 }
 
 fn main() -> ExitCode {
@@ -67,6 +69,7 @@ fn main() -> ExitCode {
         Some(Command::Render(args)) => cli::render::execute(args),
         Some(Command::Run(args)) => cli::run::execute(args),
         Some(Command::Diff(args)) => cli::diff::execute(args),
+        Some(Command::Test(args)) => cli::test::execute(args),
         None => cli::designer(cli.file),
     };
     cli::exit_code(result)

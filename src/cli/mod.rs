@@ -13,6 +13,7 @@ pub mod remote_run;
 pub mod render;
 pub mod run;
 pub mod terminal;
+pub mod test;
 pub mod validate;
 
 /// How a subcommand ended, mapped to the exit codes every subcommand shares.

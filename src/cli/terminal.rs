@@ -36,6 +36,18 @@ pub fn escaped_lines(text: &str) -> Cow<'_, str> {
     Cow::Owned(text.split('\n').map(escaped).collect::<Vec<_>>().join("\n"))
 }
 
+/// True when the environment asks for no colour (`NO_COLOR` set, `TERM=dumb`).
+pub fn colour_refused() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+        || std::env::var_os("TERM").is_some_and(|t| t == "dumb")
+}
+
+/// True when stdout is a terminal that takes colour.
+pub fn stdout_colour() -> bool {
+    use std::io::IsTerminal as _;
+    !colour_refused() && std::io::stdout().is_terminal()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -252,9 +252,7 @@ fn colour(choice: ColorChoice, under_git: bool) -> bool {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-                || std::env::var_os("TERM").is_some_and(|t| t == "dumb")
-            {
+            if terminal::colour_refused() {
                 return false;
             }
             if std::io::stdout().is_terminal() {

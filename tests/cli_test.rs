@@ -1,0 +1,179 @@
+//! `statecraft test` end to end: the built binary on copies of a bundled template and its tests.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{run, stderr, stdout, write};
+
+/// Copies the human-approval template, its mocks and its tests into a fresh folder.
+fn template_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/templates");
+    for name in [
+        "human-approval.asl.json",
+        "human-approval.mocks.json",
+        "human-approval.tests.yaml",
+    ] {
+        std::fs::copy(templates.join(name), dir.path().join(name)).expect("copy");
+    }
+    dir
+}
+
+fn definition(dir: &Path) -> PathBuf {
+    dir.join("human-approval.asl.json")
+}
+
+#[test]
+fn the_templates_tests_pass() {
+    let dir = template_copy();
+    let out = run("test", &["."], dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let text = stdout(&out);
+    assert!(text.contains("pass approved claims are paid"), "{text}");
+    assert!(text.contains("5 tests passed, 0 failed"), "{text}");
+}
+
+#[test]
+fn a_changed_choice_fails_the_tests_that_depend_on_it_and_names_the_state() {
+    let dir = template_copy();
+    let path = definition(dir.path());
+    let text = std::fs::read_to_string(&path).expect("read");
+    // The Choice now looks for a word the approval never says: approved claims are rejected.
+    std::fs::write(
+        &path,
+        text.replace("\"StringEquals\": \"APPROVED\"", "\"StringEquals\": \"OK\""),
+    )
+    .expect("write");
+    let out = run("test", &["human-approval.asl.json"], dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let text = stdout(&out);
+    assert!(text.contains("FAIL approved claims are paid"), "{text}");
+    assert!(
+        text.contains("the run entered \"Mark rejected\" where \"Pay claim\" was expected"),
+        "{text}"
+    );
+    assert!(
+        text.contains("status: expected SUCCEEDED, got FAILED"),
+        "{text}"
+    );
+    assert!(
+        text.contains("pass rejected claims fail with ClaimRejected"),
+        "{text}"
+    );
+    assert!(text.contains("failed"), "{text}");
+}
+
+#[test]
+fn a_removed_heartbeat_fails_the_timeout_test() {
+    let dir = template_copy();
+    let path = definition(dir.path());
+    let text = std::fs::read_to_string(&path).expect("read");
+    // Without its heartbeat, the wait ends at the 3-day timeout: States.Timeout.
+    std::fs::write(&path, text.replace("\"HeartbeatSeconds\": 86400,", "")).expect("write");
+    let out = run("test", &["--filter", "expire", "."], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("FAIL three days without a decision"),
+        "{text}"
+    );
+    assert!(
+        text.contains("error: expected \"States.HeartbeatTimeout\", got \"States.Timeout\""),
+        "{text}"
+    );
+    assert!(text.contains("0 tests passed, 1 failed"), "{text}");
+}
+
+#[test]
+fn a_bad_test_file_says_where_and_exits_2() {
+    let dir = template_copy();
+    write(
+        dir.path(),
+        "human-approval.tests.yaml",
+        "tests:\n  - name: typo\n    expect:\n      stauts: FAILED\n",
+    );
+    let out = run("test", &["."], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(err.contains("human-approval.tests.yaml:4:7"), "{err}");
+    assert!(err.contains("no \"stauts\""), "{err}");
+}
+
+#[test]
+fn a_definition_without_tests_is_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "lonely.asl.json",
+        r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#,
+    );
+    let out = run("test", &["lonely.asl.json"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no tests beside it (write lonely.tests.yaml"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn the_filter_picks_tests_and_junit_xml_is_written() {
+    let dir = template_copy();
+    let out = run(
+        "test",
+        &["--filter", "rejected", "--junit", "results.xml", "."],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("1 test passed, 0 failed"),
+        "{}",
+        stdout(&out)
+    );
+    let xml = std::fs::read_to_string(dir.path().join("results.xml")).expect("written");
+    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
+    assert!(
+        xml.contains(
+            "<testsuites name=\"statecraft test\" tests=\"1\" failures=\"0\" errors=\"0\""
+        ),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<testcase name=\"rejected claims fail with ClaimRejected\""),
+        "{xml}"
+    );
+    assert_eq!(
+        xml.matches("<testcase ").count(),
+        xml.matches("</testcase>").count()
+    );
+}
+
+#[test]
+fn junit_xml_carries_the_failures() {
+    let dir = template_copy();
+    let path = definition(dir.path());
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(
+        &path,
+        text.replace("\"ClaimRejected\"", "\"Rejected & <done>\""),
+    )
+    .expect("write");
+    let out = run("test", &["--junit", "results.xml", "."], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let xml = std::fs::read_to_string(dir.path().join("results.xml")).expect("written");
+    assert!(xml.contains("tests=\"5\" failures=\"1\""), "{xml}");
+    assert!(xml.contains("<failure message=\"error: expected &quot;ClaimRejected&quot;, got &quot;Rejected &amp; &lt;done&gt;&quot;\""), "{xml}");
+}
