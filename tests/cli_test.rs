@@ -177,3 +177,89 @@ fn junit_xml_carries_the_failures() {
     assert!(xml.contains("tests=\"5\" failures=\"1\""), "{xml}");
     assert!(xml.contains("<failure message=\"error: expected &quot;ClaimRejected&quot;, got &quot;Rejected &amp; &lt;done&gt;&quot;\""), "{xml}");
 }
+
+/// The template without its timeout test: the Catch path is left untested.
+fn template_without_the_timeout_test() -> tempfile::TempDir {
+    let dir = template_copy();
+    let path = dir.path().join("human-approval.tests.yaml");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let cut = text
+        .find("  - name: three days without a decision")
+        .expect("the timeout test");
+    std::fs::write(&path, &text[..cut]).expect("write");
+    dir
+}
+
+#[test]
+fn coverage_names_what_no_test_reached() {
+    let dir = template_without_the_timeout_test();
+    let out = run(
+        "test",
+        &["--coverage", "--coverage-json", "coverage.json", "."],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("coverage: 9/12 states, 10/14 transitions"),
+        "{text}"
+    );
+    assert!(text.contains("state never entered: Mark expired"), "{text}");
+    assert!(
+        text.contains("transition never taken: Wait for approval \u{2192} Mark expired (Catch"),
+        "{text}"
+    );
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("coverage.json")).expect("written"),
+    )
+    .expect("JSON");
+    let states = json[0]["states"].as_array().expect("states");
+    assert_eq!(states.len(), 12);
+    assert!(states
+        .iter()
+        .any(|s| s["name"] == "Mark expired" && s["entered"] == false));
+    assert!(states
+        .iter()
+        .any(|s| s["name"] == "Pay claim" && s["entered"] == true));
+
+    // With the timeout test back, everything is reached.
+    let full = template_copy();
+    let out = run("test", &["--coverage", "."], full.path());
+    assert!(
+        stdout(&out).contains("coverage: 12/12 states, 14/14 transitions"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn render_coverage_draws_the_untested_path() {
+    let dir = template_without_the_timeout_test();
+    let out = run(
+        "render",
+        &[
+            "human-approval.asl.json",
+            "--coverage",
+            "-o",
+            "coverage.svg",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("coverage: 9/12 states"),
+        "{}",
+        stderr(&out)
+    );
+    let svg = std::fs::read_to_string(dir.path().join("coverage.svg")).expect("written");
+    assert_eq!(
+        svg.matches("data-status=\"untested\"").count(),
+        3,
+        "three states untested"
+    );
+    assert_eq!(svg.matches("data-status=\"tested\"").count(), 9);
+    assert!(
+        svg.contains("transition never tested"),
+        "the legend says it"
+    );
+}

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
+use statecraft::workflow_tests;
 use statecraft_asl::graph::Graph;
 use statecraft_asl::validate::{validate, Severity};
 use statecraft_asl::Document;
@@ -30,6 +31,10 @@ pub struct Args {
     /// GetExecutionHistory response (SVG, PNG and HTML; HTML adds step-by-step replay).
     #[arg(long, value_name = "FILE")]
     pub history: Option<PathBuf>,
+    /// Run the workflow's tests (NAME.tests.yaml beside it) and draw what they reached: tested
+    /// states and transitions green, the others dashed red (SVG, PNG, Mermaid).
+    #[arg(long, conflicts_with = "history")]
+    pub coverage: bool,
     /// PNG scale, 0.1 to 8 (2 gives sharp pictures on high-density screens).
     #[arg(long, value_name = "N", default_value_t = 1.0)]
     pub scale: f32,
@@ -101,7 +106,10 @@ pub fn execute(args: Args) -> anyhow::Result<super::Outcome> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let title = args.title.as_deref().unwrap_or(&default_title);
-    let marks = overlay.as_ref().map(RunOverlay::marks);
+    let marks = match args.coverage {
+        true => Some(coverage_marks(&args.definition, &diagram.graph, format)?),
+        false => overlay.as_ref().map(RunOverlay::marks),
+    };
     let svg_options = SvgOptions {
         marks: marks.as_ref(),
         title: Some(title),
@@ -110,7 +118,9 @@ pub fn execute(args: Args) -> anyhow::Result<super::Outcome> {
     let bytes = match format {
         OutputFormat::Svg => statecraft_export::svg(&diagram, &svg_options).into_bytes(),
         OutputFormat::Png => statecraft_export::png(&diagram, &svg_options, args.scale)?,
-        OutputFormat::Mermaid => statecraft_export::mermaid(&diagram.graph).into_bytes(),
+        OutputFormat::Mermaid => {
+            statecraft_export::mermaid_marked(&diagram.graph, marks.as_ref()).into_bytes()
+        }
         OutputFormat::Html => statecraft_export::html(
             &diagram,
             &HtmlOptions {
@@ -145,6 +155,43 @@ pub fn execute(args: Args) -> anyhow::Result<super::Outcome> {
         args.output.display()
     );
     Ok(super::Outcome::Failure)
+}
+
+/// Runs the tests beside `definition` and returns the marks of what they reached.
+fn coverage_marks(
+    definition: &Path,
+    graph: &Graph,
+    format: OutputFormat,
+) -> anyhow::Result<statecraft_export::Marks> {
+    if format == OutputFormat::Html {
+        bail!("--coverage draws SVG, PNG or Mermaid (.svg, .png, .mmd)");
+    }
+    let Some(tests) = workflow_tests::spec::tests_of(definition) else {
+        bail!(
+            "{}: --coverage runs the tests beside the definition, and there are none (write NAME.tests.yaml beside it)",
+            definition.display()
+        );
+    };
+    let options = workflow_tests::RunOptions {
+        filter: None,
+        coverage: true,
+    };
+    let (result, coverage) = workflow_tests::run_file_covered(&tests, options);
+    if let Some(error) = result.error {
+        bail!("{error}");
+    }
+    let failed = result.results.iter().filter(|r| !r.passed()).count();
+    if failed > 0 {
+        eprintln!(
+            "warning: {failed} of the {} tests failed (statecraft test says how); their runs count as they went",
+            result.results.len()
+        );
+    }
+    if let Some(report) = &result.coverage {
+        eprintln!("coverage: {}", report.summary());
+    }
+    let (coverage, _) = coverage.context("the tests gave no coverage")?;
+    Ok(coverage.marks(graph))
 }
 
 /// Adds the validator's errors to the graph, so that everything AWS would reject (names too long,

@@ -26,6 +26,13 @@ pub struct Args {
     /// Also write the results as JUnit XML to this file (for CI).
     #[arg(long, value_name = "FILE")]
     pub junit: Option<PathBuf>,
+    /// Also report, per workflow, the states its tests entered and the transitions they took,
+    /// and list those no test reached.
+    #[arg(long)]
+    pub coverage: bool,
+    /// Write the coverage as JSON to this file (implies --coverage).
+    #[arg(long, value_name = "FILE")]
+    pub coverage_json: Option<PathBuf>,
 }
 
 /// Runs `statecraft test`.
@@ -46,12 +53,19 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
                 .join(", ")
         );
     }
-    let results = run_all(&test_files, args.filter.as_deref());
+    let options = workflow_tests::RunOptions {
+        filter: args.filter.as_deref(),
+        coverage: args.coverage || args.coverage_json.is_some(),
+    };
+    let results = run_all(&test_files, options);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let colour = terminal::stdout_colour();
     let (mut passed, mut failed) = (0, 0);
     for file in &results {
         print_file(&mut out, file, colour)?;
+        if let Some(coverage) = &file.coverage {
+            print_coverage(&mut out, coverage)?;
+        }
         passed += file.results.iter().filter(|r| r.passed()).count();
         failed += file.results.iter().filter(|r| !r.passed()).count();
         if let Some(error) = &file.error {
@@ -71,6 +85,23 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
         }
     )?;
     out.flush()?;
+    if let Some(path) = &args.coverage_json {
+        let report: Vec<serde_json::Value> = results
+            .iter()
+            .filter_map(|f| {
+                let coverage = f.coverage.as_ref()?;
+                Some(serde_json::json!({
+                    "definition": f.definition.as_ref().map(|d| d.display().to_string()),
+                    "tests": f.tests_path.display().to_string(),
+                    "states": coverage.states,
+                    "transitions": coverage.transitions,
+                }))
+            })
+            .collect();
+        let text = serde_json::to_string_pretty(&report)?;
+        crate::fsio::write_atomic(path, text.as_bytes())
+            .with_context(|| format!("--coverage-json {}", path.display()))?;
+    }
     if let Some(path) = &args.junit {
         crate::fsio::write_atomic(path, junit::junit_xml(&results).as_bytes())
             .with_context(|| format!("--junit {}", path.display()))?;
@@ -122,7 +153,7 @@ fn tests_name(definition: &std::path::Path) -> String {
 }
 
 /// Runs every file, in parallel across files, results in the files' order.
-fn run_all(files: &[PathBuf], filter: Option<&str>) -> Vec<FileResult> {
+fn run_all(files: &[PathBuf], options: workflow_tests::RunOptions<'_>) -> Vec<FileResult> {
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<FileResult>>> = Mutex::new(vec![None; files.len()]);
     let workers = std::thread::available_parallelism()
@@ -136,7 +167,7 @@ fn run_all(files: &[PathBuf], filter: Option<&str>) -> Vec<FileResult> {
                 let Some(path) = files.get(index) else {
                     break;
                 };
-                let result = workflow_tests::run_file(path, filter);
+                let result = workflow_tests::run_file(path, options);
                 if let Ok(mut results) = results.lock() {
                     results[index] = Some(result);
                 }
@@ -216,6 +247,31 @@ fn print_file(out: &mut impl Write, file: &FileResult, colour: bool) -> anyhow::
         for note in &result.notes {
             writeln!(out, "      note: {}", terminal::escaped(note))?;
         }
+    }
+    Ok(())
+}
+
+/// The coverage of one workflow: the counts, then what no test reached.
+fn print_coverage(
+    out: &mut impl Write,
+    coverage: &workflow_tests::CoverageReport,
+) -> anyhow::Result<()> {
+    writeln!(out, "  coverage: {}", coverage.summary())?;
+    for state in coverage.states.iter().filter(|s| !s.entered) {
+        writeln!(
+            out,
+            "      state never entered: {}",
+            terminal::escaped(&state.name)
+        )?;
+    }
+    for t in coverage.transitions.iter().filter(|t| !t.taken) {
+        writeln!(
+            out,
+            "      transition never taken: {} \u{2192} {} ({})",
+            terminal::escaped(&t.from),
+            terminal::escaped(&t.to),
+            terminal::escaped(&t.how)
+        )?;
     }
     Ok(())
 }

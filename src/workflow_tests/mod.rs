@@ -9,6 +9,7 @@
 //! - [`junit`]: the results as JUnit XML, for CI.
 
 pub mod check;
+pub mod coverage;
 pub mod junit;
 pub mod run;
 pub mod spec;
@@ -22,6 +23,7 @@ use statecraft_asl::{Document, LineCol};
 use statecraft_sim::{ExecutionOptions, MockConfig};
 
 pub use check::Failure;
+pub use coverage::{Coverage, CoverageReport};
 pub use spec::{FileError, TestFile, TestSpec};
 
 /// How one test ended.
@@ -63,6 +65,17 @@ pub struct FileResult {
     pub error: Option<String>,
     /// Each test run, in file order.
     pub results: Vec<TestResult>,
+    /// What the tests reached, when asked for.
+    pub coverage: Option<CoverageReport>,
+}
+
+/// What to run and collect.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunOptions<'a> {
+    /// Run only the tests whose name contains this.
+    pub filter: Option<&'a str>,
+    /// Collect coverage.
+    pub coverage: bool,
 }
 
 impl FileResult {
@@ -72,18 +85,28 @@ impl FileResult {
             definition,
             error: Some(error),
             results: Vec::new(),
+            coverage: None,
         }
     }
 }
 
-/// Runs the tests of `tests_path` whose name contains `filter` (all without one).
-pub fn run_file(tests_path: &Path, filter: Option<&str>) -> FileResult {
+/// Runs the tests of `tests_path` (those `options` pick).
+pub fn run_file(tests_path: &Path, options: RunOptions<'_>) -> FileResult {
+    run_file_covered(tests_path, options).0
+}
+
+/// Runs the tests of `tests_path`, and returns their coverage with the graph it is of (when
+/// `options.coverage`), for drawing it.
+pub fn run_file_covered(
+    tests_path: &Path,
+    options: RunOptions<'_>,
+) -> (FileResult, Option<(Coverage, Graph)>) {
     let file = match spec::load(tests_path) {
         Ok(file) => file,
-        Err(err) => return FileResult::broken(tests_path, None, err.to_string()),
+        Err(err) => return (FileResult::broken(tests_path, None, err.to_string()), None),
     };
     let Some(definition) = spec::definition_of(tests_path) else {
-        return FileResult::broken(
+        let broken = FileResult::broken(
             tests_path,
             None,
             format!(
@@ -91,23 +114,28 @@ pub fn run_file(tests_path: &Path, filter: Option<&str>) -> FileResult {
                 tests_path.display()
             ),
         );
+        return (broken, None);
     };
     let prepared = match prepare(&file, &definition) {
         Ok(prepared) => prepared,
-        Err(err) => return FileResult::broken(tests_path, Some(definition), err),
+        Err(err) => return (FileResult::broken(tests_path, Some(definition), err), None),
     };
+    let mut coverage = options.coverage.then(Coverage::default);
     let results = file
         .tests
         .iter()
-        .filter(|t| filter.is_none_or(|f| t.name.contains(f)))
-        .map(|test| run_one(&file, &prepared, test))
+        .filter(|t| options.filter.is_none_or(|f| t.name.contains(f)))
+        .map(|test| run_one(&file, &prepared, test, coverage.as_mut()))
         .collect();
-    FileResult {
+    let report = coverage.as_ref().map(|c| c.report(&prepared.graph));
+    let result = FileResult {
         tests_path: tests_path.to_owned(),
         definition: Some(definition),
         error: None,
         results,
-    }
+        coverage: report,
+    };
+    (result, coverage.map(|c| (c, prepared.graph)))
 }
 
 /// What every test of a file shares: the machine, its graph, its name, the mock configuration.
@@ -170,7 +198,12 @@ fn prepare(file: &TestFile, definition: &Path) -> Result<Prepared, String> {
     })
 }
 
-fn run_one(file: &TestFile, prepared: &Prepared, test: &TestSpec) -> TestResult {
+fn run_one(
+    file: &TestFile,
+    prepared: &Prepared,
+    test: &TestSpec,
+    coverage: Option<&mut Coverage>,
+) -> TestResult {
     let began = Instant::now();
     let mut result = TestResult {
         name: test.name.clone(),
@@ -199,6 +232,15 @@ fn run_one(file: &TestFile, prepared: &Prepared, test: &TestSpec) -> TestResult 
             result.status = Some(ran.execution.status().as_str());
             result.events = ran.execution.history().len();
             result.notes = ran.notes;
+            if let Some(coverage) = coverage {
+                let events: Vec<serde_json::Value> = ran
+                    .execution
+                    .history()
+                    .iter()
+                    .map(|e| e.to_aws_json_outline())
+                    .collect();
+                coverage.add_run(&prepared.graph, &events);
+            }
             result.failures = check::check(&test.expect, &ran.execution, &prepared.graph)
                 .into_iter()
                 .map(|failure| {

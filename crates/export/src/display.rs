@@ -618,8 +618,10 @@ impl Painter<'_> {
             .and_then(|m| m.edge_look(&edge.from, &edge.to, &edge.kind));
         let (colour, width, dash) = match look {
             Some(EdgeLook::Taken) => (self.palette.statuses[3].1, TAKEN_EDGE_WIDTH_PX, dash),
-            Some(EdgeLook::Added) => (self.palette.changes[0].1, CHANGED_EDGE_WIDTH_PX, dash),
-            Some(EdgeLook::Removed) => (
+            Some(EdgeLook::Added | EdgeLook::Tested) => {
+                (self.palette.changes[0].1, CHANGED_EDGE_WIDTH_PX, dash)
+            }
+            Some(EdgeLook::Removed | EdgeLook::Untested) => (
                 self.palette.changes[2].1,
                 CHANGED_EDGE_WIDTH_PX,
                 Some(REMOVED_DASH),
@@ -706,8 +708,10 @@ impl Painter<'_> {
                     LegendEntry::Edge(look) => {
                         let (colour, dash) = match look {
                             EdgeLook::Taken => (self.palette.statuses[3].1, None),
-                            EdgeLook::Added => (self.palette.changes[0].1, None),
-                            EdgeLook::Removed => (self.palette.changes[2].1, Some(REMOVED_DASH)),
+                            EdgeLook::Added | EdgeLook::Tested => (self.palette.changes[0].1, None),
+                            EdgeLook::Removed | EdgeLook::Untested => {
+                                (self.palette.changes[2].1, Some(REMOVED_DASH))
+                            }
                         };
                         items.push(DisplayItem::Path {
                             points: vec![

@@ -21,6 +21,10 @@ pub enum StateLook {
     Removed,
     /// Renamed (and perhaps changed): amber, as a change.
     Renamed,
+    /// Entered by a test (green).
+    Tested,
+    /// Entered by no test (dashed red).
+    Untested,
 }
 
 impl StateLook {
@@ -32,6 +36,8 @@ impl StateLook {
             StateLook::Changed => "changed",
             StateLook::Removed => "removed",
             StateLook::Renamed => "renamed",
+            StateLook::Tested => "tested",
+            StateLook::Untested => "never tested",
         }
     }
 
@@ -43,6 +49,8 @@ impl StateLook {
             StateLook::Changed => "changed",
             StateLook::Removed => "removed",
             StateLook::Renamed => "renamed",
+            StateLook::Tested => "tested",
+            StateLook::Untested => "untested",
         }
     }
 
@@ -104,6 +112,10 @@ pub enum EdgeLook {
     Added,
     /// Only in the old version: dashed red.
     Removed,
+    /// Taken by a test: green.
+    Tested,
+    /// Taken by no test: dashed red.
+    Untested,
 }
 
 impl EdgeLook {
@@ -113,6 +125,8 @@ impl EdgeLook {
             EdgeLook::Taken => "transition taken",
             EdgeLook::Added => "new transition",
             EdgeLook::Removed => "removed transition",
+            EdgeLook::Tested => "transition tested",
+            EdgeLook::Untested => "transition never tested",
         }
     }
 }

@@ -36,8 +36,10 @@ pub fn mermaid_marked(graph: &Graph, marks: Option<&Marks>) -> String {
     for (index, edge) in graph.edges.iter().enumerate() {
         if let Some(look) = marks.and_then(|m| m.edge_look(&edge.from, &edge.to, &edge.kind)) {
             let style = match look {
-                EdgeLook::Added => "stroke:#1d8102,stroke-width:2.5px",
-                EdgeLook::Removed => "stroke:#d13212,stroke-width:2px,stroke-dasharray:4 3",
+                EdgeLook::Added | EdgeLook::Tested => "stroke:#1d8102,stroke-width:2.5px",
+                EdgeLook::Removed | EdgeLook::Untested => {
+                    "stroke:#d13212,stroke-width:2px,stroke-dasharray:4 3"
+                }
                 EdgeLook::Taken => "stroke:#0972d3,stroke-width:2.5px",
             };
             link_styles
@@ -73,11 +75,13 @@ pub fn mermaid_marked(graph: &Graph, marks: Option<&Marks>) -> String {
     let looks = node_looks(graph, marks);
     for look in looks.values().collect::<std::collections::BTreeSet<_>>() {
         let style = match look {
-            StateLook::Added => "fill:#e6f4e1,stroke:#1d8102,stroke-width:2px",
+            StateLook::Added | StateLook::Tested => "fill:#e6f4e1,stroke:#1d8102,stroke-width:2px",
             StateLook::Changed | StateLook::Renamed => {
                 "fill:#fff4dc,stroke:#d18b00,stroke-width:2px"
             }
-            StateLook::Removed => "fill:#fdf0ef,stroke:#d13212,stroke-dasharray:5 4",
+            StateLook::Removed | StateLook::Untested => {
+                "fill:#fdf0ef,stroke:#d13212,stroke-dasharray:5 4"
+            }
             StateLook::Run(_) => continue,
         };
         let _ = writeln!(out, "    classDef {} {style}", look.css_name());

@@ -179,16 +179,16 @@ impl Palette {
     pub fn look_colours(&self, look: StateLook, by_type: BoxColours) -> BoxColours {
         let index = match look {
             StateLook::Run(status) => return self.status_colours(status, by_type.accent),
-            StateLook::Added => 0,
+            StateLook::Added | StateLook::Tested => 0,
             StateLook::Changed | StateLook::Renamed => 1,
-            StateLook::Removed => 2,
+            StateLook::Removed | StateLook::Untested => 2,
         };
         let (fill, stroke) = self.changes[index];
         BoxColours {
             fill,
             stroke,
             accent: by_type.accent,
-            dashed: look == StateLook::Removed,
+            dashed: matches!(look, StateLook::Removed | StateLook::Untested),
         }
     }
 
