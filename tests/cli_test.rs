@@ -263,3 +263,37 @@ fn render_coverage_draws_the_untested_path() {
         "the legend says it"
     );
 }
+
+#[test]
+fn every_template_ships_tests_that_pass_and_cover_it() {
+    let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/templates");
+    let out = run(
+        "test",
+        &["--coverage", templates.to_str().expect("UTF-8 path")],
+        &templates,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let text = stdout(&out);
+    for template in [
+        "express-ingest",
+        "human-approval",
+        "jsonata-checkout",
+        "nightly-etl",
+        "order-saga",
+    ] {
+        assert!(
+            text.contains(&format!("{template}.asl.json ({template}.tests.yaml)")),
+            "{template} has tests: {text}"
+        );
+    }
+    // Every state and transition, but the distributed Map's processor (child executions).
+    assert_eq!(text.matches("never entered").count(), 2, "{text}");
+    assert_eq!(text.matches("never taken").count(), 1, "{text}");
+    assert!(text.contains("state never entered: Clean batch"), "{text}");
+}

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use statecraft_asl::graph::Graph;
 use statecraft_asl::validate::{validate, Severity};
 use statecraft_asl::{Document, LineCol};
-use statecraft_sim::{ExecutionOptions, MockConfig};
+use statecraft_sim::{ExecutionOptions, ExecutionType, MockConfig};
 
 pub use check::Failure;
 pub use coverage::{Coverage, CoverageReport};
@@ -223,6 +223,11 @@ fn run_one(
                 state_machine_name: prepared.name.clone(),
                 mocks,
                 record_states: true,
+                execution_type: if file.express {
+                    ExecutionType::Express
+                } else {
+                    ExecutionType::Standard
+                },
                 ..ExecutionOptions::default()
             },
         )

@@ -21,6 +21,8 @@ pub struct TestFile {
     /// The state machine name (for `$$.StateMachine.Name` and the test case lookup); default:
     /// the definition's file name.
     pub state_machine_name: Option<String>,
+    /// Run as an Express workflow (as `statecraft run --express`).
+    pub express: bool,
     /// The tests, in file order.
     pub tests: Vec<TestSpec>,
 }
@@ -214,13 +216,18 @@ pub fn parse(path: &Path, document: Document) -> Result<TestFile, FileError> {
     read.known(
         top,
         "",
-        &["mockConfig", "stateMachineName", "tests"],
+        &["mockConfig", "stateMachineName", "express", "tests"],
         "the file",
     )?;
     let mock_config = read
         .opt_string(top, "", "mockConfig")?
         .map(|p| path.parent().unwrap_or(Path::new("")).join(p));
     let state_machine_name = read.opt_string(top, "", "stateMachineName")?;
+    let express = match top.get("express") {
+        None => false,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => return Err(read.error("/express", "\"express\" is true or false".into())),
+    };
     let Some(tests) = top.get("tests") else {
         return Err(read.error(
             "",
@@ -251,6 +258,7 @@ pub fn parse(path: &Path, document: Document) -> Result<TestFile, FileError> {
         document,
         mock_config,
         state_machine_name,
+        express,
         tests: specs,
     })
 }
