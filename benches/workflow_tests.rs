@@ -71,6 +71,7 @@ fn workflow_tests(c: &mut Criterion) {
         let options = RunOptions {
             filter: None,
             coverage: true,
+            keep_histories: false,
         };
         b.iter(|| black_box(run_file(&one[0], options)));
     });

@@ -175,6 +175,7 @@ fn coverage_marks(
     let options = workflow_tests::RunOptions {
         filter: None,
         coverage: true,
+        keep_histories: false,
     };
     let (result, coverage) = workflow_tests::run_file_covered(&tests, options);
     if let Some(error) = result.error {

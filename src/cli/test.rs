@@ -56,6 +56,7 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
     let options = workflow_tests::RunOptions {
         filter: args.filter.as_deref(),
         coverage: args.coverage || args.coverage_json.is_some(),
+        keep_histories: false,
     };
     let results = run_all(&test_files, options);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

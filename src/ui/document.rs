@@ -136,6 +136,8 @@ pub struct OpenDocument {
     pub run: Option<crate::ui::run::RunSession>,
     /// The version this document is compared with, if any (View > Compare with…).
     pub compare: Option<crate::ui::compare::CompareSession>,
+    /// Its workflow tests: the last results, the run in progress, coverage shown or not.
+    pub tests: crate::ui::testing::TestsSession,
     /// The bundled template the document was made from, if any (its mocks and input).
     pub template: Option<usize>,
 }
@@ -164,6 +166,7 @@ impl OpenDocument {
             revision: 0,
             run: None,
             compare: None,
+            tests: Default::default(),
             template: None,
         };
         doc.reanalyse();

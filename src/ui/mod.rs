@@ -22,6 +22,7 @@ pub mod panels;
 pub mod run;
 pub mod settings;
 pub mod templates;
+pub mod testing;
 pub mod theme;
 
 use std::path::PathBuf;

@@ -17,6 +17,8 @@ pub struct Failure {
     pub key: String,
     /// What was expected and what happened, in words.
     pub message: String,
+    /// The event where the run left what was expected, when one can be named (its id).
+    pub event: Option<u64>,
 }
 
 /// The states entered, in order, with the id of the event that entered each.
@@ -34,10 +36,11 @@ fn entered(execution: &Execution) -> Vec<(String, u64)> {
 /// Every expectation of `expect` that the run does not meet.
 pub fn check(expect: &Expectations, execution: &Execution, graph: &Graph) -> Vec<Failure> {
     let mut failures = Vec::new();
-    let mut fail = |key: &str, message: String| {
+    let mut fail_at = |key: &str, message: String, event: Option<u64>| {
         failures.push(Failure {
             key: key.to_owned(),
             message,
+            event,
         })
     };
     let status = execution.status().as_str();
@@ -48,7 +51,11 @@ pub fn check(expect: &Expectations, execution: &Execution, graph: &Graph) -> Vec
                 (Some(error), None) => format!(" ({error})"),
                 _ => String::new(),
             };
-            fail("status", format!("expected {want}, got {status}{why}"));
+            fail_at(
+                "status",
+                format!("expected {want}, got {status}{why}"),
+                None,
+            );
         }
     }
     for (key, want, got) in [
@@ -57,12 +64,13 @@ pub fn check(expect: &Expectations, execution: &Execution, graph: &Graph) -> Vec
     ] {
         if let Some(want) = want {
             if Some(want.as_str()) != got {
-                fail(
+                fail_at(
                     key,
                     format!(
                         "expected {want:?}, got {}",
                         got.map_or("none".to_owned(), |g| format!("{g:?}"))
                     ),
+                    None,
                 );
             }
         }
@@ -70,15 +78,16 @@ pub fn check(expect: &Expectations, execution: &Execution, graph: &Graph) -> Vec
     let output = execution.output();
     if let Some(want) = &expect.output {
         if output != Some(want) {
-            fail(
+            fail_at(
                 "output",
                 format!("expected {}, got {}", compact(Some(want)), compact(output)),
+                None,
             );
         }
     }
     if let Some(want) = &expect.output_includes {
         if let Some(path) = missing(want, output.unwrap_or(&Value::Null), String::new()) {
-            fail(
+            fail_at(
                 "outputIncludes",
                 format!(
                     "the output does not include {}: got {}",
@@ -89,6 +98,7 @@ pub fn check(expect: &Expectations, execution: &Execution, graph: &Graph) -> Vec
                     },
                     compact(output)
                 ),
+                None,
             );
         }
     }
@@ -111,7 +121,11 @@ pub fn check(expect: &Expectations, execution: &Execution, graph: &Graph) -> Vec
                 (None, Some(w)) => format!("the run ended before entering \"{w}\""),
                 (None, None) => String::new(),
             };
-            fail("states", format!("{parted}; entered: {}", names(&got)));
+            fail_at(
+                "states",
+                format!("{parted}; entered: {}", names(&got)),
+                entered.get(at).map(|(_, id)| *id),
+            );
         }
     }
     if !expect.passes_through.is_empty() {
@@ -125,7 +139,7 @@ pub fn check(expect: &Expectations, execution: &Execution, graph: &Graph) -> Vec
                         _ => format!(" after \"{}\"", expect.passes_through[index - 1]),
                     };
                     let ever = entered.iter().any(|(n, _)| n == want);
-                    fail(
+                    fail_at(
                         "passesThrough",
                         format!(
                             "the run did not enter \"{want}\"{after}{}",
@@ -135,6 +149,7 @@ pub fn check(expect: &Expectations, execution: &Execution, graph: &Graph) -> Vec
                                 ""
                             }
                         ),
+                        None,
                     );
                     break;
                 }
@@ -143,9 +158,10 @@ pub fn check(expect: &Expectations, execution: &Execution, graph: &Graph) -> Vec
     }
     for never in &expect.never_enters {
         if let Some((_, id)) = entered.iter().find(|(n, _)| n == never) {
-            fail(
+            fail_at(
                 "neverEnters",
                 format!("the run entered \"{never}\" at event {id}"),
+                Some(*id),
             );
         }
     }
@@ -170,9 +186,10 @@ pub fn check(expect: &Expectations, execution: &Execution, graph: &Graph) -> Vec
                 .filter_map(|id| overlay.as_ref()?.retries.get(id).copied())
                 .sum();
             if got != *want {
-                fail(
+                fail_at(
                     &format!("retries/{state}"),
                     format!("expected \"{state}\" retried {want} times, it was {got}"),
+                    None,
                 );
             }
         }
@@ -182,9 +199,10 @@ pub fn check(expect: &Expectations, execution: &Execution, graph: &Graph) -> Vec
                 .filter_map(|id| overlay.as_ref()?.iterations.get(id).map(|c| c.failed))
                 .sum();
             if got != *want {
-                fail(
+                fail_at(
                     &format!("failedIterations/{state}"),
                     format!("expected {want} failed iterations of \"{state}\", there were {got}"),
+                    None,
                 );
             }
         }
@@ -194,13 +212,14 @@ pub fn check(expect: &Expectations, execution: &Execution, graph: &Graph) -> Vec
         for (name, want) in &expect.variables {
             let got = variables.get(name);
             if got != Some(want) {
-                fail(
+                fail_at(
                     &format!("variables/{name}"),
                     format!(
                         "expected ${name} = {}, got {}",
                         compact(Some(want)),
                         got.map_or("no such variable".to_owned(), |g| compact(Some(g)))
                     ),
+                    None,
                 );
             }
         }

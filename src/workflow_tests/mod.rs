@@ -45,6 +45,8 @@ pub struct TestResult {
     pub events: usize,
     /// How long the run and its checks took.
     pub duration: Duration,
+    /// The run's events in `GetExecutionHistory`'s shape, when asked for (to replay it).
+    pub history: Option<Vec<serde_json::Value>>,
 }
 
 impl TestResult {
@@ -76,6 +78,8 @@ pub struct RunOptions<'a> {
     pub filter: Option<&'a str>,
     /// Collect coverage.
     pub coverage: bool,
+    /// Keep each run's events (to replay them).
+    pub keep_histories: bool,
 }
 
 impl FileResult {
@@ -116,7 +120,29 @@ pub fn run_file_covered(
         );
         return (broken, None);
     };
-    let prepared = match prepare(&file, &definition) {
+    let doc = match Document::load(&definition) {
+        Ok(doc) => doc,
+        Err(err) => {
+            return (
+                FileResult::broken(tests_path, Some(definition), err.to_string()),
+                None,
+            )
+        }
+    };
+    run_tests(&file, &doc, &definition, options)
+}
+
+/// Runs the tests of `file` on `doc` (the definition at `definition`, perhaps as edited and not
+/// saved yet), and returns their coverage with the graph it is of (when `options.coverage`).
+pub fn run_tests(
+    file: &TestFile,
+    doc: &Document,
+    definition: &Path,
+    options: RunOptions<'_>,
+) -> (FileResult, Option<(Coverage, Graph)>) {
+    let tests_path = file.path.as_path();
+    let definition = definition.to_path_buf();
+    let prepared = match prepare(file, doc, &definition) {
         Ok(prepared) => prepared,
         Err(err) => return (FileResult::broken(tests_path, Some(definition), err), None),
     };
@@ -125,7 +151,7 @@ pub fn run_file_covered(
         .tests
         .iter()
         .filter(|t| options.filter.is_none_or(|f| t.name.contains(f)))
-        .map(|test| run_one(&file, &prepared, test, coverage.as_mut()))
+        .map(|test| run_one(file, &prepared, test, coverage.as_mut(), options))
         .collect();
     let report = coverage.as_ref().map(|c| c.report(&prepared.graph));
     let result = FileResult {
@@ -146,9 +172,8 @@ struct Prepared {
     mocks: Option<MockConfig>,
 }
 
-fn prepare(file: &TestFile, definition: &Path) -> Result<Prepared, String> {
-    let doc = Document::load(definition).map_err(|e| e.to_string())?;
-    if let Some(error) = validate(&doc)
+fn prepare(file: &TestFile, doc: &Document, definition: &Path) -> Result<Prepared, String> {
+    if let Some(error) = validate(doc)
         .into_iter()
         .find(|d| d.severity == Severity::Error)
     {
@@ -191,7 +216,7 @@ fn prepare(file: &TestFile, definition: &Path) -> Result<Prepared, String> {
         }
     };
     Ok(Prepared {
-        graph: Graph::from_document(&doc),
+        graph: Graph::from_document(doc),
         machine,
         name,
         mocks,
@@ -203,6 +228,7 @@ fn run_one(
     prepared: &Prepared,
     test: &TestSpec,
     coverage: Option<&mut Coverage>,
+    options: RunOptions<'_>,
 ) -> TestResult {
     let began = Instant::now();
     let mut result = TestResult {
@@ -214,6 +240,7 @@ fn run_one(
         status: None,
         events: 0,
         duration: Duration::ZERO,
+        history: None,
     };
     let ran = run::mocks_of(test, prepared.mocks.as_ref(), &prepared.name).and_then(|mocks| {
         run::run(
@@ -237,6 +264,15 @@ fn run_one(
             result.status = Some(ran.execution.status().as_str());
             result.events = ran.execution.history().len();
             result.notes = ran.notes;
+            if options.keep_histories {
+                result.history = Some(
+                    ran.execution
+                        .history()
+                        .iter()
+                        .map(|e| e.to_aws_json())
+                        .collect(),
+                );
+            }
             if let Some(coverage) = coverage {
                 let events: Vec<serde_json::Value> = ran
                     .execution

@@ -4,6 +4,7 @@
 mod compare;
 mod harness;
 mod runs;
+mod tests_tab;
 
 use eframe::egui::{self, Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;

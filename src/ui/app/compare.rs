@@ -182,6 +182,7 @@ impl App {
         };
         let label = session.label();
         open.compare = Some(session);
+        open.tests.show_coverage = false;
         let summary = open
             .refresh_compare()
             .map(|shown| shown.view.diff.count_line())

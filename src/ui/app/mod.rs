@@ -20,6 +20,7 @@ mod lifecycle;
 mod menus;
 mod modals;
 mod runs;
+mod tests;
 
 pub use runs::BottomTab;
 
@@ -179,6 +180,8 @@ enum Drawn {
     Run(u64, usize, Option<statecraft_export::IterationPath>),
     /// A comparison (its diagram is new whenever it changes).
     Compare,
+    /// The document with its tests' coverage, at this layout generation.
+    Coverage(u64),
 }
 
 /// The display list drawn for a document, kept until its diagram or the theme changes.
@@ -386,6 +389,7 @@ impl App {
         self.notice_disk_changes();
         self.drive_runs(ctx);
         self.drive_compare_read();
+        self.drive_tests();
         self.menu_bar_ui(ctx);
         self.tabs_ui(ctx);
         self.status_bar_ui(ctx);
@@ -553,6 +557,7 @@ impl App {
     }
 
     fn active_display(&mut self, theme: Theme) -> Option<Arc<DisplayList>> {
+        let coverage = self.coverage_marks();
         let doc = self.docs.get_mut(self.active)?;
         // A comparison is drawn on its merged graph, a run on the drawing it ran on; otherwise
         // the document's own.
@@ -573,7 +578,10 @@ impl App {
             }
             (None, None) => (
                 doc.analysis.diagram.clone()?,
-                Drawn::Document(doc.analysis.layout_generation),
+                match coverage {
+                    Some(_) => Drawn::Coverage(doc.analysis.layout_generation),
+                    None => Drawn::Document(doc.analysis.layout_generation),
+                },
                 None,
                 None,
             ),
@@ -582,7 +590,8 @@ impl App {
             // The display list depends only on the drawn nodes and edges (a new graph whose
             // layout was kept draws the same), on the run at its cursor, and on the comparison.
             let same = cache.drawn == drawn
-                && (Arc::ptr_eq(&cache.diagram, &diagram) || matches!(drawn, Drawn::Document(_)));
+                && (Arc::ptr_eq(&cache.diagram, &diagram)
+                    || matches!(drawn, Drawn::Document(_) | Drawn::Coverage(_)));
             if same && cache.theme == theme {
                 cache.diagram = diagram;
                 return Some(cache.list.clone());
@@ -592,7 +601,8 @@ impl App {
         let marks = compare
             .as_ref()
             .map(|view| &view.marks)
-            .or(run_marks.as_ref());
+            .or(run_marks.as_ref())
+            .or(coverage.as_deref());
         let list = Arc::new(display_list(&diagram, &DisplayOptions { marks, theme }));
         self.display.insert(
             doc.id,

@@ -40,6 +40,8 @@ pub enum BottomTab {
     Events,
     /// The run's states over virtual time.
     Timeline,
+    /// The workflow's tests (NAME.tests.yaml beside it).
+    Tests,
 }
 
 impl App {
@@ -312,6 +314,7 @@ impl App {
         doc.run = Some(session);
         // A run and a comparison share the canvas: the run asked for now is what it shows.
         doc.compare = None;
+        doc.tests.show_coverage = false;
         doc.view.prompt_drafts.clear();
         self.settings.show_problems = true;
         if self.bottom_tab == BottomTab::Problems {
@@ -475,8 +478,14 @@ impl App {
                     "Timeline",
                     "The run's states over virtual time",
                 ),
+                (
+                    BottomTab::Tests,
+                    "Tests",
+                    "The workflow's tests (NAME.tests.yaml beside it): run them, see what failed, paint their coverage",
+                ),
             ] {
-                let enabled = has_run || matches!(tab, BottomTab::Problems | BottomTab::Run);
+                let enabled = has_run
+                    || matches!(tab, BottomTab::Problems | BottomTab::Run | BottomTab::Tests);
                 if ui
                     .add_enabled(
                         enabled,
@@ -507,6 +516,10 @@ impl App {
                 if let Some(setup) = view.run_setup.as_mut() {
                     action = run_panel_ui(ui, setup, run.as_ref(), allowed);
                 }
+            }
+            BottomTab::Tests => {
+                self.tests_tab_ui(ui, diagram_theme);
+                return;
             }
             BottomTab::Events => match &doc.run {
                 Some(run) => action = events_ui(ui, run, &mut doc.view.event_filter),

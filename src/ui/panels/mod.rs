@@ -14,4 +14,5 @@ pub mod palette;
 pub mod problems;
 pub mod run;
 pub mod run_state;
+pub mod tests;
 pub mod timeline;
