@@ -12,6 +12,7 @@ pub mod check;
 pub mod coverage;
 pub mod junit;
 pub mod run;
+pub mod save;
 pub mod spec;
 
 use std::path::{Path, PathBuf};

@@ -900,3 +900,40 @@ fn step_over_stops_at_the_next_state_entered() {
         "the state right after the exit"
     );
 }
+
+#[test]
+fn a_run_with_an_approval_is_saved_as_a_test_that_passes() {
+    let (dir, path) = template_files("human-approval.asl.json");
+    let mut harness = designer(Start {
+        open: vec![path],
+        ..Start::default()
+    });
+    start_run(&mut harness);
+    wait_for_prompt(&mut harness);
+    harness.get_by_label("Approve").click();
+    harness.run_steps(2);
+    frames_until(&mut harness, 200, ended);
+    harness.get_by_label("Tests").click();
+    harness.run_steps(2);
+    harness.get_by_label("No tests beside human-approval.asl.json.");
+    harness.get_by_label("Save this run as a test").click();
+    harness.run_steps(2);
+    frames_until(&mut harness, 50, |app| {
+        app.active_document()
+            .is_some_and(|d| d.tests.last.is_some() && !d.tests.is_running())
+    });
+    harness.run_steps(2);
+    harness.get_by_label_contains("1 passed, 0 failed");
+    let saved = std::fs::read_to_string(dir.path().join("human-approval.tests.yaml"))
+        .expect("the test file was created");
+    assert!(
+        saved.contains("mockConfig: human-approval.mocks.json"),
+        "{saved}"
+    );
+    assert!(saved.contains("Approved run, succeeded"), "{saved}");
+    assert!(
+        saved.contains("Wait for approval"),
+        "the answer is kept: {saved}"
+    );
+    assert!(saved.contains("status: SUCCEEDED"), "{saved}");
+}

@@ -7,9 +7,46 @@ use eframe::egui::Ui;
 use statecraft_export::{LoadedHistory, Marks, Theme};
 
 use super::App;
+use crate::ui::document::OpenDocument;
 use crate::ui::notifications::NoticeKind;
 use crate::ui::panels::tests::{tests_ui, TestsAction, TestsPlace};
+use crate::ui::run::RunOrigin;
 use crate::ui::testing::tests_beside;
+use crate::workflow_tests::save::{append_test, RunFacts};
+
+/// Whether the run shown on `doc` can be saved as a test, or why not.
+fn savable(doc: &OpenDocument) -> Result<(), &'static str> {
+    let Some(run) = &doc.run else {
+        return Err("Run the workflow first (F5): its run is what is saved");
+    };
+    if doc.path.is_none() {
+        return Err("Save the workflow first: its tests live in a file beside it");
+    }
+    if !matches!(run.origin, RunOrigin::Local { .. }) {
+        return Err("Only a run on the simulator can be saved as a test (not a replayed history)");
+    }
+    if run.is_live() {
+        return Err("Let the run end first");
+    }
+    if doc.run_is_stale() {
+        return Err("The workflow changed since this run: run it again");
+    }
+    if !run.answers_replayable {
+        return Err(
+            "Time was let pass with several tasks waiting: the test could not say which timed out",
+        );
+    }
+    Ok(())
+}
+
+/// `path` as the test file names it: relative to the test file's folder when it is inside it.
+fn relative_to(path: &std::path::Path, folder: Option<&std::path::Path>) -> String {
+    folder
+        .and_then(|f| path.strip_prefix(f).ok())
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
 
 impl App {
     /// Takes in the results of every document's tests, once they came.
@@ -55,6 +92,7 @@ impl App {
             .as_ref()
             .and_then(|p| p.file_name())
             .map(|n| n.to_string_lossy().into_owned());
+        let can_save = savable(doc);
         let action = tests_ui(
             ui,
             &doc.tests,
@@ -62,6 +100,7 @@ impl App {
                 file_name: file_name.as_deref(),
                 tests_name: tests_name.as_deref(),
                 revision: doc.revision,
+                can_save,
             },
             theme,
         );
@@ -69,6 +108,7 @@ impl App {
             Some(TestsAction::RunAll) => self.run_tests(None),
             Some(TestsAction::RunOne(name)) => self.run_tests(Some(name)),
             Some(TestsAction::ShowRun(index)) => self.show_test_run(index),
+            Some(TestsAction::SaveRun) => self.save_run_as_test(),
             Some(TestsAction::ToggleCoverage) => {
                 let mut closed = false;
                 if let Some(doc) = self.docs.get_mut(self.active) {
@@ -87,6 +127,116 @@ impl App {
                 }
             }
             None => {}
+        }
+    }
+
+    /// Saves the run shown as a new test in the test file beside the document (created when
+    /// missing), then runs the tests.
+    pub(super) fn save_run_as_test(&mut self) {
+        let Some(doc) = self.docs.get(self.active) else {
+            return;
+        };
+        if let Err(why) = savable(doc) {
+            self.set_status(why);
+            return;
+        }
+        let (Some(path), Some(run)) = (doc.path.clone(), doc.run.as_ref()) else {
+            return;
+        };
+        let tests_path = tests_beside(Some(&path)).unwrap_or_else(|| {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let stem = name.split('.').next().unwrap_or("workflow").to_owned();
+            path.with_file_name(format!("{stem}.tests.yaml"))
+        });
+        let test_case = match &run.origin {
+            RunOrigin::Local { test_case } => test_case.clone(),
+            _ => None,
+        };
+        let mock_config = doc
+            .view
+            .run_setup
+            .as_ref()
+            .and_then(|s| s.mocks.as_ref())
+            .and_then(|m| m.path.as_ref())
+            .map(|p| relative_to(p, tests_path.parent()));
+        if test_case.is_some() && mock_config.is_none() {
+            self.set_status(
+                "This run's mocks are not in a file: save them beside the workflow first (Run panel), then save the run.",
+            );
+            return;
+        }
+        let input = run
+            .event_json(0)
+            .and_then(|e| {
+                e.pointer("/executionStartedEventDetails/input")
+                    .and_then(serde_json::Value::as_str)
+                    .and_then(|text| serde_json::from_str(text).ok())
+            })
+            .unwrap_or_else(|| serde_json::json!({}));
+        let error = run
+            .events
+            .len()
+            .checked_sub(1)
+            .and_then(|last| run.event_json(last))
+            .and_then(|e| {
+                e.pointer("/executionFailedEventDetails/error")
+                    .and_then(serde_json::Value::as_str)
+                    .map(str::to_owned)
+            });
+        let entered: Vec<String> = run
+            .events
+            .iter()
+            .filter(|e| {
+                e.get("type")
+                    .and_then(serde_json::Value::as_str)
+                    .is_some_and(|t| t.ends_with("StateEntered"))
+            })
+            .filter_map(|e| {
+                e.pointer("/stateEnteredEventDetails/name")
+                    .and_then(serde_json::Value::as_str)
+                    .map(str::to_owned)
+            })
+            .collect();
+        let status = match run.progress {
+            crate::ui::run::Progress::Ended(status) => status.as_str().to_owned(),
+            _ => return,
+        };
+        let facts = RunFacts {
+            name: format!(
+                "{} run, {}",
+                test_case.as_deref().unwrap_or("unmocked"),
+                status.to_lowercase()
+            ),
+            input,
+            test_case,
+            answers: run.answers.clone(),
+            status,
+            error,
+            entered,
+        };
+        match append_test(&tests_path, mock_config.as_deref(), &facts) {
+            Ok(name) => {
+                let file = tests_path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let id = doc.id;
+                self.notify(
+                    NoticeKind::Info,
+                    Some(id),
+                    format!("Saved the run as the test \u{201c}{name}\u{201d} in {file}."),
+                );
+                self.run_tests(None);
+            }
+            Err(why) => {
+                self.modal = Some(super::Modal::Message {
+                    title: "Cannot save the run as a test".into(),
+                    text: why,
+                })
+            }
         }
     }
 

@@ -19,6 +19,8 @@ pub enum TestsAction {
     ShowRun(usize),
     /// Paint the coverage on the canvas, or stop.
     ToggleCoverage,
+    /// Save the run shown as a new test.
+    SaveRun,
 }
 
 /// Where the tab finds the tests.
@@ -30,6 +32,24 @@ pub struct TestsPlace<'a> {
     pub tests_name: Option<&'a str>,
     /// The document's revision now (results of an older one are marked stale).
     pub revision: u64,
+    /// Whether the run shown can be saved as a test (`Err`: why not).
+    pub can_save: Result<(), &'a str>,
+}
+
+/// The "Save this run as a test" button.
+fn save_button(ui: &mut Ui, place: &TestsPlace<'_>) -> bool {
+    let button = ui.add_enabled(
+        place.can_save.is_ok(),
+        egui::Button::new("Save this run as a test"),
+    );
+    let hint = match place.can_save {
+        Ok(()) => "Add a test with this run's input, test case and answers, expecting what happened (status, error, the states entered); trim it after",
+        Err(why) => why,
+    };
+    button
+        .on_hover_text(hint)
+        .on_disabled_hover_text(hint)
+        .clicked()
 }
 
 fn status_ink(theme: Theme, status: StateStatus) -> Color32 {
@@ -57,6 +77,9 @@ pub fn tests_ui(
     let Some(tests_name) = place.tests_name else {
         let stem = file_name.split('.').next().unwrap_or(file_name);
         ui.label(format!("No tests beside {file_name}."));
+        if save_button(ui, &place) {
+            return Some(TestsAction::SaveRun);
+        }
         ui.label(
             RichText::new(format!(
                 "Write {stem}.tests.yaml beside it: each test gives an input, mocks (a test case of \
@@ -82,6 +105,9 @@ pub fn tests_ui(
         if running {
             ui.spinner();
             ui.label("Running…");
+        }
+        if save_button(ui, &place) {
+            action = Some(TestsAction::SaveRun);
         }
         let has_coverage = session.last.as_ref().is_some_and(|l| l.coverage.is_some());
         let mut show = session.show_coverage;

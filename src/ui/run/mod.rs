@@ -22,6 +22,7 @@ use statecraft_sim::{ExecutionStatus, PendingKind, PendingTask, StateRecord, Tas
 
 use super::jobs::{Executor, Job};
 use super::panels::timeline::{timeline_of, Timeline};
+use crate::workflow_tests::spec::AnswerSpec;
 use worker::{RunInput, RunOutput, RunWorker};
 
 /// The state visits whose data stages and variables a run keeps, the newest (between this and
@@ -170,6 +171,12 @@ pub struct RunSession {
     pub suggestions: BTreeMap<String, MockOutcome>,
     /// When the user last sent each waiting task a heartbeat (virtual milliseconds), by token.
     pub heartbeats: BTreeMap<String, i64>,
+    /// The answers the user gave to waiting tasks, in order, by state name (to save the run as a
+    /// test).
+    pub answers: Vec<(String, AnswerSpec)>,
+    /// False once time was let pass with several tasks waiting (which one timed out is the
+    /// engine's to say): the answers no longer replay the run.
+    pub answers_replayable: bool,
     job: Option<Job<RunWorker>>,
     /// What the job reported and the frames have not taken in yet, in order.
     backlog: VecDeque<RunOutput>,
@@ -244,6 +251,8 @@ impl RunSession {
             waiting_since: None,
             suggestions: BTreeMap::new(),
             heartbeats: BTreeMap::new(),
+            answers: Vec::new(),
+            answers_replayable: true,
             job: None,
             backlog: VecDeque::new(),
             next_step_secs: None,
@@ -393,6 +402,16 @@ impl RunSession {
 
     /// Answers a waiting task (`SendTaskSuccess` or `SendTaskFailure`).
     pub fn answer(&mut self, token: &str, answer: TaskAnswer) {
+        if let Some(task) = self.waiting.iter().find(|t| t.token == token) {
+            let given = match &answer {
+                TaskAnswer::Success(output) => AnswerSpec::Success(output.clone()),
+                TaskAnswer::Failure { error, cause } => AnswerSpec::Failure {
+                    error: error.clone().unwrap_or_default(),
+                    cause: cause.clone(),
+                },
+            };
+            self.answers.push((task.state_name.clone(), given));
+        }
         self.waiting.retain(|t| t.token != token);
         self.send(RunInput::Answer {
             token: token.to_owned(),
@@ -411,6 +430,13 @@ impl RunSession {
 
     /// Lets virtual time pass to the next timeout or heartbeat.
     pub fn let_time_pass(&mut self) {
+        // The first timer fires: with one task waiting, it is that task's.
+        match self.waiting.as_slice() {
+            [task] => self
+                .answers
+                .push((task.state_name.clone(), AnswerSpec::Timeout)),
+            _ => self.answers_replayable = false,
+        }
         self.waiting.clear();
         self.send(RunInput::LetTimePass);
     }
