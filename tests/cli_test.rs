@@ -297,3 +297,61 @@ fn every_template_ships_tests_that_pass_and_cover_it() {
     assert_eq!(text.matches("never taken").count(), 1, "{text}");
     assert!(text.contains("state never entered: Clean batch"), "{text}");
 }
+
+/// Validates `xml` against the JUnit schema with lxml from the project's `.venv`; panics with what
+/// to do when it is missing (this test must not pass without running).
+fn assert_valid_junit(xml_path: &Path) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let python = root.join(".venv/bin/python");
+    assert!(
+        python.exists(),
+        "{} is missing: run scripts/test (or scripts/install-test-deps), which installs lxml",
+        python.display()
+    );
+    let schema = root.join("tests/fixtures/junit/junit-10.xsd");
+    let out = std::process::Command::new(python)
+        .args([
+            "-c",
+            "import sys\nfrom lxml import etree\nschema = etree.XMLSchema(etree.parse(sys.argv[1]))\ndoc = etree.parse(sys.argv[2])\nif not schema.validate(doc):\n    print(schema.error_log)\n    sys.exit(1)\n",
+        ])
+        .arg(&schema)
+        .arg(xml_path)
+        .output()
+        .expect("python runs");
+    assert!(
+        out.status.success(),
+        "the JUnit XML does not match the schema: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn junit_xml_matches_the_junit_schema() {
+    // Passing and failing tests, and a file that cannot be used, in one report.
+    let dir = template_copy();
+    let path = definition(dir.path());
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(
+        &path,
+        text.replace("\"ClaimRejected\"", "\"Rejected & <done>\""),
+    )
+    .expect("write");
+    write(
+        dir.path(),
+        "broken/other.tests.yaml",
+        "tests:\n  - name: typo\n    expect:\n      stauts: FAILED\n",
+    );
+    write(
+        dir.path(),
+        "broken/other.asl.json",
+        r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#,
+    );
+    let out = run("test", &["--junit", "results.xml", "."], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    let results = dir.path().join("results.xml");
+    let xml = std::fs::read_to_string(&results).expect("written");
+    assert!(xml.contains("<failure "), "{xml}");
+    assert!(xml.contains("<error "), "{xml}");
+    assert_valid_junit(&results);
+}

@@ -26,7 +26,8 @@ pub fn junit_xml(files: &[FileResult]) -> String {
         .map(|r| r.duration.as_secs_f64())
         .sum();
     out.push_str(&format!(
-        "<testsuites name=\"statecraft test\" tests=\"{total}\" failures=\"{failures}\" errors=\"{errors}\" time=\"{seconds:.3}\">\n"
+        "<testsuites name=\"statecraft test\" tests=\"{total}\" failures=\"{failures}\" errors=\"{errors}\" time=\"{}\">\n",
+        time(seconds)
     ));
     for file in files {
         let suite = escape_xml(&file.tests_path.display().to_string());
@@ -38,9 +39,10 @@ pub fn junit_xml(files: &[FileResult]) -> String {
             .count();
         let erred = usize::from(file.error.is_some())
             + file.results.iter().filter(|r| r.error.is_some()).count();
-        let time: f64 = file.results.iter().map(|r| r.duration.as_secs_f64()).sum();
+        let seconds: f64 = file.results.iter().map(|r| r.duration.as_secs_f64()).sum();
         out.push_str(&format!(
-            "  <testsuite name=\"{suite}\" tests=\"{cases}\" failures=\"{failed}\" errors=\"{erred}\" time=\"{time:.3}\">\n"
+            "  <testsuite name=\"{suite}\" tests=\"{cases}\" failures=\"{failed}\" errors=\"{erred}\" time=\"{}\">\n",
+            time(seconds)
         ));
         if let Some(error) = &file.error {
             out.push_str(&format!(
@@ -51,9 +53,9 @@ pub fn junit_xml(files: &[FileResult]) -> String {
         }
         for result in &file.results {
             out.push_str(&format!(
-                "    <testcase name=\"{}\" classname=\"{suite}\" time=\"{:.3}\">\n",
+                "    <testcase name=\"{}\" classname=\"{suite}\" time=\"{}\">\n",
                 escape_xml(&result.name),
-                result.duration.as_secs_f64()
+                time(result.duration.as_secs_f64())
             ));
             if let Some(error) = &result.error {
                 out.push_str(&format!(
@@ -81,4 +83,10 @@ pub fn junit_xml(files: &[FileResult]) -> String {
     }
     out.push_str("</testsuites>\n");
     out
+}
+
+/// Seconds as the schema's time pattern takes them: `0.123`, never negative (an empty sum of
+/// floats is -0.0).
+fn time(seconds: f64) -> String {
+    format!("{:.3}", if seconds > 0.0 { seconds } else { 0.0 })
 }
