@@ -355,3 +355,64 @@ fn junit_xml_matches_the_junit_schema() {
     assert!(xml.contains("<error "), "{xml}");
     assert_valid_junit(&results);
 }
+
+/// A workflow with variables and an inline Map whose iterations fail on odd items.
+const VARIABLES_AND_MAP: &str = r#"{
+  "StartAt": "Start",
+  "States": {
+    "Start": {"Type": "Pass", "Assign": {"count": 2, "label": "first"}, "Next": "Each"},
+    "Each": {
+      "Type": "Map",
+      "ItemsPath": "$.items",
+      "ItemProcessor": {
+        "ProcessorConfig": {"Mode": "INLINE"},
+        "StartAt": "Odd?",
+        "States": {
+          "Odd?": {"Type": "Choice", "Choices": [{"Variable": "$.odd", "BooleanEquals": true, "Next": "Refuse"}], "Default": "Keep"},
+          "Refuse": {"Type": "Fail", "Error": "Odd"},
+          "Keep": {"Type": "Pass", "End": true}
+        }
+      },
+      "ResultPath": null,
+      "Next": "Finish"
+    },
+    "Finish": {"Type": "Pass", "Assign": {"label": "done"}, "End": true}
+  }
+}"#;
+
+#[test]
+fn variables_and_failed_iterations_are_checked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "flow.asl.json", VARIABLES_AND_MAP);
+    write(
+        dir.path(),
+        "flow.tests.yaml",
+        "tests:\n  - name: right\n    input: {items: [{odd: false}, {odd: false}]}\n    expect:\n      status: SUCCEEDED\n      variables: {count: 2, label: done}\n      failedIterations: {Each: 0}\n  - name: right when an item fails\n    input: {items: [{odd: false}, {odd: true}]}\n    expect:\n      status: FAILED\n      error: Odd\n      variables: {label: first}\n      failedIterations: {Each: 1}\n  - name: wrong\n    input: {items: [{odd: true}]}\n    expect:\n      variables: {label: done, missing: 1}\n      failedIterations: {Each: 0}\n",
+    );
+    let out = run("test", &["."], dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let text = stdout(&out);
+    assert!(text.contains("pass right ("), "{text}");
+    assert!(text.contains("pass right when an item fails"), "{text}");
+    assert!(text.contains("FAIL wrong"), "{text}");
+    assert!(
+        text.contains("variables.label: expected $label = \"done\", got \"first\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("variables.missing: expected $missing = 1, got no such variable"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "failedIterations.Each: expected 0 failed iterations of \"Each\", there were 1"
+        ),
+        "{text}"
+    );
+}
