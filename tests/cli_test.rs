@@ -205,6 +205,12 @@ fn coverage_names_what_no_test_reached() {
         "{text}"
     );
     assert!(text.contains("state never entered: Mark expired"), "{text}");
+    // Record claim's retrier fired (the throttled save); the other two never did.
+    assert!(text.contains(", 1/3 retriers"), "{text}");
+    assert!(
+        text.contains("retrier never fired: Pay claim Retry[0] (Lambda.ServiceException"),
+        "{text}"
+    );
     assert!(
         text.contains("transition never taken: Wait for approval \u{2192} Mark expired (Catch"),
         "{text}"
@@ -221,6 +227,10 @@ fn coverage_names_what_no_test_reached() {
     assert!(states
         .iter()
         .any(|s| s["name"] == "Pay claim" && s["entered"] == true));
+    let retriers = json[0]["retriers"].as_array().expect("retriers");
+    assert!(retriers
+        .iter()
+        .any(|r| r["state"] == "Record claim" && r["index"] == 0 && r["fired"] == true));
 
     // With the timeout test back, everything is reached.
     let full = template_copy();

@@ -96,6 +96,7 @@ pub fn execute(args: Args) -> anyhow::Result<Outcome> {
                     "tests": f.tests_path.display().to_string(),
                     "states": coverage.states,
                     "transitions": coverage.transitions,
+                    "retriers": coverage.retriers,
                 }))
             })
             .collect();
@@ -263,6 +264,15 @@ fn print_coverage(
             out,
             "      state never entered: {}",
             terminal::escaped(&state.name)
+        )?;
+    }
+    for r in coverage.retriers.iter().filter(|r| !r.fired) {
+        writeln!(
+            out,
+            "      retrier never fired: {} Retry[{}] ({})",
+            terminal::escaped(&r.state),
+            r.index,
+            terminal::escaped(&r.errors.join(", "))
         )?;
     }
     for t in coverage.transitions.iter().filter(|t| !t.taken) {

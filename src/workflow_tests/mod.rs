@@ -154,7 +154,9 @@ pub fn run_tests(
         .filter(|t| options.filter.is_none_or(|f| t.name.contains(f)))
         .map(|test| run_one(file, &prepared, test, coverage.as_mut(), options))
         .collect();
-    let report = coverage.as_ref().map(|c| c.report(&prepared.graph));
+    let report = coverage
+        .as_ref()
+        .map(|c| c.report(&prepared.graph, &prepared.retriers));
     let result = FileResult {
         tests_path: tests_path.to_owned(),
         definition: Some(definition),
@@ -169,6 +171,7 @@ pub fn run_tests(
 struct Prepared {
     machine: statecraft_asl::model::StateMachine,
     graph: Graph,
+    retriers: coverage::Retriers,
     name: String,
     mocks: Option<MockConfig>,
 }
@@ -217,6 +220,7 @@ fn prepare(file: &TestFile, doc: &Document, definition: &Path) -> Result<Prepare
         }
     };
     Ok(Prepared {
+        retriers: coverage::retriers_of(&Graph::from_document(doc), &doc.to_value()),
         graph: Graph::from_document(doc),
         machine,
         name,
@@ -281,7 +285,7 @@ fn run_one(
                     .iter()
                     .map(|e| e.to_aws_json_outline())
                     .collect();
-                coverage.add_run(&prepared.graph, &events);
+                coverage.add_run(&prepared.graph, &prepared.retriers, &events);
             }
             result.failures = check::check(&test.expect, &ran.execution, &prepared.graph)
                 .into_iter()
