@@ -426,3 +426,52 @@ fn variables_and_failed_iterations_are_checked() {
         "{text}"
     );
 }
+
+/// Copies template `name` (definition, mocks, tests), changes its definition with `change`, runs
+/// its tests; returns the exit code and the report.
+fn mutated(name: &str, change: impl FnOnce(&mut serde_json::Value)) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/templates");
+    for ext in ["asl.json", "mocks.json", "tests.yaml"] {
+        let file = format!("{name}.{ext}");
+        std::fs::copy(templates.join(&file), dir.path().join(&file)).expect("copy");
+    }
+    let path = dir.path().join(format!("{name}.asl.json"));
+    let mut value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("JSON");
+    change(&mut value);
+    std::fs::write(&path, value.to_string()).expect("write");
+    let out = run("test", &["."], dir.path());
+    (out.status.code(), stdout(&out))
+}
+
+#[test]
+fn a_changed_next_fails_a_test_that_names_the_state() {
+    // A standard customer's "No discount" now skips the charge.
+    let (code, text) = mutated("jsonata-checkout", |v| {
+        v["States"]["No discount"]["Next"] = "Receipt".into();
+    });
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains("FAIL a standard customer pays the full price"),
+        "{text}"
+    );
+    assert!(text.contains("\"Charge card\""), "{text}");
+}
+
+#[test]
+fn a_removed_catch_fails_a_test_that_names_the_state() {
+    // A carrier that stays down is no longer compensated.
+    let (code, text) = mutated("order-saga", |v| {
+        v["States"]["Ship order"]
+            .as_object_mut()
+            .expect("an object")
+            .remove("Catch");
+    });
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains("FAIL a carrier that stays down cancels a paid order"),
+        "{text}"
+    );
+    assert!(text.contains("\"Refund payment\""), "{text}");
+}
