@@ -3,10 +3,12 @@
 //! Widgets push commands to the queue; the app applies them once per frame.
 
 use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender};
 
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 
 use super::compare::Baseline;
+use super::document::DocId;
 use super::settings::ThemeChoice;
 
 /// The export formats offered in the File menu.
@@ -170,6 +172,14 @@ pub enum Command {
     CompareWithFile,
     /// Show the workflow on its own again.
     StopComparing,
+    /// A version read in the background to compare with (git's revision and its text, or why
+    /// it could not be read).
+    CompareLoaded {
+        /// The revision.
+        revision: String,
+        /// The file's text there, or git's reason.
+        text: Result<String, String>,
+    },
     /// Runs on the simulator: start, stop, move through, replay.
     Run(RunCommand),
     /// List the keyboard shortcuts.
@@ -346,6 +356,7 @@ impl Command {
             Command::Compare(Baseline::File(path)) => format!("Compare with {}", path.display()),
             Command::CompareWithFile => "Compare with another file…".into(),
             Command::StopComparing => "Stop comparing".into(),
+            Command::CompareLoaded { revision, .. } => format!("Compare with {revision} (read)"),
             Command::Run(RunCommand::Start) => "Run".into(),
             Command::Run(RunCommand::Stop) => "Stop the run".into(),
             Command::Run(RunCommand::PlayPause) => "Play or pause".into(),
@@ -421,6 +432,7 @@ impl Command {
                 "Colour what differs from another workflow file; the Changes list names each change"
             }
             Command::StopComparing => "Show the workflow on its own again",
+            Command::CompareLoaded { .. } => "A version read from git, compared when it arrives",
             Command::Run(RunCommand::Start) => {
                 "Run the workflow on the simulator with the Run panel's input and test case"
             }
@@ -508,6 +520,12 @@ impl Command {
         }
     }
 
+    /// True for the results of background work, applied even while a dialog is open (the
+    /// dialog may be waiting for them); other commands wait until it closes.
+    pub fn is_result(&self) -> bool {
+        matches!(self, Command::CompareLoaded { .. })
+    }
+
     /// True for commands on the canvas's selection, whose shortcuts belong to a text field while
     /// one has the keyboard (Ctrl+D there is the field's own).
     pub fn acts_on_the_canvas(&self) -> bool {
@@ -567,21 +585,112 @@ impl Command {
     }
 }
 
-/// The queue of commands raised during a frame, applied once by the app.
-#[derive(Debug, Default)]
+/// A command and the document it is for (`None`: the active one when it is applied).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Addressed {
+    /// The document it is for.
+    pub doc: Option<DocId>,
+    /// The command.
+    pub command: Command,
+}
+
+/// Sends commands to the app from any thread (background jobs), each for its document, so that
+/// a job's result reaches the document it was for even after the user switched tabs. Wakes the
+/// window when one is sent.
+#[derive(Clone)]
+pub struct CommandSender {
+    sender: Sender<Addressed>,
+    wake: Option<super::jobs::Waker>,
+}
+
+impl std::fmt::Debug for CommandSender {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CommandSender").finish_non_exhaustive()
+    }
+}
+
+impl CommandSender {
+    /// Sends `command` for `doc` (applied at the end of the window's next frame; dropped if the
+    /// document was closed meanwhile).
+    pub fn send(&self, doc: DocId, command: Command) {
+        // The app is gone (quitting): nobody is left to apply it.
+        let _ignored = self.sender.send(Addressed {
+            doc: Some(doc),
+            command,
+        });
+        if let Some(wake) = &self.wake {
+            wake();
+        }
+    }
+}
+
+/// The queue of commands raised during a frame, or sent by background work, applied once a frame
+/// by the app.
 pub struct CommandQueue {
-    pending: Vec<Command>,
+    pending: Vec<Addressed>,
+    sender: Sender<Addressed>,
+    inbox: Receiver<Addressed>,
+    wake: Option<super::jobs::Waker>,
+}
+
+impl std::fmt::Debug for CommandQueue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CommandQueue")
+            .field("pending", &self.pending)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for CommandQueue {
+    fn default() -> Self {
+        let (sender, inbox) = std::sync::mpsc::channel();
+        CommandQueue {
+            pending: Vec::new(),
+            sender,
+            inbox,
+            wake: None,
+        }
+    }
 }
 
 impl CommandQueue {
-    /// Asks for a command to run at the end of this frame.
+    /// Asks for a command on the active document, at the end of this frame.
     pub fn push(&mut self, command: Command) {
-        self.pending.push(command);
+        self.pending.push(Addressed { doc: None, command });
     }
 
-    /// Takes the commands raised so far, in order.
-    pub fn drain(&mut self) -> Vec<Command> {
-        std::mem::take(&mut self.pending)
+    /// Asks for a command on `doc`, at the end of this frame.
+    pub fn push_for(&mut self, doc: DocId, command: Command) {
+        self.pending.push(Addressed {
+            doc: Some(doc),
+            command,
+        });
+    }
+
+    /// Puts commands back, to apply later (while a dialog is open), before any raised since.
+    pub fn defer(&mut self, mut later: Vec<Addressed>) {
+        later.append(&mut self.pending);
+        self.pending = later;
+    }
+
+    /// What wakes the window when background work sends a command.
+    pub fn set_waker(&mut self, wake: super::jobs::Waker) {
+        self.wake = Some(wake);
+    }
+
+    /// A sender for background work.
+    pub fn sender(&self) -> CommandSender {
+        CommandSender {
+            sender: self.sender.clone(),
+            wake: self.wake.clone(),
+        }
+    }
+
+    /// Takes the commands raised or sent so far, in order.
+    pub fn drain(&mut self) -> Vec<Addressed> {
+        let mut all = std::mem::take(&mut self.pending);
+        all.extend(self.inbox.try_iter());
+        all
     }
 
     /// Reads the keyboard: every command whose shortcut was pressed this frame. Bare keys
@@ -611,7 +720,11 @@ impl CommandQueue {
                 }
             }
         });
-        self.pending.extend(fired);
+        self.pending.extend(
+            fired
+                .into_iter()
+                .map(|command| Addressed { doc: None, command }),
+        );
     }
 }
 

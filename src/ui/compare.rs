@@ -13,6 +13,8 @@ use statecraft_asl::graph::NodeId;
 use statecraft_asl::{Document, Format};
 use statecraft_export::{Diagram, DiffView};
 
+use super::command::{Command, CommandSender};
+use super::document::DocId;
 use super::document::{same_drawing, with_layout_of};
 use super::jobs::{Work, Worker};
 
@@ -155,25 +157,35 @@ pub fn parse_version(
     })
 }
 
-/// Reads a file at a git revision, off the UI thread: one call of `git cat-file`.
+/// Reads a file at a git revision, off the UI thread (one call of `git cat-file`), and sends
+/// what it read to its document as [`Command::CompareLoaded`].
 #[derive(Debug)]
 pub struct GitRead {
     /// The document's file.
     pub file: PathBuf,
     /// The revision.
     pub revision: String,
+    /// The document it reads for.
+    pub doc: DocId,
+    /// Where its result goes.
+    pub commands: CommandSender,
 }
 
 impl Worker for GitRead {
     type Input = ();
-    /// The file's text at the revision, or git's reason.
-    type Output = Result<String, String>;
+    type Output = ();
 
-    fn work(&mut self, _inputs: Vec<()>, out: &mut Vec<Self::Output>) -> Work {
-        let read = crate::git::file_at_revision(&self.file, &self.revision).and_then(|bytes| {
+    fn work(&mut self, _inputs: Vec<()>, _out: &mut Vec<()>) -> Work {
+        let text = crate::git::file_at_revision(&self.file, &self.revision).and_then(|bytes| {
             String::from_utf8(bytes).map_err(|_| "the file there is not UTF-8 text".to_owned())
         });
-        out.push(read);
+        self.commands.send(
+            self.doc,
+            Command::CompareLoaded {
+                revision: self.revision.clone(),
+                text,
+            },
+        );
         Work::Done
     }
 }

@@ -205,3 +205,45 @@ fn another_file_is_compared_with_and_a_new_document_has_no_revision() {
             > 0
     );
 }
+
+#[test]
+fn a_command_sent_for_a_document_reaches_it_after_a_tab_switch_and_waits_for_dialogs() {
+    let (_a_dir, a) = temp_file("a.asl.json", CHAIN);
+    let (_b_dir, b) = temp_file("b.asl.json", CHAIN);
+    let mut harness = designer(Start {
+        open: vec![a, b],
+        ..Start::default()
+    });
+    let ids: Vec<_> = harness.state().documents().iter().map(|d| d.id).collect();
+    assert_eq!(
+        harness.state().active_document().map(|d| d.id),
+        Some(ids[1])
+    );
+    // A dialog is open: the command waits for it.
+    harness.key_press(Key::F1);
+    harness.run_steps(2);
+    assert!(harness.state().modal().is_some());
+    harness.state().command_sender().send(
+        ids[0],
+        statecraft::ui::command::Command::Compare(statecraft::ui::compare::Baseline::Saved),
+    );
+    harness.run_steps(2);
+    assert!(
+        harness.state().documents()[0].compare.is_none(),
+        "held while the dialog is open"
+    );
+    harness.key_press(Key::Escape);
+    harness.run_steps(3);
+    assert!(harness.state().modal().is_none());
+    let docs = harness.state().documents();
+    assert!(
+        docs[0].compare.is_some(),
+        "applied to the document it was for"
+    );
+    assert!(docs[1].compare.is_none());
+    assert_eq!(
+        harness.state().active_document().map(|d| d.id),
+        Some(ids[1]),
+        "the user's tab stays active"
+    );
+}

@@ -19,7 +19,6 @@ use crate::ui::settings::SideTab;
 #[derive(Debug)]
 pub(super) struct PendingRead {
     doc: DocId,
-    revision: String,
     job: Job<GitRead>,
 }
 
@@ -102,14 +101,12 @@ impl App {
                     &self.executor,
                     GitRead {
                         file: path,
-                        revision: revision.clone(),
+                        revision,
+                        doc,
+                        commands: self.commands.sender(),
                     },
                 );
-                self.compare_read = Some(PendingRead {
-                    doc,
-                    revision,
-                    job,
-                });
+                self.compare_read = Some(PendingRead { doc, job });
                 return;
             }
             Baseline::File(path) => match crate::ui::files::load(path) {
@@ -128,28 +125,26 @@ impl App {
         }
     }
 
-    /// Takes in the git revision read in the background, once it arrives.
+    /// Keeps the git read going (an inline job works when polled); its result comes back as a
+    /// command.
     pub(super) fn drive_compare_read(&mut self) {
-        let Some(pending) = &mut self.compare_read else {
+        if let Some(pending) = &mut self.compare_read {
+            pending.job.poll();
+        }
+    }
+
+    /// A version read from git for the active document (the command its job sent): compares
+    /// with it, or says why it cannot.
+    pub(super) fn compare_loaded(&mut self, revision: String, text: Result<String, String>) {
+        let Some(open) = self.docs.get(self.active) else {
             return;
         };
-        let Some(result) = pending.job.poll().into_iter().next() else {
-            if pending.job.is_finished() {
-                // The job ended with nothing to say (it could not start a thread).
-                let doc = pending.doc;
-                self.compare_read = None;
-                self.compare_failed(doc, "Could not start reading from git.".to_owned());
-            }
-            return;
-        };
-        let Some(PendingRead { doc, revision, .. }) = self.compare_read.take() else {
-            return;
-        };
-        let Some(open) = self.docs.iter().find(|d| d.id == doc) else {
-            return;
-        };
+        let doc = open.id;
+        if self.compare_read.as_ref().is_some_and(|p| p.doc == doc) {
+            self.compare_read = None;
+        }
         let name = open.title();
-        let parsed = result
+        let parsed = text
             .map_err(|why| format!("Git cannot give {revision}:{name}: {why}."))
             .and_then(|text| {
                 parse_version(
@@ -196,16 +191,16 @@ impl App {
         });
     }
 
-    /// Says why the comparison cannot be made: in the dialog when it is open, else in one.
+    /// Says why the comparison cannot be made: in the dialog when it is open, else in the
+    /// notifications (the dialog may have been closed while git was read).
     fn compare_failed(&mut self, doc: DocId, why: String) {
         match &mut self.modal {
             Some(Modal::Compare { doc: d, error, .. }) if *d == doc => *error = Some(why),
-            _ => {
-                self.modal = Some(Modal::Message {
-                    title: "Cannot compare".into(),
-                    text: why,
-                })
-            }
+            _ => self.notify(
+                crate::ui::notifications::NoticeKind::Problem,
+                Some(doc),
+                format!("Cannot compare: {why}"),
+            ),
         }
     }
 

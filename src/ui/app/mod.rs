@@ -25,7 +25,7 @@ mod tests;
 pub use runs::BottomTab;
 
 use super::canvas::{self, canvas_ui, CanvasInput, ZOOM_STEP};
-use super::command::{Command, CommandQueue};
+use super::command::{Addressed, Command, CommandQueue};
 use super::dialogs::FileDialogs;
 use super::document::{DocId, OpenDocument};
 use super::files::{self, FileWatcher, FoundRecovery, OpenError};
@@ -357,6 +357,11 @@ impl App {
         self.commands.push(command);
     }
 
+    /// A sender of commands for background work (any thread): each reaches its document.
+    pub fn command_sender(&self) -> crate::ui::command::CommandSender {
+        self.commands.sender()
+    }
+
     /// The window title: file name, unsaved marker, "Statecraft".
     pub fn window_title(&self) -> String {
         match self.active_document() {
@@ -525,9 +530,17 @@ impl App {
         self.palette_ui(ctx);
         self.modal_ui(ctx);
         self.palette_drag_ui(ctx);
-        for command in self.commands.drain() {
-            self.apply(ctx, command);
+        // Commands wait while a dialog is open (background work may send some): none is lost.
+        let mut deferred = Vec::new();
+        for addressed in self.commands.drain() {
+            let waits = addressed.command != Command::Quit && !addressed.command.is_result();
+            if self.modal.is_some() && waits {
+                deferred.push(addressed);
+                continue;
+            }
+            self.apply_addressed(ctx, addressed);
         }
+        self.commands.defer(deferred);
         if let Some(doc) = self.docs.get_mut(self.active) {
             doc.relayout_if_collapsed_changed();
         }
@@ -547,6 +560,9 @@ impl App {
             self.executor =
                 crate::ui::jobs::Executor::Threads(Arc::new(move || wake.request_repaint()));
         }
+        let wake = ctx.clone();
+        self.commands
+            .set_waker(Arc::new(move || wake.request_repaint()));
         theme::install_fonts(ctx);
         theme::apply_theme_choice(ctx, self.settings.theme);
         if self.watch_files {
@@ -1010,7 +1026,27 @@ impl App {
 
     // ----- Applying commands: the one place that changes documents -----
 
-    /// Applies one command.
+    /// Applies a command on the document it is for: the active one, or the one named (made
+    /// active while it applies, then the user's tab again; dropped when that document closed).
+    pub fn apply_addressed(&mut self, ctx: &egui::Context, addressed: Addressed) {
+        let Some(target) = addressed.doc else {
+            return self.apply(ctx, addressed.command);
+        };
+        let Some(index) = self.docs.iter().position(|d| d.id == target) else {
+            return;
+        };
+        let previous = self.docs.get(self.active).map(|d| d.id);
+        self.active = index;
+        self.apply(ctx, addressed.command);
+        let unchanged = self.docs.get(self.active).is_some_and(|d| d.id == target);
+        if let (true, Some(previous)) = (unchanged, previous) {
+            if let Some(back) = self.docs.iter().position(|d| d.id == previous) {
+                self.active = back;
+            }
+        }
+    }
+
+    /// Applies one command (on the active document).
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
         // Popups take Escape first.
         if command == Command::ClearSelection && (self.find.is_some() || self.palette.is_some()) {
@@ -1018,7 +1054,7 @@ impl App {
             self.palette = None;
             return;
         }
-        if self.modal.is_some() && command != Command::Quit {
+        if self.modal.is_some() && command != Command::Quit && !command.is_result() {
             return;
         }
         let canvas = self.canvas_rect.unwrap_or(ctx.content_rect());
@@ -1174,6 +1210,7 @@ impl App {
                     self.active = (self.active + self.docs.len() - 1) % self.docs.len();
                 }
             }
+            Command::CompareLoaded { revision, text } => self.compare_loaded(revision, text),
             Command::CompareWith
             | Command::Compare(_)
             | Command::CompareWithFile
