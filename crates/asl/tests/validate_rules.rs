@@ -96,6 +96,7 @@ fn cases() -> Vec<(&'static str, String)> {
         ("SC6002", one(r#"{"Type": "Map", "End": true, "Label": "has space", "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Succeed"}}}}"#)),
         ("SC6002", one(&format!(r#"{{"Type": "Map", "End": true, "Label": "{}", "ItemProcessor": {{"StartAt": "I", "States": {{"I": {{"Type": "Succeed"}}}}}}}}"#, "L".repeat(41)))),
         ("SC6003", one(r#"{"Type": "Wait", "Seconds": 100000000, "End": true}"#)),
+        ("SC6004", one(&format!(r#"{{"Type": "Pass", "Result": "{}", "End": true}}"#, "x".repeat(1_100_000)))),
         ("SC9001", r#"{"StartAt": "A", "States": {"A": {"Type": "Choice", "Choices": [{"Variable": "$.a", "IsPresent": true, "Next": "B"}], "Default": "D"},
             "B": {"Type": "Pass", "Next": "B"}, "D": {"Type": "Succeed"}}}"#.into()),
         ("SC9002", one(r#"{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}"#)),
@@ -115,6 +116,15 @@ fn every_rule_reports_its_code() {
             "expected {code}, got {found:?} for\n{json}"
         );
     }
+}
+
+#[test]
+fn a_definition_just_under_a_megabyte_is_accepted() {
+    let json = one(&format!(
+        r#"{{"Type": "Pass", "Result": "{}", "End": true}}"#,
+        "x".repeat(1_000_000)
+    ));
+    assert!(!codes_of(&json).contains(&"SC6004"));
 }
 
 #[test]

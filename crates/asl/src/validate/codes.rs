@@ -74,6 +74,7 @@ codes! {
     STATE_NAME_TOO_LONG = "SC6001", Error, "A state name is empty or longer than 80 characters.";
     LABEL_INVALID = "SC6002", Error, "A Map Label is longer than 40 characters or holds a character AWS does not allow.";
     NUMBER_TOO_LARGE = "SC6003", Error, "A number exceeds AWS's limit for its field (99999999 seconds, ...).";
+    DEFINITION_TOO_LARGE = "SC6004", Error, "The definition, as JSON, is larger than 1 MB (1,048,576 bytes), the largest AWS accepts.";
     NO_PATH_TO_END = "SC9001", Warning, "From this state no path leads to a terminal state: the execution can only loop or fail.";
     LAMBDA_NO_RETRY = "SC9002", Warning, "A Lambda task has no Retry for Lambda's transient errors (Lambda.ServiceException, ...).";
     CALLBACK_NO_TIMEOUT = "SC9003", Warning, "A .waitForTaskToken task has no TimeoutSeconds or HeartbeatSeconds, so it can wait for a year.";

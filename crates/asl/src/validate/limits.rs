@@ -15,6 +15,33 @@ const LABEL_FORBIDDEN: &[char] = &[
     ';', ':', '/',
 ];
 
+/// The largest definition AWS accepts, in bytes of its JSON text.
+pub(crate) const MAX_DEFINITION_BYTES: usize = 1_048_576;
+
+/// Below this many bytes of source, the definition's JSON (as `publish` sends it, pretty, from
+/// YAML too) cannot reach [`MAX_DEFINITION_BYTES`]: it is not measured, so that a keystroke in a
+/// common file costs nothing more.
+const MEASURE_FROM_BYTES: usize = MAX_DEFINITION_BYTES / 4;
+
+/// Checks the definition's size against AWS's quota (1 MB), as the JSON text publishing sends.
+pub(crate) fn check_size(cx: &mut Checker) {
+    let doc = cx.doc();
+    if doc.text().len() < MEASURE_FROM_BYTES {
+        return;
+    }
+    let bytes = crate::format::json_text(&doc.to_value()).len();
+    if bytes > MAX_DEFINITION_BYTES {
+        cx.at(
+            codes::DEFINITION_TOO_LARGE,
+            doc.root(),
+            "",
+            format!(
+                "the definition is {bytes} bytes as JSON; AWS accepts at most {MAX_DEFINITION_BYTES} (1 MB): move large constants (Result, Parameters) into the input or a task, or split the workflow"
+            ),
+        );
+    }
+}
+
 /// Checks a state's name (the key of its member in States).
 pub(crate) fn check_state_name(cx: &mut Checker, member: &Member, pointer: &str) {
     let length = member.key.chars().count();

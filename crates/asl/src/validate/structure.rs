@@ -65,6 +65,7 @@ pub(crate) struct Walk {
 /// Checks a whole document.
 pub(crate) fn check_document(cx: &mut Checker) {
     let root = cx.doc().root();
+    super::limits::check_size(cx);
     fields::check_duplicate_keys(cx, root, &mut Vec::new());
     placeholders::check_tree(cx, root, &mut Vec::new());
     if root.as_object().is_none() {
