@@ -56,7 +56,8 @@ pub enum ReadError {
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed to disk,
-/// then renamed over `path`. An existing file keeps its permissions. On failure the original
+/// then renamed over `path`. An existing file keeps its permissions; a new one gets the user's
+/// usual ones (0666 less the umask). On failure the original
 /// file is untouched, the temporary file is removed, and the error names `path`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let error = |source| WriteError {
@@ -71,11 +72,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         _ => Path::new("."),
     };
     let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
-    let mut temp = tempfile::Builder::new()
-        .prefix(".statecraft-")
-        .suffix(".tmp")
-        .tempfile_in(folder)
-        .map_err(error)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".statecraft-").suffix(".tmp");
+    // A new file gets what any program's new file gets: 0666 less the user's umask (a temporary
+    // file's own 0600 would hide it from the group and others).
+    #[cfg(unix)]
+    if permissions.is_none() {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(folder).map_err(error)?;
     temp.write_all(bytes).map_err(error)?;
     temp.as_file().sync_all().map_err(error)?;
     if let Some(permissions) = permissions {
@@ -154,6 +160,21 @@ mod tests {
         write_atomic(&path, b"new").unwrap();
         let mode = std::fs::metadata(&path).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o640);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_gets_the_permissions_of_any_new_file() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        // What the umask makes of a file any program creates.
+        let usual = dir.path().join("usual");
+        std::fs::write(&usual, "x").unwrap();
+        let expected = std::fs::metadata(&usual).unwrap().permissions().mode() & 0o777;
+        let path = dir.path().join("new.svg");
+        write_atomic(&path, b"<svg/>").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, expected, "{mode:o} vs {expected:o}");
     }
 
     #[test]
