@@ -45,6 +45,16 @@ pub fn load(path: &Path) -> Result<LoadedFile, OpenError> {
             None,
         ));
     }
+    if !meta.is_file() {
+        // Reading a named pipe or a device could wait forever: the window would freeze.
+        return Err(fail(
+            format!(
+                "this is not a regular file but {}; choose a workflow file (.asl.json, .asl.yaml)",
+                special_kind(&meta)
+            ),
+            None,
+        ));
+    }
     if meta.len() > MAX_SOURCE_BYTES as u64 {
         return Err(fail(
             format!(
@@ -88,6 +98,26 @@ pub fn load(path: &Path) -> Result<LoadedFile, OpenError> {
         }
         Err(e) => Err(fail(format!("{}: {}", e.position, e.message), Some(loaded))),
     }
+}
+
+/// What kind of special file `meta` describes, in words.
+fn special_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        let kind = meta.file_type();
+        if kind.is_fifo() {
+            return "a named pipe";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = meta;
+    "a special file"
 }
 
 /// Writes a document's text exactly, atomically (see [`crate::fsio::write_atomic`]).
@@ -270,6 +300,27 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_or_a_device_is_refused_without_waiting() {
+        let err = load(Path::new("/dev/null")).expect_err("a device");
+        assert!(
+            err.what.contains("not a regular file but a device"),
+            "{}",
+            err.what
+        );
+        let dir = tempfile::tempdir().expect("temp dir");
+        let pipe = dir.path().join("flow.asl.json");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        // Opening it to read would wait for a writer forever; it is refused first.
+        let err = load(&pipe).expect_err("a named pipe");
+        assert!(err.what.contains("a named pipe"), "{}", err.what);
+    }
 
     #[test]
     fn refuses_what_is_not_a_workflow_and_says_where() {
