@@ -1,5 +1,6 @@
 //! The minimap: the whole drawing in small, with the visible part framed. Shown only when the
-//! drawing is larger than the view; a click or drag in it moves the view there.
+//! drawing is larger than the view, faint until the pointer comes to it; a click or drag in it
+//! moves the view there.
 
 use eframe::egui::{
     Color32, CornerRadius, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, Vec2, WidgetInfo, WidgetType,
@@ -8,6 +9,9 @@ use statecraft_export::{DisplayList, GroupKind};
 
 use super::paint::{colour, group_outline};
 use super::Camera;
+
+/// How strongly the minimap shows while the pointer is elsewhere (1: fully).
+const FAINT: f32 = 0.35;
 
 /// The minimap's largest side, in points.
 const MINIMAP_MAX_SIDE: f32 = 140.0;
@@ -27,13 +31,27 @@ pub fn minimap_ui(ui: &mut Ui, canvas: Rect, display: &DisplayList, camera: &mut
     let frame = Rect::from_min_size(canvas.max - size - Vec2::splat(12.0), size);
     let response = ui.interact(frame, ui.id().with("minimap"), Sense::click_and_drag());
     response.widget_info(|| WidgetInfo::labeled(WidgetType::Other, true, "Minimap"));
+    // Faint until the pointer comes to it, so that the boxes and labels under it stay readable.
+    let opacity = if response.hovered() || response.dragged() {
+        1.0
+    } else {
+        FAINT
+    };
     let painter = ui.painter_at(canvas);
     let panel = ui.visuals().extreme_bg_color;
     painter.rect(
         frame.expand(4.0),
         CornerRadius::same(4),
-        panel.gamma_multiply(0.92),
-        ui.visuals().widgets.noninteractive.bg_stroke,
+        panel.gamma_multiply(0.92 * opacity),
+        Stroke::new(
+            ui.visuals().widgets.noninteractive.bg_stroke.width,
+            ui.visuals()
+                .widgets
+                .noninteractive
+                .bg_stroke
+                .color
+                .gamma_multiply(opacity),
+        ),
         StrokeKind::Outside,
     );
     let to_map = |p: Pos2| frame.min + p.to_vec2() * scale;
@@ -54,7 +72,7 @@ pub fn minimap_ui(ui: &mut Ui, canvas: Rect, display: &DisplayList, camera: &mut
                 painter.rect_filled(
                     Rect::from_min_max(to_map(r.min), to_map(r.max)),
                     CornerRadius::same(1),
-                    fill.gamma_multiply(0.6),
+                    fill.gamma_multiply(0.6 * opacity),
                 );
             }
         }
@@ -63,7 +81,10 @@ pub fn minimap_ui(ui: &mut Ui, canvas: Rect, display: &DisplayList, camera: &mut
     painter.rect_stroke(
         view,
         CornerRadius::same(2),
-        Stroke::new(1.5, ui.visuals().selection.stroke.color),
+        Stroke::new(
+            1.5,
+            ui.visuals().selection.stroke.color.gamma_multiply(opacity),
+        ),
         StrokeKind::Inside,
     );
     if response.clicked() || response.dragged() {
