@@ -22,6 +22,18 @@ pub fn jsonata_condition_label(condition: &Node) -> String {
     truncate(&text, LABEL_MAX_CHARS)
 }
 
+/// A Choice rule's whole condition in words, not cut (And/Or/Not, JSONata conditions included):
+/// what the Details panel and the review page say of each rule.
+pub fn choice_rule_condition(rule: &Node) -> String {
+    match rule.get("Condition") {
+        Some(Node {
+            value: NodeValue::String(s),
+            ..
+        }) => strip_jsonata(s),
+        _ => rule_text(rule, false),
+    }
+}
+
 /// The expression inside `{% %}`, white space collapsed; other text as it is.
 pub(crate) fn strip_jsonata(text: &str) -> String {
     let trimmed = text.trim();

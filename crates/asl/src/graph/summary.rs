@@ -529,6 +529,28 @@ fn details(node: &GraphNode, state: &Node) -> Vec<Detail> {
     if let Some(resource) = state.get("Resource").and_then(Node::as_str) {
         add("Resource", resource.to_owned());
     }
+    if node.state_type == Some(StateType::Choice) {
+        // Each rule as a sentence, in the order they are tried, then what happens otherwise.
+        let rules = state.get("Choices").and_then(Node::as_array).unwrap_or(&[]);
+        for (index, rule) in rules.iter().enumerate() {
+            let target = rule
+                .get("Next")
+                .and_then(Node::as_str)
+                .unwrap_or("(no Next)");
+            add(
+                &format!("Rule {}", index + 1),
+                format!(
+                    "if {}, go to {target}",
+                    super::choice::choice_rule_condition(rule)
+                ),
+            );
+        }
+        let otherwise = match state.get("Default").and_then(Node::as_str) {
+            Some(target) => format!("go to {target}"),
+            None => "the run fails with States.NoChoiceMatched".to_owned(),
+        };
+        add("Otherwise", otherwise);
+    }
     if node.state_type == Some(StateType::Fail) {
         for key in ["Error", "Cause", "ErrorPath", "CausePath"] {
             if let Some(text) = state.get(key).and_then(Node::as_str) {
@@ -629,6 +651,45 @@ mod tests {
 
     fn leaf(text: &str) -> Node {
         crate::parse::parse_json(text).unwrap()
+    }
+
+    #[test]
+    fn a_choice_lists_each_rule_as_a_sentence_then_the_default() {
+        let doc = crate::Document::parse(
+            r#"{"StartAt": "C", "States": {
+                "C": {"Type": "Choice", "Choices": [
+                    {"And": [{"Variable": "$.total", "NumericGreaterThan": 1000},
+                             {"Not": {"Variable": "$.vip", "BooleanEquals": true}}],
+                     "Next": "Ask"},
+                    {"Variable": "$.total", "NumericLessThanEquals": 0, "Next": "Refuse"}],
+                 "Default": "Charge"},
+                "Ask": {"Type": "Succeed"}, "Refuse": {"Type": "Fail"}, "Charge": {"Type": "Succeed"}}}"#
+                .to_owned(),
+            crate::Format::Json,
+        )
+        .expect("parses");
+        let graph = crate::graph::Graph::from_document(&doc);
+        let choice = graph.state_at("/States/C").expect("the Choice");
+        let said: Vec<(String, String)> = choice
+            .details
+            .iter()
+            .map(|d| (d.label.clone(), d.text.clone()))
+            .filter(|(l, _)| l.starts_with("Rule") || l == "Otherwise")
+            .collect();
+        assert_eq!(
+            said,
+            [
+                (
+                    "Rule 1".to_owned(),
+                    "if $.total > 1000 and not ($.vip == true), go to Ask".to_owned()
+                ),
+                (
+                    "Rule 2".to_owned(),
+                    "if $.total <= 0, go to Refuse".to_owned()
+                ),
+                ("Otherwise".to_owned(), "go to Charge".to_owned()),
+            ]
+        );
     }
 
     #[test]
