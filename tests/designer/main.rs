@@ -1246,3 +1246,67 @@ fn the_inspector_shows_the_validators_words_while_a_field_is_typed() {
         "the heartbeat above the timeout is flagged while typing"
     );
 }
+
+const PARALLEL_BRANCHES: &str = r#"{
+  "StartAt": "P",
+  "States": {
+    "P": {
+      "Type": "Parallel",
+      "Branches": [
+        {"StartAt": "A1", "States": {
+          "A1": {"Type": "Pass", "Next": "A2"},
+          "A2": {"Type": "Pass", "Next": "A3"},
+          "A3": {"Type": "Pass", "End": true}}},
+        {"StartAt": "B1", "States": {"B1": {"Type": "Pass", "End": true}}}
+      ],
+      "Next": "Done"
+    },
+    "Done": {"Type": "Succeed"}
+  }
+}
+"#;
+
+/// A point inside lane `lane` of container `container`, near its bottom-left corner (away from
+/// its boxes and arrows), on screen.
+fn inside_lane(
+    harness: &egui_kittest::Harness<'_, statecraft::ui::app::App>,
+    container: &str,
+    lane: usize,
+) -> egui::Pos2 {
+    let app = harness.state();
+    let doc = app.active_document().expect("open");
+    let diagram = doc.analysis.diagram.as_ref().expect("drawn");
+    let node = diagram
+        .nodes
+        .iter()
+        .find(|n| n.id.state_pointer() == Some(container))
+        .expect("the container");
+    let rect = statecraft::ui::canvas::paint::diagram_rect(
+        &node.container.as_ref().expect("a container").lanes[lane],
+    );
+    let canvas = app.canvas_rect().expect("drawn");
+    let screen = doc.view.camera.rect_to_screen(canvas, rect);
+    egui::pos2(screen.min.x + 6.0, screen.max.y - 6.0)
+}
+
+#[test]
+fn a_state_dropped_in_empty_space_of_its_own_branch_does_not_move() {
+    let (_dir, mut harness) = designer_on("parallel.asl.json", PARALLEL_BRANCHES);
+    let start = state_centre(&harness, "A1");
+    let target = inside_lane(&harness, "/States/P", 0);
+    drag(&mut harness, start, target);
+    assert_eq!(text(&harness), PARALLEL_BRANCHES, "nothing moved");
+
+    // Into the other branch it is a move, there.
+    let start = state_centre(&harness, "A1");
+    let target = inside_lane(&harness, "/States/P", 1);
+    drag(&mut harness, start, target);
+    let value = definition(&harness);
+    assert!(
+        value["States"]["P"]["Branches"][1]["States"]
+            .get("A1")
+            .is_some(),
+        "moved into the other branch: {value}"
+    );
+    assert_eq!(value["States"]["P"]["Branches"][0]["StartAt"], "A2");
+}

@@ -152,7 +152,10 @@ impl App {
                 .analysis
                 .diagram
                 .as_ref()
-                .and_then(|d| drop_target(d, &doc.view.camera, canvas, p))
+                .and_then(|d| {
+                    drop_target(d, &doc.view.camera, canvas, p)
+                        .filter(|t| moves_somewhere(d, &dragged, t))
+                })
                 .map(|t| (t, canvas)),
             _ => None,
         };
@@ -184,7 +187,7 @@ impl App {
                 (Some((DropTarget::Lane { .. }, _)), _) => "Drop to put it in this branch",
                 (Some((DropTarget::Canvas, _)), false) => "Drop to add unconnected",
                 (Some((DropTarget::Canvas, _)), true) => {
-                    "Drop on an arrow or in a branch to move it (Escape cancels)"
+                    "Drop on an arrow or in another branch to move it; elsewhere nothing moves"
                 }
                 (None, _) => "Drag onto the canvas (Escape cancels)",
             };
@@ -284,6 +287,29 @@ impl App {
         };
         self.apply_gesture(result);
     }
+}
+
+/// False for a drop that would move a state only by accident: into the branch it is already in
+/// (it would jump to that branch's end). Such a place is no target: nothing is highlighted there
+/// and a release there moves nothing; a move within a branch is a drop on one of its arrows.
+fn moves_somewhere(
+    diagram: &statecraft_export::Diagram,
+    dragged: &Dragged,
+    target: &DropTarget,
+) -> bool {
+    let (
+        Dragged::State(pointer),
+        DropTarget::Lane {
+            container, lane, ..
+        },
+    ) = (dragged, target)
+    else {
+        return true;
+    };
+    let graph = &diagram.graph;
+    let own = graph.state_at(pointer).map(|n| &n.scope);
+    let lane_scope = graph.scopes_owned_by(container).nth(*lane).map(|s| &s.id);
+    own.is_none() || own != lane_scope
 }
 
 /// The box that follows the pointer during a drag: what is dragged, and what a drop would do.

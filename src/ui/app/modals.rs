@@ -167,6 +167,10 @@ impl App {
                             ("Pan", "Drag empty canvas, scroll, arrow keys"),
                             ("Zoom around the pointer", "Ctrl+scroll, pinch"),
                             ("Select several", "Shift+click, Shift+drag a box"),
+                            (
+                                "Move a state",
+                                "Drag it onto an arrow or into another branch (they light up); released elsewhere, nothing moves",
+                            ),
                         ] {
                             ui.label(what);
                             ui.label(keys);
