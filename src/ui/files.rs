@@ -204,6 +204,8 @@ fn process_is_running(pid: u32) -> bool {
 /// Watches the folders of open files and reports the paths that changed.
 pub struct FileWatcher {
     watcher: Option<notify::RecommendedWatcher>,
+    /// Why there is no watcher, when it could not start.
+    pub error: Option<String>,
     events: mpsc::Receiver<PathBuf>,
     watched: Vec<PathBuf>,
 }
@@ -218,7 +220,7 @@ impl std::fmt::Debug for FileWatcher {
 
 impl FileWatcher {
     /// A watcher that calls `wake` (to repaint the idle app) when a file changes. Without a
-    /// working watcher (no inotify), changes are not noticed and nothing fails.
+    /// working watcher (no inotify), changes are not noticed and [`FileWatcher::error`] says why.
     pub fn new(wake: impl Fn() + Send + 'static) -> FileWatcher {
         let (sender, events) = mpsc::channel();
         let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -235,10 +237,14 @@ impl FileWatcher {
                     wake();
                 }
             }
-        })
-        .ok();
+        });
+        let (watcher, error) = match watcher {
+            Ok(watcher) => (Some(watcher), None),
+            Err(err) => (None, Some(err.to_string())),
+        };
         FileWatcher {
             watcher,
+            error,
             events,
             watched: Vec::new(),
         }

@@ -299,6 +299,43 @@ fn a_leftover_recovery_file_is_offered_at_start() {
 }
 
 #[test]
+fn a_recovery_file_that_cannot_be_written_is_reported_once() {
+    // The data folder is a file: no recovery folder can be made in it.
+    let data = tempfile::tempdir().expect("temp dir");
+    let blocked = data.path().join("not-a-folder");
+    std::fs::write(&blocked, "x").expect("write");
+    let (_dir, path) = temp_file("small.asl.json", SMALL);
+    let mut harness = designer(Start {
+        open: vec![path],
+        data_dir: Some(blocked),
+        ..Start::default()
+    });
+    put_code_cursor(&mut harness, 1);
+    harness.get_by_label("Code editor").type_text(" ");
+    harness.run_steps(2);
+    let said = |harness: &egui_kittest::Harness<'_, statecraft::ui::App>| {
+        harness
+            .state()
+            .notifications()
+            .items()
+            .iter()
+            .filter(|n| n.text.contains("cannot be written to a recovery file"))
+            .count()
+    };
+    for _ in 0..80 {
+        harness.step();
+        if said(&harness) > 0 {
+            break;
+        }
+    }
+    assert_eq!(said(&harness), 1, "the failure is said");
+    // Typing on, the autosave fails again: it is not said again.
+    harness.get_by_label("Code editor").type_text(" ");
+    harness.run_steps(40);
+    assert_eq!(said(&harness), 1, "said once");
+}
+
+#[test]
 fn unsaved_work_is_written_to_a_recovery_file() {
     let data = tempfile::tempdir().expect("temp dir");
     let (_dir, path) = temp_file("small.asl.json", SMALL);

@@ -364,6 +364,7 @@ impl App {
             return;
         }
         self.last_autosave_secs = now;
+        let mut failed = Vec::new();
         for doc in &mut self.docs {
             if !doc.is_dirty() || doc.recovered_text.as_deref() == Some(doc.text.as_str()) {
                 continue;
@@ -374,16 +375,47 @@ impl App {
                 yaml: doc.format == Format::Yaml,
                 text: doc.text.clone(),
             };
-            if files::write_recovery(&files::recovery_file(&data_dir, doc.id.0), &recovery).is_ok()
-            {
-                doc.recovered_text = Some(doc.text.clone());
+            match files::write_recovery(&files::recovery_file(&data_dir, doc.id.0), &recovery) {
+                Ok(()) => doc.recovered_text = Some(doc.text.clone()),
+                Err(err) => failed.push((doc.id, doc.title(), format!("{err:#}"))),
             }
+        }
+        // Said once until a write works again, not every few seconds.
+        let failing = !failed.is_empty();
+        if failing && !self.recovery_failing {
+            for (id, title, why) in failed {
+                self.notify(
+                    crate::ui::notifications::NoticeKind::Problem,
+                    Some(id),
+                    format!(
+                        "{title}: unsaved changes cannot be written to a recovery file ({why}); save them to be safe"
+                    ),
+                );
+            }
+        }
+        self.recovery_failing = failing;
+    }
+
+    /// Removes a recovery file; a file that cannot be removed is reported (it would be offered
+    /// again at the next start).
+    pub(super) fn remove_recovery_file(&mut self, file: &std::path::Path) {
+        match std::fs::remove_file(file) {
+            Ok(()) => {}
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+            Err(err) => self.notify(
+                crate::ui::notifications::NoticeKind::Problem,
+                None,
+                format!(
+                    "Cannot remove the recovery file {} ({err}): it will be offered again at the next start; remove it by hand",
+                    file.display()
+                ),
+            ),
         }
     }
 
     pub(super) fn remove_recovery(&mut self, id: DocId) {
-        if let Some(dir) = &self.data_dir {
-            let _ = std::fs::remove_file(files::recovery_file(dir, id.0));
+        if let Some(dir) = self.data_dir.clone() {
+            self.remove_recovery_file(&files::recovery_file(&dir, id.0));
         }
         if let Some(doc) = self.docs.iter_mut().find(|d| d.id == id) {
             doc.recovered_text = None;

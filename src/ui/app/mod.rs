@@ -234,6 +234,8 @@ pub struct App {
     cursor_moved: Option<((u64, usize), f64)>,
     /// A git revision being read to compare a document with.
     compare_read: Option<compare::PendingRead>,
+    /// The last recovery write failed (said once until one works again).
+    recovery_failing: bool,
 }
 
 impl std::fmt::Debug for App {
@@ -281,6 +283,7 @@ impl App {
             notifications: Default::default(),
             cursor_moved: None,
             compare_read: None,
+            recovery_failing: false,
         };
         for path in &options.open {
             app.open_path(path);
@@ -567,7 +570,17 @@ impl App {
         theme::apply_theme_choice(ctx, self.settings.theme);
         if self.watch_files {
             let wake = ctx.clone();
-            self.watcher = Some(FileWatcher::new(move || wake.request_repaint()));
+            let watcher = FileWatcher::new(move || wake.request_repaint());
+            if let Some(why) = watcher.error.clone() {
+                self.notify(
+                    crate::ui::notifications::NoticeKind::Problem,
+                    None,
+                    format!(
+                        "Changes other programs make to open files will not be noticed: the file watcher could not start ({why})."
+                    ),
+                );
+            }
+            self.watcher = Some(watcher);
             self.watch_open_files();
         }
     }

@@ -130,7 +130,7 @@ impl App {
                             let found = found.clone();
                             action = Some(Box::new(move |app, _| {
                                 for f in &found {
-                                    let _ = std::fs::remove_file(&f.file);
+                                    app.remove_recovery_file(&f.file);
                                 }
                                 if app.docs.is_empty() {
                                     app.open_example();
@@ -231,7 +231,7 @@ impl App {
             doc.saved_text = on_disk;
             self.docs.push(doc);
             self.active = self.docs.len() - 1;
-            let _ = std::fs::remove_file(&f.file);
+            self.remove_recovery_file(&f.file);
         }
         self.watch_open_files();
     }
