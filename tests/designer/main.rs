@@ -1347,3 +1347,34 @@ fn a_state_dropped_in_empty_space_of_its_own_branch_does_not_move() {
     );
     assert_eq!(value["States"]["P"]["Branches"][0]["StartAt"], "A2");
 }
+
+#[test]
+fn a_file_broken_on_disk_leaves_the_tab_marked_unsaved() {
+    let (_dir, path) = temp_file("small.asl.json", SMALL);
+    let mut harness = designer(Start {
+        open: vec![path.clone()],
+        ..Start::default()
+    });
+    std::fs::write(&path, "{\n  \"StartAt\": ").expect("write");
+    harness
+        .state_mut()
+        .push_command(statecraft::ui::command::Command::Reload);
+    harness.run_steps(2);
+    assert!(matches!(
+        harness.state().modal(),
+        Some(Modal::OpenFailed(_))
+    ));
+    harness.get_by_label("OK").click_accesskit();
+    harness.run_steps(2);
+    assert!(harness.state().modal().is_none());
+    let doc = harness.state().active_document().expect("open");
+    assert_eq!(doc.text, SMALL, "the tab keeps its text");
+    assert!(doc.is_dirty(), "and says it differs from the disk");
+    // Closing it asks first.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    harness.run_steps(2);
+    assert!(matches!(
+        harness.state().modal(),
+        Some(Modal::Unsaved { .. })
+    ));
+}

@@ -156,7 +156,21 @@ impl App {
                 }
                 doc.external_change = false;
             }
-            Err(err) => self.modal = Some(Modal::OpenFailed(err)),
+            Err(err) => {
+                // The tab keeps its text, and no longer matches the disk: marked unsaved, so that
+                // closing it asks first.
+                doc.saved_text = err.text.as_ref().map(|t| t.text.clone());
+                doc.external_change = false;
+                let title = doc.title();
+                self.notify(
+                    crate::ui::notifications::NoticeKind::Problem,
+                    Some(id),
+                    format!(
+                        "{title} changed on disk and cannot be read as a workflow; the tab keeps the last text that could, marked unsaved (Save puts it back on disk)"
+                    ),
+                );
+                self.modal = Some(Modal::OpenFailed(err));
+            }
         }
     }
 
