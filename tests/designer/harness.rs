@@ -15,6 +15,8 @@ pub struct ScriptedDialogs {
     pub save_to: Arc<Mutex<Option<PathBuf>>>,
     /// The path the next open dialog returns (`None`: the user cancels).
     pub open: Arc<Mutex<Option<PathBuf>>>,
+    /// The file names save dialogs suggested, in order.
+    pub suggested: Arc<Mutex<Vec<String>>>,
 }
 
 impl FileDialogs for ScriptedDialogs {
@@ -22,7 +24,10 @@ impl FileDialogs for ScriptedDialogs {
         self.open.lock().ok()?.take()
     }
 
-    fn pick_save(&mut self, _: Option<&Path>, _: &str, _: &str, _: &[&str]) -> Option<PathBuf> {
+    fn pick_save(&mut self, _: Option<&Path>, name: &str, _: &str, _: &[&str]) -> Option<PathBuf> {
+        if let Ok(mut suggested) = self.suggested.lock() {
+            suggested.push(name.to_owned());
+        }
         self.save_to.lock().ok()?.take()
     }
 }

@@ -767,6 +767,8 @@ fn rename_with_f2_updates_every_reference_and_refuses_a_taken_name() {
     assert_eq!(value["States"]["A"]["Next"], "Check stock");
     assert_eq!(value["States"]["Check stock"]["Next"], "C");
     assert!(has_state(&harness, "Check stock"));
+    let doc = harness.state().active_document().expect("open");
+    assert_eq!(selected(doc), ["/States/Check stock"], "still selected");
 }
 
 #[test]
@@ -1377,4 +1379,35 @@ fn a_file_broken_on_disk_leaves_the_tab_marked_unsaved() {
         harness.state().modal(),
         Some(Modal::Unsaved { .. })
     ));
+}
+
+#[test]
+fn export_suggests_the_documents_name_and_titles_the_picture_with_it() {
+    let start = Start::default();
+    let suggested = start.dialogs.suggested.clone();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("picture.svg");
+    *start.dialogs.save_to.lock().expect("lock") = Some(out.clone());
+    let mut harness = designer(start);
+    harness
+        .state_mut()
+        .push_command(statecraft::ui::command::Command::NewFromTemplate(0));
+    harness.run_steps(2);
+    let title = harness.state().active_document().expect("open").title();
+    assert!(title.contains("(from template)"), "{title}");
+    harness
+        .state_mut()
+        .push_command(statecraft::ui::command::Command::Export(
+            statecraft::ui::command::ExportKind::Svg,
+        ));
+    harness.run_steps(2);
+    let name = title.split(" (").next().expect("a name").to_owned();
+    let stem = name.trim_end_matches(".json").trim_end_matches(".asl");
+    assert_eq!(
+        suggested.lock().expect("lock").last().cloned(),
+        Some(format!("{stem}.svg"))
+    );
+    let svg = std::fs::read_to_string(&out).expect("written");
+    assert!(svg.contains(&name), "titled with the name");
+    assert!(!svg.contains("(from template)"), "without the note");
 }

@@ -230,6 +230,19 @@ impl App {
                 Some(Ok(edit)) => {
                     self.modal = None;
                     self.apply_edit(&edit);
+                    // The renamed state stays selected (under its new pointer).
+                    if let Some((scope, _)) = pointer.rsplit_once('/') {
+                        let renamed = format!(
+                            "{scope}/{}",
+                            name.trim().replace('~', "~0").replace('/', "~1")
+                        );
+                        if let Some(doc) = self.docs.iter_mut().find(|d| d.id == doc) {
+                            let id = statecraft_asl::graph::NodeId::state(renamed);
+                            if doc.graph().is_some_and(|g| g.node(&id).is_some()) {
+                                doc.view.selection = std::collections::BTreeSet::from([id]);
+                            }
+                        }
+                    }
                     return;
                 }
                 Some(Err(GestureError::Unchanged(_))) => close = true,

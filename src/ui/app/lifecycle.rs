@@ -219,19 +219,27 @@ impl App {
         };
         let marks = overlay.as_ref().map(statecraft_export::RunOverlay::marks);
         let doc = &self.docs[self.active];
-        let stem = doc
+        // The document's file name, or for a new document the name it was made under, without
+        // the note in brackets ("order-saga.asl.json (from template)").
+        let name = doc
             .path
             .as_ref()
             .and_then(|p| p.file_name())
             .map(|n| n.to_string_lossy().into_owned())
+            .or_else(|| {
+                doc.untitled_name
+                    .as_deref()
+                    .map(|n| n.split(" (").next().unwrap_or(n).to_owned())
+            })
             .unwrap_or_else(|| "workflow".to_owned());
+        let stem = name.clone();
         let stem = stem
             .trim_end_matches(".json")
             .trim_end_matches(".yaml")
             .trim_end_matches(".yml")
             .trim_end_matches(".asl")
             .to_owned();
-        let title = doc.title();
+        let title = name;
         let folder = self.active_folder();
         let Some(path) = self.dialogs.pick_save(
             folder.as_deref(),

@@ -277,7 +277,11 @@ impl App {
                     ui.label(RichText::new(&warnings_text).color(warning_colour));
                     ui.separator();
                     let states = doc.graph().map_or(0, |g| g.states().count());
-                    ui.label(format!("{states} states"));
+                    ui.label(if states == 1 {
+                        "1 state".to_owned()
+                    } else {
+                        format!("{states} states")
+                    });
                     ui.separator();
                     ui.label(format!("{:.0}%", doc.view.camera.zoom * 100.0));
                     ui.separator();

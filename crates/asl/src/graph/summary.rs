@@ -632,8 +632,13 @@ fn retry_text(retrier: &Node) -> String {
     let attempts = number("MaxAttempts").unwrap_or(3.0);
     let interval = number("IntervalSeconds").unwrap_or(1.0);
     let rate = number("BackoffRate").unwrap_or(2.0);
+    let times = if attempts == 1.0 {
+        "once".to_owned()
+    } else {
+        format!("up to {attempts} times")
+    };
     let mut text = format!(
-        "on {}, retry up to {attempts} times, first after {interval} s, each wait ×{rate}",
+        "on {}, retry {times}, first after {interval} s, each wait ×{rate}",
         error_list(retrier)
     );
     if let Some(max) = number("MaxDelaySeconds") {
