@@ -1411,3 +1411,20 @@ fn export_suggests_the_documents_name_and_titles_the_picture_with_it() {
     assert!(svg.contains(&name), "titled with the name");
     assert!(!svg.contains("(from template)"), "without the note");
 }
+
+#[test]
+fn escape_closes_a_menu_opened_by_a_click() {
+    let mut harness = designer(Start::default());
+    harness.get_by_label("View").click();
+    harness.run_steps(2);
+    assert!(
+        harness.query_by_label_contains("Compare with…").is_some(),
+        "the menu is open"
+    );
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert!(
+        harness.query_by_label_contains("Compare with…").is_none(),
+        "Escape closed it"
+    );
+}

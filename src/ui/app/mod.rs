@@ -388,7 +388,8 @@ impl App {
             return;
         }
         // An open dialog takes the keyboard (Enter, Escape, arrows): no shortcut fires under it.
-        if self.modal.is_none() {
+        // An open menu takes the keyboard too: Escape closes it (egui does), not the selection.
+        if self.modal.is_none() && !egui::Popup::is_any_open(ctx) {
             self.palette_drag_escape(ctx);
             self.commands.read_shortcuts(ctx);
             self.clipboard_events(ctx);
