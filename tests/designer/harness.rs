@@ -46,6 +46,8 @@ pub struct Start {
     /// Seconds between frames (kittest's default, a quarter second, when `None`); double
     /// clicks need frames closer together.
     pub step_dt: Option<f32>,
+    /// The window's size (1400×900 when `None`).
+    pub size: Option<egui::Vec2>,
 }
 
 /// The harness, with the app as its state, in a 1400×900 window, after the first frames.
@@ -65,7 +67,7 @@ pub fn designer(start: Start) -> Harness<'static, App> {
             inline_jobs: true,
         },
     );
-    let mut builder = Harness::builder().with_size(egui::vec2(1400.0, 900.0));
+    let mut builder = Harness::builder().with_size(start.size.unwrap_or(egui::vec2(1400.0, 900.0)));
     if let Some(dt) = start.step_dt {
         builder = builder.with_step_dt(dt);
     }

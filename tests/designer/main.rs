@@ -1428,3 +1428,24 @@ fn escape_closes_a_menu_opened_by_a_click() {
         "Escape closed it"
     );
 }
+
+#[test]
+fn the_shortcut_list_fits_a_small_window() {
+    let mut harness = designer(Start {
+        size: Some(egui::vec2(1024.0, 640.0)),
+        ..Start::default()
+    });
+    harness.key_press(Key::F1);
+    harness.run_steps(3);
+    let close = harness.get_by_label("Close").rect();
+    assert!(close.max.y <= 640.0, "Close is on screen: {close:?}");
+    let title = harness
+        .query_all_by_label("Keyboard shortcuts")
+        .map(|n| n.rect())
+        .min_by(|a, b| a.min.y.total_cmp(&b.min.y))
+        .expect("the title");
+    assert!(title.min.y >= 0.0, "the title is on screen: {title:?}");
+    harness.get_by_label("Close").click_accesskit();
+    harness.run_steps(2);
+    assert!(harness.state().modal().is_none());
+}

@@ -154,6 +154,8 @@ impl App {
                 if before.text != after.text {
                     doc.history.record("Reload from disk", before, after);
                 }
+                // What was being typed into the inspector was of the text before.
+                doc.view.inspector = Default::default();
                 doc.external_change = false;
             }
             Err(err) => {

@@ -155,6 +155,9 @@ impl App {
                     });
                 }
                 Modal::Shortcuts => {
+                    // On a small window the list scrolls; the title and Close stay in view.
+                    let room = (ui.ctx().content_rect().height() - 160.0).max(120.0);
+                    egui::ScrollArea::vertical().max_height(room).show(ui, |ui| {
                     egui::Grid::new("shortcuts").num_columns(2).striped(true).show(ui, |ui| {
                         for command in Command::listed() {
                             if let Some(text) = command.shortcut_text(ui.ctx()) {
@@ -176,6 +179,7 @@ impl App {
                             ui.label(keys);
                             ui.end_row();
                         }
+                    });
                     });
                     if ui.button("Close").clicked() {
                         close = true;
