@@ -641,7 +641,7 @@ fn the_inspector_changes_one_retry_field_as_a_one_line_diff() {
     let doc = harness.state().active_document().expect("open");
     assert_eq!(
         doc.history.undo_label(),
-        Some("Set /States/Get Customer Status/Retry/0/MaxAttempts")
+        Some("Set Retry 1 \u{203a} MaxAttempts of Get Customer Status")
     );
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_steps(2);

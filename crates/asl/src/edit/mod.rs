@@ -181,19 +181,18 @@ impl Edit {
     /// A short sentence-case description, for undo history and menus ("Rename state A to B").
     pub fn label(&self) -> String {
         let field = |pointer: &str, key: &str| {
-            if pointer.is_empty() {
-                key.to_owned()
-            } else {
-                format!("{pointer}/{key}")
-            }
+            let key = key.replace('~', "~0").replace('/', "~1");
+            in_words(&format!("{pointer}/{key}"))
         };
         match self {
             Edit::SetField { pointer, key, .. } => format!("Set {}", field(pointer, key)),
             Edit::RemoveField { pointer, key } => format!("Remove {}", field(pointer, key)),
             Edit::ReplaceField { pointer, to, .. } => format!("Set {}", field(pointer, to)),
-            Edit::SetValue { pointer, .. } => format!("Set {}", show(pointer)),
-            Edit::InsertItem { pointer, .. } => format!("Add an item to {}", show(pointer)),
-            Edit::RemoveItem { pointer, index } => format!("Remove {pointer}/{index}"),
+            Edit::SetValue { pointer, .. } => format!("Set {}", in_words(pointer)),
+            Edit::InsertItem { pointer, .. } => format!("Add to {}", in_words(pointer)),
+            Edit::RemoveItem { pointer, index } => {
+                format!("Remove {}", in_words(&format!("{pointer}/{index}")))
+            }
             Edit::AddState { name, .. } | Edit::AddStateBefore { name, .. } => {
                 format!("Add state {name}")
             }
@@ -320,6 +319,37 @@ pub enum EditError {
     /// A condition the edit code does not expect.
     #[error("internal edit error: {0}")]
     Internal(String),
+}
+
+/// A JSON pointer in words, for undo labels: the field path (items counted from 1, parts joined
+/// with " › ") "of" the innermost state it is in, or "of the workflow":
+/// `/States/Charge/Retry/0/MaxAttempts` → "Retry 1 › MaxAttempts of Charge".
+pub fn in_words(pointer: &str) -> String {
+    let segments: Vec<String> = pointer
+        .split('/')
+        .skip(1)
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    // The innermost state: the segment after the last "States" that has one after it.
+    let state_at = (0..segments.len().saturating_sub(1))
+        .rev()
+        .find(|&i| segments[i] == "States")
+        .map(|i| i + 1);
+    let (owner, rest) = match state_at {
+        Some(at) => (format!("of {}", segments[at]), &segments[at + 1..]),
+        None => ("of the workflow".to_owned(), &segments[..]),
+    };
+    let mut parts: Vec<String> = Vec::new();
+    for segment in rest {
+        match (segment.parse::<usize>(), parts.last_mut()) {
+            (Ok(index), Some(last)) => last.push_str(&format!(" {}", index + 1)),
+            _ => parts.push(segment.clone()),
+        }
+    }
+    if parts.is_empty() {
+        return owner.trim_start_matches("of ").to_owned();
+    }
+    format!("{} {owner}", parts.join(" \u{203a} "))
 }
 
 fn show(pointer: &str) -> &str {

@@ -732,11 +732,11 @@ fn labels_name_the_change() {
     );
     assert_eq!(
         set("/States/A", "Comment", json!("x")).label(),
-        "Set /States/A/Comment"
+        "Set Comment of A"
     );
     assert_eq!(
         Edit::Batch(vec![set("", "Comment", json!(1))]).label(),
-        "Set Comment"
+        "Set Comment of the workflow"
     );
 }
 
@@ -812,10 +812,7 @@ fn replace_field_keeps_the_members_place() {
         out.text(),
         "States:\n  A:\n    Type: Pass\n    Next: B # stop\n    Comment: c\n"
     );
-    assert_eq!(
-        replace("End", "Next", json!("B")).label(),
-        "Set /States/A/Next"
-    );
+    assert_eq!(replace("End", "Next", json!("B")).label(), "Set Next of A");
 }
 
 #[test]
@@ -897,5 +894,29 @@ fn removing_a_yaml_state_takes_the_comment_above_it_along() {
     assert_eq!(
         out.text(),
         "# top\nStates:\n  # about A\n  # more about A\n  A:\n    Type: Pass # inline\n    Next: B\n    Comment: c\n\n  # about B\n  B:\n    Type: Succeed\n# the end\n"
+    );
+}
+
+#[test]
+fn undo_labels_say_where_in_words() {
+    use super::in_words;
+    assert_eq!(
+        in_words("/States/Charge payment/Retry/0/JitterStrategy"),
+        "Retry 1 \u{203a} JitterStrategy of Charge payment"
+    );
+    assert_eq!(
+        in_words("/States/P/Branches/1/States/Inner/Catch/2"),
+        "Catch 3 of Inner"
+    );
+    assert_eq!(in_words("/States/A~1B/Comment"), "Comment of A/B");
+    assert_eq!(in_words("/Comment"), "Comment of the workflow");
+    assert_eq!(in_words("/States/A"), "A");
+    assert_eq!(
+        Edit::RemoveItem {
+            pointer: "/States/A/Retry".into(),
+            index: 0
+        }
+        .label(),
+        "Remove Retry 1 of A"
     );
 }
