@@ -130,7 +130,10 @@ fn the_rendered_run_is_the_display_list_at_its_end() {
     let rendered = std::fs::read_to_string(&out).unwrap();
     // What the designer's canvas paints with the cursor at the run's end.
     let doc = statecraft_asl::Document::load(&def).unwrap();
-    let diagram = Diagram::from_document(&doc).unwrap();
+    // With the validator's findings on it, by the rule the canvas uses.
+    let mut graph = statecraft_asl::graph::Graph::from_document(&doc);
+    graph.mark_diagnostics(&statecraft_asl::validate::validate(&doc));
+    let diagram = Diagram::new(graph).unwrap();
     let events = read_history(&std::fs::read_to_string(&history).unwrap())
         .unwrap()
         .events;
@@ -189,8 +192,9 @@ fn a_broken_draft_is_rendered_and_exits_1() {
     assert_eq!(run.status.code(), Some(1));
     let stderr = text(&run.stderr);
     assert!(
-        stderr
-            .contains("draft.asl.json:2:3: state \u{201c}A\u{201d}: goes to \u{201c}Gone\u{201d}"),
+        stderr.contains(
+            "draft.asl.json:2:3: state \u{201c}A\u{201d}: SC1007 Next of \"A\" goes to \"Gone\""
+        ),
         "{stderr}"
     );
     assert!(std::fs::read_to_string(&out)
@@ -252,7 +256,9 @@ fn help_documents_the_exit_status() {
         .collect::<Vec<_>>()
         .join(" ");
     assert!(
-        help.contains("Exit status: 0 rendered; 1 rendered, but the document has problems"),
+        help.contains(
+            "Exit status: 0 rendered (warnings allowed); 1 rendered, but the document has errors"
+        ),
         "{help}"
     );
 }

@@ -17,9 +17,10 @@ use super::terminal;
 The output format comes from the extension of OUT: .svg, .png, .mmd (Mermaid flowchart, also .mermaid) \
 or .html (one self-contained review page, no network).
 
-Broken drafts are still rendered: states with problems are marked on the picture.
+Broken drafts are still rendered: states with problems (errors and warnings, as the designer marks \
+them) are marked on the picture and listed on stderr.
 
-Exit status: 0 rendered; 1 rendered, but the document has problems (listed on stderr); \
+Exit status: 0 rendered (warnings allowed); 1 rendered, but the document has errors AWS would refuse; \
 2 bad usage, or a file that cannot be read or parsed (nothing written).")]
 pub struct Args {
     /// The definition to render (.asl.json, .json, .asl.yaml, .yaml).
@@ -81,7 +82,10 @@ pub fn execute(args: Args) -> anyhow::Result<super::Outcome> {
     }
     let doc = Document::load(&args.definition)?;
     let mut graph = Graph::from_document(&doc);
-    mark_validation_errors(&doc, &mut graph);
+    // The same problems on the picture as the designer's canvas and File > Export.
+    let diagnostics = validate(&doc);
+    graph.mark_diagnostics(&diagnostics);
+    let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
     let diagram = Diagram::new(graph)
         .with_context(|| format!("{}: cannot draw the diagram", args.definition.display()))?;
     // A run is drawn at its end as the designer's canvas draws it (RunView), and the page
@@ -154,7 +158,12 @@ pub fn execute(args: Args) -> anyhow::Result<super::Outcome> {
         "{}: rendered, with the problems above marked on the picture",
         args.output.display()
     );
-    Ok(super::Outcome::Failure)
+    // Warnings are marked and listed; only what AWS would refuse makes the command fail.
+    Ok(if has_errors {
+        super::Outcome::Failure
+    } else {
+        super::Outcome::Success
+    })
 }
 
 /// Runs the tests beside `definition` and returns the marks of what they reached.
@@ -193,40 +202,4 @@ fn coverage_marks(
     }
     let (coverage, _) = coverage.context("the tests gave no coverage")?;
     Ok(coverage.marks(graph))
-}
-
-/// Adds the validator's errors to the graph, so that everything AWS would reject (names too long,
-/// bad JSONata, numbers over AWS's limits, a scope with no end) is marked on the picture and makes
-/// the command exit 1. An error goes on the state it is in (the state with the longest pointer that
-/// contains it) unless the graph already marks a problem there, which says the same in plain words;
-/// errors outside any state go on the document.
-fn mark_validation_errors(doc: &Document, graph: &mut Graph) {
-    let graph_marked: Vec<bool> = graph.nodes.iter().map(|n| !n.problems.is_empty()).collect();
-    let document_marked = !graph.problems.is_empty();
-    for d in validate(doc)
-        .into_iter()
-        .filter(|d| d.severity == Severity::Error)
-    {
-        let text = format!("{} [{}]", d.message, d.code);
-        let owner = graph
-            .state_containing(&d.pointer)
-            .map(|n| n.id.clone())
-            .and_then(|id| graph.node_index(&id));
-        match owner {
-            Some(i) if graph_marked.get(i) == Some(&true) => {}
-            Some(i) => {
-                if let Some(node) = graph.nodes.get_mut(i) {
-                    if !node.problems.contains(&text) {
-                        node.problems.push(text);
-                    }
-                }
-            }
-            None if document_marked => {}
-            None => {
-                if !graph.problems.contains(&text) {
-                    graph.problems.push(text);
-                }
-            }
-        }
-    }
 }

@@ -371,36 +371,13 @@ pub fn same_drawing(a: &Graph, b: &Graph) -> bool {
         })
 }
 
-/// Makes the canvas's problem badges come from the validator: each state's problems are the
-/// diagnostics inside it (errors and warnings), plus what the graph itself found (a missing
-/// target is both).
-/// Returns, for each diagnostic, the id and name of its state.
+/// Makes the canvas's problem badges come from the validator, by the rule every picture uses
+/// ([`Graph::mark_diagnostics`]). Returns, for each diagnostic, the id and name of its state.
 pub fn attach_diagnostics(
     graph: &mut Graph,
     diagnostics: &[Diagnostic],
 ) -> Vec<Option<(NodeId, String)>> {
-    let mut by_state: Vec<(NodeId, String)> = Vec::new();
-    let mut states = Vec::with_capacity(diagnostics.len());
-    for d in diagnostics {
-        let state = graph
-            .state_containing(&d.pointer)
-            .map(|n| (n.id.clone(), n.name.clone()));
-        if let Some((id, _)) = &state {
-            by_state.push((id.clone(), format!("{} {}", d.code, d.message)));
-        }
-        states.push(state);
-    }
-    for node in &mut graph.nodes {
-        if node.kind != NodeKind::State {
-            continue;
-        }
-        node.problems = by_state
-            .iter()
-            .filter(|(id, _)| *id == node.id)
-            .map(|(_, m)| m.clone())
-            .collect();
-    }
-    states
+    graph.mark_diagnostics(diagnostics)
 }
 
 #[cfg(test)]

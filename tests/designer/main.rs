@@ -1449,3 +1449,44 @@ fn the_shortcut_list_fits_a_small_window() {
     harness.run_steps(2);
     assert!(harness.state().modal().is_none());
 }
+
+#[test]
+fn export_and_render_mark_the_same_problems() {
+    // Only a warning: a Lambda task without Retry.
+    let text = r#"{"StartAt": "Call", "States": {
+  "Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "F"}, "Next": "Done"},
+  "Done": {"Type": "Succeed"}}}"#;
+    let (dir, path) = temp_file("flow.asl.json", text);
+    let start = Start {
+        open: vec![path.clone()],
+        ..Start::default()
+    };
+    let exported = dir.path().join("exported.svg");
+    *start.dialogs.save_to.lock().expect("lock") = Some(exported.clone());
+    let mut harness = designer(start);
+    harness
+        .state_mut()
+        .push_command(statecraft::ui::command::Command::Export(
+            statecraft::ui::command::ExportKind::Svg,
+        ));
+    harness.run_steps(2);
+    let rendered = dir.path().join("rendered.svg");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_statecraft"))
+        .arg("render")
+        .arg(&path)
+        .arg("-o")
+        .arg(&rendered)
+        .output()
+        .expect("statecraft runs");
+    assert_eq!(run.status.code(), Some(0), "a warning does not fail render");
+    let exported = std::fs::read_to_string(&exported).expect("exported");
+    let rendered = std::fs::read_to_string(&rendered).expect("rendered");
+    assert!(
+        exported.contains(statecraft_export::PROBLEM_TOOLTIP),
+        "the problems are marked"
+    );
+    assert!(exported == rendered, "one rule for both pictures");
+    // The rule: warnings are marked too (render lists them), and only errors fail the command.
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("SC9002"), "{stderr}");
+}

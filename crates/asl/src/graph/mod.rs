@@ -13,6 +13,7 @@
 mod choice;
 mod handle;
 mod id;
+mod problems;
 mod summary;
 
 pub use choice::{choice_rule_label, jsonata_condition_label, LABEL_MAX_CHARS};
