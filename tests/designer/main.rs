@@ -635,6 +635,8 @@ fn the_inspector_changes_one_retry_field_as_a_one_line_diff() {
     harness
         .get_by_label("Retrier 1 Max attempts (MaxAttempts)")
         .type_text("4");
+    // Its jitter is named as its neighbours are (shown as plain "Jitter").
+    harness.get_by_label("Retrier 1 Jitter (JitterStrategy)");
     harness.run_steps(1);
     harness.key_press(Key::Enter);
     harness.run_steps(3);

@@ -22,7 +22,25 @@ pub fn pick_ui(
     options: &[String],
     optional: bool,
 ) -> Option<Edit> {
-    ui.label(RichText::new(label).strong());
+    pick_named_ui(ui, label, label, object, key, current, options, optional)
+}
+
+/// [`pick_ui`] whose accessible name (`name`: which entry, which field) differs from the label
+/// shown, as the list's other fields do ("Jitter" shown, "Retrier 1 Jitter (JitterStrategy)"
+/// named).
+#[allow(clippy::too_many_arguments)]
+pub fn pick_named_ui(
+    ui: &mut Ui,
+    shown: &str,
+    name: &str,
+    object: &str,
+    key: &str,
+    current: Option<&str>,
+    options: &[String],
+    optional: bool,
+) -> Option<Edit> {
+    let label = name;
+    ui.label(RichText::new(shown).strong());
     let mut chosen: Option<Option<String>> = None;
     egui::ComboBox::from_id_salt(("inspector pick", object, key))
         .width(ui.available_width() - 8.0)
@@ -302,9 +320,10 @@ pub fn retry_ui(
         buffers,
         diagnostics,
         |ui, object, retrier, context| {
-            pick_ui(
+            pick_named_ui(
                 ui,
-                &format!("{context} jitter"),
+                "Jitter",
+                &format!("{context} Jitter (JitterStrategy)"),
                 object,
                 "JitterStrategy",
                 retrier.get("JitterStrategy").and_then(Value::as_str),
