@@ -106,9 +106,7 @@ pub fn run(
                                 "\"{}\" waited for an answer and the test gives none (answers: {{\"{}\": [...]}}, or mock it)",
                                 task.state_name, task.state_name
                             ));
-                            answered |= execution
-                                .answer(&task.token, TaskAnswer::unanswered(task))
-                                .is_ok();
+                            answered |= execution.answer(&task.token, unanswered(task)).is_ok();
                         }
                     }
                 }
@@ -122,7 +120,7 @@ pub fn run(
                             "\"{}\" was to time out, but it has no TimeoutSeconds or HeartbeatSeconds",
                             task.state_name
                         ));
-                        let _ = execution.answer(&task.token, TaskAnswer::unanswered(task));
+                        let _ = execution.answer(&task.token, unanswered(task));
                     }
                     timing_out.clear();
                 }
@@ -140,6 +138,18 @@ pub fn run(
         }
     }
     Ok(Ran { execution, notes })
+}
+
+/// What a task the test neither mocks nor answers fails with: the simulator's error, with a cause
+/// in the test file's words.
+fn unanswered(task: &PendingTask) -> TaskAnswer {
+    TaskAnswer::Failure {
+        error: Some(statecraft_sim::driver::NO_MOCK_ERROR.to_owned()),
+        cause: Some(format!(
+            "The Task state '{}' has no mock and the test gives it no answer: mock it (its test case, or \"mocks\") or answer it (\"answers\").",
+            task.state_name
+        )),
+    }
 }
 
 fn answer_task(
