@@ -70,6 +70,11 @@ fn a_changed_choice_fails_the_tests_that_depend_on_it_and_names_the_state() {
         "{text}"
     );
     assert!(
+        text.contains("has no mock and the test gives it no answer"),
+        "in the test file's words, not the CLI's flags: {text}"
+    );
+    assert!(!text.contains("--mock-config"), "{text}");
+    assert!(
         text.contains("pass rejected claims fail with ClaimRejected"),
         "{text}"
     );
