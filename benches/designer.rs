@@ -293,6 +293,20 @@ fn generated_workflow(total: usize) -> String {
     serde_json::to_string_pretty(&workflow).expect("serialises")
 }
 
+/// Types a character at `at`, or deletes the one typed last time (so that the text does not grow
+/// across iterations), then draws a frame.
+fn keystroke(harness: &mut Frames, at: usize, typed: &mut bool) -> usize {
+    let doc = harness.state_mut().active_document_mut().expect("open");
+    if *typed {
+        doc.text.remove(at);
+    } else {
+        doc.text.insert(at, 'x');
+    }
+    *typed = !*typed;
+    doc.reanalyse();
+    harness.step()
+}
+
 /// The offset just inside the opening quote of the `"Comment"` value nearest the middle of `text`
 /// (where a user would type).
 fn comment_offset(text: &str) -> usize {
@@ -331,17 +345,7 @@ fn bench_workflow(c: &mut Criterion, label: &str, path: &Path) {
         let at = comment_offset(&harness.state().active_document().expect("open").text);
         // Type a character, then delete it, so the text does not grow across iterations.
         let mut typed = false;
-        b.iter(|| {
-            let doc = harness.state_mut().active_document_mut().expect("open");
-            if typed {
-                doc.text.remove(at);
-            } else {
-                doc.text.insert(at, 'x');
-            }
-            typed = !typed;
-            doc.reanalyse();
-            black_box(harness.step());
-        });
+        b.iter(|| black_box(keystroke(&mut harness, at, &mut typed)));
         let doc = harness.state().active_document().expect("open");
         assert!(doc.analysis.parse_problem.is_none() && doc.analysis.diagram.is_some());
     });
@@ -388,17 +392,7 @@ fn bench_workflow(c: &mut Criterion, label: &str, path: &Path) {
             let mut harness = comparing(path);
             let at = comment_offset(&harness.state().active_document().expect("open").text);
             let mut typed = false;
-            b.iter(|| {
-                let doc = harness.state_mut().active_document_mut().expect("open");
-                if typed {
-                    doc.text.remove(at);
-                } else {
-                    doc.text.insert(at, 'x');
-                }
-                typed = !typed;
-                doc.reanalyse();
-                black_box(harness.step());
-            });
+            b.iter(|| black_box(keystroke(&mut harness, at, &mut typed)));
         },
     );
 

@@ -6,6 +6,19 @@ use std::path::{Path, PathBuf};
 
 use common::{run, stderr, stdout, write};
 
+/// Runs `statecraft test ARGS` in `dir`, checks its exit code, and returns what it printed.
+fn tested(args: &[&str], dir: &Path, code: i32) -> String {
+    let out = run("test", args, dir);
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    stdout(&out)
+}
+
 /// Copies the human-approval template, its mocks and its tests into a fresh folder.
 fn template_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -27,15 +40,7 @@ fn definition(dir: &Path) -> PathBuf {
 #[test]
 fn the_templates_tests_pass() {
     let dir = template_copy();
-    let out = run("test", &["."], dir.path());
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
-    let text = stdout(&out);
+    let text = tested(&["."], dir.path(), 0);
     assert!(text.contains("pass approved claims are paid"), "{text}");
     assert!(text.contains("5 tests passed, 0 failed"), "{text}");
 }
@@ -51,15 +56,7 @@ fn a_changed_choice_fails_the_tests_that_depend_on_it_and_names_the_state() {
         text.replace("\"StringEquals\": \"APPROVED\"", "\"StringEquals\": \"OK\""),
     )
     .expect("write");
-    let out = run("test", &["human-approval.asl.json"], dir.path());
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
-    let text = stdout(&out);
+    let text = tested(&["human-approval.asl.json"], dir.path(), 1);
     assert!(text.contains("FAIL approved claims are paid"), "{text}");
     assert!(
         text.contains("the run entered \"Mark rejected\" where \"Pay claim\" was expected"),
@@ -88,9 +85,7 @@ fn a_removed_heartbeat_fails_the_timeout_test() {
     let text = std::fs::read_to_string(&path).expect("read");
     // Without its heartbeat, the wait ends at the 3-day timeout: States.Timeout.
     std::fs::write(&path, text.replace("\"HeartbeatSeconds\": 86400,", "")).expect("write");
-    let out = run("test", &["--filter", "expire", "."], dir.path());
-    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
-    let text = stdout(&out);
+    let text = tested(&["--filter", "expire", "."], dir.path(), 1);
     assert!(
         text.contains("FAIL three days without a decision"),
         "{text}"
@@ -239,11 +234,10 @@ fn coverage_names_what_no_test_reached() {
 
     // With the timeout test back, everything is reached.
     let full = template_copy();
-    let out = run("test", &["--coverage", "."], full.path());
+    let text = tested(&["--coverage", "."], full.path(), 0);
     assert!(
-        stdout(&out).contains("coverage: 12/12 states, 14/14 transitions"),
-        "{}",
-        stdout(&out)
+        text.contains("coverage: 12/12 states, 14/14 transitions"),
+        "{text}"
     );
 }
 
@@ -282,19 +276,11 @@ fn render_coverage_draws_the_untested_path() {
 #[test]
 fn every_template_ships_tests_that_pass_and_cover_it() {
     let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/templates");
-    let out = run(
-        "test",
+    let text = tested(
         &["--coverage", templates.to_str().expect("UTF-8 path")],
         &templates,
+        0,
     );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
-    let text = stdout(&out);
     for template in [
         "express-ingest",
         "human-approval",
@@ -404,15 +390,7 @@ fn variables_and_failed_iterations_are_checked() {
         "flow.tests.yaml",
         "tests:\n  - name: right\n    input: {items: [{odd: false}, {odd: false}]}\n    expect:\n      status: SUCCEEDED\n      variables: {count: 2, label: done}\n      failedIterations: {Each: 0}\n  - name: right when an item fails\n    input: {items: [{odd: false}, {odd: true}]}\n    expect:\n      status: FAILED\n      error: Odd\n      variables: {label: first}\n      failedIterations: {Each: 1}\n  - name: wrong\n    input: {items: [{odd: true}]}\n    expect:\n      variables: {label: done, missing: 1}\n      failedIterations: {Each: 0}\n",
     );
-    let out = run("test", &["."], dir.path());
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
-    let text = stdout(&out);
+    let text = tested(&["."], dir.path(), 1);
     assert!(text.contains("pass right ("), "{text}");
     assert!(text.contains("pass right when an item fails"), "{text}");
     assert!(text.contains("FAIL wrong"), "{text}");
